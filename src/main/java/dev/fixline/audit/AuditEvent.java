@@ -1,0 +1,8 @@
+package dev.fixline.audit;
+
+import java.time.Instant;
+
+/** One governance event: who did what to which case, when, and on what evidence. */
+public record AuditEvent(long id, Instant occurredAt, String caseId, String findingId, String type, String actor,
+                         String summary, String evidence) {
+}

@@ -1,0 +1,35 @@
+package dev.fixline.finding;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A finding as the store holds it. */
+public record Finding(
+        String id,
+        FindingKey key,
+        String ecosystem,
+        FindingState state,
+        Severity severity,
+        BigDecimal cvss,
+        String installedVersion,
+        String fixedVersion,
+        String fixStatus,
+        String subscriptionId,
+        String resourceGroup,
+        Instant firstDetectedAt,
+        Instant lastSeenAt,
+        String newestAffectedDigest,
+        Instant newestAffectedPushedAt,
+        int absentSweeps,
+        int reopenCount,
+        Instant closedAt,
+        ClosureRule closureRule,
+        String closureEvidence,
+        String lastDecision,
+        String lastSweepId,
+        List<AffectedDigest> digests) {
+
+    public record AffectedDigest(String digest, Instant pushedAt, String tags, Instant firstSeenAt, Instant lastSeenAt) {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.fixline.finding;
+
+import java.time.Instant;
+
+/**
+ * What a sweep changed about a finding, published inside the sweep's transaction so that
+ * listeners record their consequences atomically with it.
+ */
+public sealed interface FindingEvent {
+
+    String findingId();
+
+    FindingKey key();
+
+    /** A finding seen for the first time, or seen again after it was closed ({@code reopened}). */
+    record Opened(String findingId, FindingKey key, Severity severity, Instant firstDetectedAt, boolean reopened,
+                  String sweepId) implements FindingEvent {
+    }
+
+    record SeverityChanged(String findingId, FindingKey key, Severity from, Severity to, Instant firstDetectedAt,
+                           String sweepId) implements FindingEvent {
+    }
+
+    record Closed(String findingId, FindingKey key, FindingState state, ClosureEvidence evidence)
+            implements FindingEvent {
+    }
+}

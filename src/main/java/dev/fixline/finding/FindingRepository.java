@@ -1,0 +1,220 @@
+package dev.fixline.finding;
+
+import static dev.fixline.finding.SweepRepository.instant;
+import static dev.fixline.finding.SweepRepository.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class FindingRepository {
+
+    private final JdbcTemplate jdbc;
+
+    FindingRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every finding of a repository with its digests, keyed by vulnerability and package. */
+    Map<FindingKey, FindingRecord> forRepository(String registryHost, String repository) {
+        Map<String, FindingRecord> byId = new LinkedHashMap<>();
+        jdbc.query("SELECT * FROM finding WHERE registry_host = ? AND repository = ?",
+                (ResultSet rs) -> {
+                    FindingRecord f = map(rs);
+                    byId.put(f.id, f);
+                }, registryHost, repository);
+        if (!byId.isEmpty()) {
+            jdbc.query("""
+                    SELECT d.* FROM finding_digest d JOIN finding f ON f.id = d.finding_id
+                    WHERE f.registry_host = ? AND f.repository = ?""", (ResultSet rs) -> {
+                FindingRecord f = byId.get(rs.getString("finding_id"));
+                Finding.AffectedDigest d = digest(rs);
+                f.digests.put(d.digest(), d);
+            }, registryHost, repository);
+        }
+        Map<FindingKey, FindingRecord> byKey = new LinkedHashMap<>();
+        byId.values().forEach(f -> byKey.put(f.key, f));
+        return byKey;
+    }
+
+    Optional<Finding> find(String id) {
+        List<FindingRecord> found = jdbc.query("SELECT * FROM finding WHERE id = ?", (rs, n) -> map(rs), id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        FindingRecord f = found.get(0);
+        jdbc.query("SELECT * FROM finding_digest WHERE finding_id = ? ORDER BY pushed_at DESC", (ResultSet rs) -> {
+            Finding.AffectedDigest d = digest(rs);
+            f.digests.put(d.digest(), d);
+        }, id);
+        return Optional.of(f.toFinding());
+    }
+
+    Page<Finding> list(FindingQuery query, int page, int size) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (query.state() != null) {
+            where.append(" AND state = ?");
+            args.add(query.state().name());
+        }
+        if (query.severity() != null) {
+            where.append(" AND severity = ?");
+            args.add(query.severity().name());
+        }
+        if (query.repository() != null) {
+            where.append(" AND repository = ?");
+            args.add(query.repository());
+        }
+        if (query.vulnerabilityId() != null) {
+            where.append(" AND UPPER(vulnerability_id) = UPPER(?)");
+            args.add(query.vulnerabilityId());
+        }
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM finding" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add((long) page * size);
+        pageArgs.add(size);
+        List<Finding> items = jdbc.query("SELECT * FROM finding" + where
+                        + " ORDER BY first_detected_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                (rs, n) -> map(rs).toFinding(), pageArgs.toArray());
+        return new Page<>(items, page, size, total);
+    }
+
+    void insert(Collection<FindingRecord> findings, Instant now) {
+        jdbc.batchUpdate("""
+                INSERT INTO finding (id, registry_host, repository, vulnerability_id, package_name, ecosystem, state,
+                  severity, cvss, installed_version, fixed_version, fix_status, subscription_id, resource_group,
+                  first_detected_at, last_seen_at, newest_affected_digest, newest_affected_pushed_at, absent_sweeps,
+                  reopen_count, closed_at, closure_rule, closure_evidence, last_decision, last_sweep_id, created_at,
+                  updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                findings, 500, (ps, f) -> {
+                    ps.setString(1, f.id);
+                    ps.setString(2, f.key.registryHost());
+                    ps.setString(3, f.key.repository());
+                    ps.setString(4, f.key.vulnerabilityId());
+                    ps.setString(5, f.key.packageName());
+                    ps.setString(6, f.ecosystem);
+                    ps.setString(7, f.state.name());
+                    ps.setString(8, f.severity.name());
+                    ps.setBigDecimal(9, f.cvss);
+                    ps.setString(10, f.installedVersion);
+                    ps.setString(11, f.fixedVersion);
+                    ps.setString(12, f.fixStatus);
+                    ps.setString(13, f.subscriptionId);
+                    ps.setString(14, f.resourceGroup);
+                    ps.setObject(15, utc(f.firstDetectedAt));
+                    ps.setObject(16, utc(f.lastSeenAt));
+                    ps.setString(17, f.newestAffectedDigest);
+                    ps.setObject(18, utc(f.newestAffectedPushedAt));
+                    ps.setInt(19, f.absentSweeps);
+                    ps.setInt(20, f.reopenCount);
+                    ps.setObject(21, utc(f.closedAt));
+                    ps.setString(22, f.closureRule == null ? null : f.closureRule.name());
+                    ps.setString(23, f.closureEvidence);
+                    ps.setString(24, f.lastDecision);
+                    ps.setString(25, f.lastSweepId);
+                    ps.setObject(26, utc(now));
+                    ps.setObject(27, utc(now));
+                });
+    }
+
+    void update(Collection<FindingRecord> findings, Instant now) {
+        jdbc.batchUpdate("""
+                UPDATE finding SET ecosystem = ?, state = ?, severity = ?, cvss = ?, installed_version = ?,
+                  fixed_version = ?, fix_status = ?, first_detected_at = ?, last_seen_at = ?, newest_affected_digest = ?,
+                  newest_affected_pushed_at = ?, absent_sweeps = ?, reopen_count = ?, closed_at = ?, closure_rule = ?,
+                  closure_evidence = ?, last_decision = ?, last_sweep_id = ?, updated_at = ? WHERE id = ?""",
+                findings, 500, (ps, f) -> {
+                    ps.setString(1, f.ecosystem);
+                    ps.setString(2, f.state.name());
+                    ps.setString(3, f.severity.name());
+                    ps.setBigDecimal(4, f.cvss);
+                    ps.setString(5, f.installedVersion);
+                    ps.setString(6, f.fixedVersion);
+                    ps.setString(7, f.fixStatus);
+                    ps.setObject(8, utc(f.firstDetectedAt));
+                    ps.setObject(9, utc(f.lastSeenAt));
+                    ps.setString(10, f.newestAffectedDigest);
+                    ps.setObject(11, utc(f.newestAffectedPushedAt));
+                    ps.setInt(12, f.absentSweeps);
+                    ps.setInt(13, f.reopenCount);
+                    ps.setObject(14, utc(f.closedAt));
+                    ps.setString(15, f.closureRule == null ? null : f.closureRule.name());
+                    ps.setString(16, f.closureEvidence);
+                    ps.setString(17, f.lastDecision);
+                    ps.setString(18, f.lastSweepId);
+                    ps.setObject(19, utc(now));
+                    ps.setString(20, f.id);
+                });
+    }
+
+    record DigestRow(String findingId, Finding.AffectedDigest digest, boolean isNew) {
+    }
+
+    void saveDigests(List<DigestRow> rows, String sweepId) {
+        jdbc.batchUpdate("""
+                INSERT INTO finding_digest (finding_id, digest, pushed_at, tags, first_seen_at, last_seen_at, last_sweep_id)
+                VALUES (?,?,?,?,?,?,?)""", rows.stream().filter(DigestRow::isNew).toList(), 500, (ps, r) -> {
+            ps.setString(1, r.findingId());
+            ps.setString(2, r.digest().digest());
+            ps.setObject(3, utc(r.digest().pushedAt()));
+            ps.setString(4, r.digest().tags());
+            ps.setObject(5, utc(r.digest().firstSeenAt()));
+            ps.setObject(6, utc(r.digest().lastSeenAt()));
+            ps.setString(7, sweepId);
+        });
+        jdbc.batchUpdate("""
+                UPDATE finding_digest SET pushed_at = ?, tags = ?, last_seen_at = ?, last_sweep_id = ?
+                WHERE finding_id = ? AND digest = ?""", rows.stream().filter(r -> !r.isNew()).toList(), 500,
+                (ps, r) -> {
+                    ps.setObject(1, utc(r.digest().pushedAt()));
+                    ps.setString(2, r.digest().tags());
+                    ps.setObject(3, utc(r.digest().lastSeenAt()));
+                    ps.setString(4, sweepId);
+                    ps.setString(5, r.findingId());
+                    ps.setString(6, r.digest().digest());
+                });
+    }
+
+    private static Finding.AffectedDigest digest(ResultSet rs) throws SQLException {
+        return new Finding.AffectedDigest(rs.getString("digest"), instant(rs, "pushed_at"), rs.getString("tags"),
+                instant(rs, "first_seen_at"), instant(rs, "last_seen_at"));
+    }
+
+    private static FindingRecord map(ResultSet rs) throws SQLException {
+        FindingRecord f = new FindingRecord();
+        f.id = rs.getString("id");
+        f.key = new FindingKey(rs.getString("registry_host"), rs.getString("repository"),
+                rs.getString("vulnerability_id"), rs.getString("package_name"));
+        f.ecosystem = rs.getString("ecosystem");
+        f.state = FindingState.valueOf(rs.getString("state"));
+        f.severity = Severity.valueOf(rs.getString("severity"));
+        f.cvss = rs.getBigDecimal("cvss");
+        f.installedVersion = rs.getString("installed_version");
+        f.fixedVersion = rs.getString("fixed_version");
+        f.fixStatus = rs.getString("fix_status");
+        f.subscriptionId = rs.getString("subscription_id");
+        f.resourceGroup = rs.getString("resource_group");
+        f.firstDetectedAt = instant(rs, "first_detected_at");
+        f.lastSeenAt = instant(rs, "last_seen_at");
+        f.newestAffectedDigest = rs.getString("newest_affected_digest");
+        f.newestAffectedPushedAt = instant(rs, "newest_affected_pushed_at");
+        f.absentSweeps = rs.getInt("absent_sweeps");
+        f.reopenCount = rs.getInt("reopen_count");
+        f.closedAt = instant(rs, "closed_at");
+        String rule = rs.getString("closure_rule");
+        f.closureRule = rule == null ? null : ClosureRule.valueOf(rule);
+        f.closureEvidence = rs.getString("closure_evidence");
+        f.lastDecision = rs.getString("last_decision");
+        f.lastSweepId = rs.getString("last_sweep_id");
+        return f;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.fixline.finding;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The finding store: records sweeps, decides what is new, changed, fixed or gone, and answers queries. */
+@Service
+public class FindingStore {
+
+    /** Feeds the rows of one sweep, in order; throws to reject the whole sweep. */
+    @FunctionalInterface
+    public interface RowSource {
+        /** @return false when the source says its result was truncated: the sweep is then PARTIAL. */
+        boolean readInto(Consumer<Observation> sink);
+    }
+
+    private final SweepApplier applier;
+    private final SweepRepository sweeps;
+    private final FindingRepository findings;
+
+    FindingStore(SweepApplier applier, SweepRepository sweeps, FindingRepository findings) {
+        this.applier = applier;
+        this.sweeps = sweeps;
+        this.findings = findings;
+    }
+
+    /**
+     * Applies a sweep whole or not at all: if {@code rows} throws, nothing of the sweep
+     * stays (not even its record), and the exception propagates.
+     */
+    @Transactional
+    public Sweep applySweep(String source, String sourceName, RowSource rows) {
+        return applier.apply(source, sourceName, rows);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Sweep> sweep(String id) {
+        return sweeps.find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Sweep> sweeps(int page, int size) {
+        return new Page<>(sweeps.list(page * size, size), page, size, sweeps.count());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Finding> finding(String id) {
+        return findings.find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Finding> findings(FindingQuery query, int page, int size) {
+        return findings.list(query, page, size);
+    }
+}

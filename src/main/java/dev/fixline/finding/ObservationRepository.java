@@ -1,0 +1,93 @@
+package dev.fixline.finding;
+
+import static dev.fixline.finding.SweepRepository.instant;
+import static dev.fixline.finding.SweepRepository.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The rows of each sweep, written in batches as they are parsed and read back per repository. */
+@Repository
+class ObservationRepository {
+
+    static final int BATCH_SIZE = 500;
+
+    private final JdbcTemplate jdbc;
+
+    ObservationRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String sweepId, List<Observation> rows) {
+        jdbc.batchUpdate("""
+                INSERT INTO observation (sweep_id, row_number, raw_id, assessment_key, status_code, status_cause,
+                  subscription_id, resource_group, registry_resource_id, registry_host, repository, digest, pushed_at,
+                  tags, vulnerability_id, package_name, ecosystem, installed_version, fixed_version, fix_status,
+                  severity, cvss, scanned_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                rows, rows.size(), (ps, o) -> {
+                    ps.setString(1, sweepId);
+                    ps.setInt(2, o.rowNumber());
+                    ps.setString(3, o.rawId());
+                    ps.setString(4, o.assessmentKey());
+                    ps.setString(5, o.statusCode());
+                    ps.setString(6, o.statusCause());
+                    ps.setString(7, o.subscriptionId());
+                    ps.setString(8, o.resourceGroup());
+                    ps.setString(9, o.registryResourceId());
+                    ps.setString(10, o.registryHost());
+                    ps.setString(11, o.repository());
+                    ps.setString(12, o.digest());
+                    ps.setObject(13, utc(o.pushedAt()));
+                    ps.setString(14, o.tags());
+                    ps.setString(15, o.vulnerabilityId());
+                    ps.setString(16, o.packageName());
+                    ps.setString(17, o.ecosystem());
+                    ps.setString(18, o.installedVersion());
+                    ps.setString(19, o.fixedVersion());
+                    ps.setString(20, o.fixStatus());
+                    ps.setString(21, o.severity().name());
+                    ps.setBigDecimal(22, o.cvss());
+                    ps.setObject(23, utc(o.scannedAt()));
+                });
+    }
+
+    record Repo(String registryHost, String repository) {
+    }
+
+    /** Repositories the sweep saw, plus those of its registries that have open findings. */
+    List<Repo> repositoriesInScope(String sweepId, List<String> registryHosts) {
+        List<Repo> repos = new ArrayList<>(jdbc.query(
+                "SELECT DISTINCT registry_host, repository FROM observation WHERE sweep_id = ?",
+                (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), sweepId));
+        for (String host : registryHosts) {
+            for (Repo repo : jdbc.query(
+                    "SELECT DISTINCT registry_host, repository FROM finding WHERE registry_host = ? AND state = 'OPEN'",
+                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), host)) {
+                if (!repos.contains(repo)) {
+                    repos.add(repo);
+                }
+            }
+        }
+        return repos;
+    }
+
+    List<Observation> forRepository(String sweepId, Repo repo) {
+        return jdbc.query("""
+                SELECT * FROM observation WHERE sweep_id = ? AND registry_host = ? AND repository = ?
+                ORDER BY row_number""", ObservationRepository::map, sweepId, repo.registryHost(), repo.repository());
+    }
+
+    private static Observation map(ResultSet rs, int n) throws SQLException {
+        return new Observation(rs.getInt("row_number"), rs.getString("raw_id"), rs.getString("assessment_key"),
+                rs.getString("status_code"), rs.getString("status_cause"), rs.getString("subscription_id"),
+                rs.getString("resource_group"), rs.getString("registry_resource_id"), rs.getString("registry_host"),
+                rs.getString("repository"), rs.getString("digest"), instant(rs, "pushed_at"), rs.getString("tags"),
+                rs.getString("vulnerability_id"), rs.getString("package_name"), rs.getString("ecosystem"),
+                rs.getString("installed_version"), rs.getString("fixed_version"), rs.getString("fix_status"),
+                Severity.valueOf(rs.getString("severity")), rs.getBigDecimal("cvss"), instant(rs, "scanned_at"));
+    }
+}

@@ -1,0 +1,445 @@
+package dev.fixline.finding;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.finding.ObservationRepository.Repo;
+import dev.fixline.finding.version.Versions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one sweep: stages its rows, then diffs it against the store one repository at a time, so
+ * memory grows with the largest repository, never with the number of rows.
+ */
+@Component
+class SweepApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(SweepApplier.class);
+
+    private final SweepRepository sweeps;
+    private final ObservationRepository observations;
+    private final FindingRepository findings;
+    private final ClosureProperties closure;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    SweepApplier(SweepRepository sweeps, ObservationRepository observations, FindingRepository findings,
+                 ClosureProperties closure, ApplicationEventPublisher events, ObjectMapper json,
+                 java.util.Optional<Clock> clock) {
+        this.sweeps = sweeps;
+        this.observations = observations;
+        this.findings = findings;
+        this.closure = closure;
+        this.events = events;
+        this.json = json;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    Sweep apply(String source, String sourceName, FindingStore.RowSource rows) {
+        Instant started = clock.instant();
+        String sweepId = UUID.randomUUID().toString();
+        sweeps.insert(new Sweep(sweepId, source, sourceName, null, SweepState.RUNNING, started, null, null,
+                new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), null));
+
+        Staging staging = new Staging(sweepId);
+        boolean complete = rows.readInto(staging::add);
+        staging.flush();
+        Instant asOf = staging.latestScan != null ? staging.latestScan : started;
+        log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
+                staging.rows, staging.registries.size(), asOf);
+
+        Tally tally = new Tally();
+        tally.rows = staging.rows;
+        tally.notApplicable = staging.notApplicable;
+        List<Repo> repos = observations.repositoriesInScope(sweepId, List.copyOf(staging.registries));
+        for (Repo repo : repos) {
+            diffRepository(sweepId, asOf, repo, complete, tally);
+        }
+        String scope = "registries: " + String.join(", ", staging.registries);
+        Sweep done = new Sweep(sweepId, source, sourceName, scope,
+                complete ? SweepState.COMPLETE : SweepState.PARTIAL, started, clock.instant(), asOf, tally.counts(),
+                complete ? null : "the source reported a truncated result: findings were opened and updated, none closed");
+        sweeps.finish(done);
+        events.publishEvent(new SweepApplied(done));
+        log.info("Sweep {} {}: {} rows, {} new, {} changed, {} unchanged, {} fixed, {} gone, {} reopened, "
+                        + "{} not applicable in {} ms", sweepId, done.state(), tally.rows, tally.newFindings, tally.changed,
+                tally.unchanged, tally.fixed, tally.gone, tally.reopened, tally.notApplicable,
+                Duration.between(started, done.finishedAt()).toMillis());
+        return done;
+    }
+
+    private void diffRepository(String sweepId, Instant asOf, Repo repo, boolean complete, Tally tally) {
+        RepositoryScan scan = new RepositoryScan(observations.forRepository(sweepId, repo));
+        Map<FindingKey, FindingRecord> known = findings.forRepository(repo.registryHost(), repo.repository());
+        List<FindingRecord> inserted = new ArrayList<>();
+        java.util.Set<FindingRecord> updated = new java.util.LinkedHashSet<>();
+        Map<FindingRecord, Outcome> outcomes = new HashMap<>();
+        List<FindingRepository.DigestRow> digestRows = new ArrayList<>();
+        List<FindingEvent> pending = new ArrayList<>();
+
+        for (Map.Entry<FindingKey, List<Observation>> entry : scan.byKey.entrySet()) {
+            FindingRecord f = known.get(entry.getKey());
+            List<Observation> rows = entry.getValue();
+            if (f == null) {
+                f = newFinding(entry.getKey(), rows, asOf, sweepId);
+                known.put(f.key, f);
+                inserted.add(f);
+                tally.newFindings++;
+                pending.add(new FindingEvent.Opened(f.id, f.key, f.severity, f.firstDetectedAt, false, sweepId));
+            } else {
+                outcomes.put(f, observeExisting(f, rows, asOf, sweepId, pending));
+                updated.add(f);
+            }
+            recordDigests(f, rows, asOf, digestRows);
+        }
+
+        for (FindingRecord f : known.values()) {
+            if (f.state != FindingState.OPEN || !complete) {
+                continue; // only a complete sweep may close anything
+            }
+            boolean observed = scan.byKey.containsKey(f.key);
+            ClosureEvidence evidence = evaluateClosure(f, scan, observed, asOf, sweepId);
+            if (!f.isNew) {
+                updated.add(f);
+            }
+            if (evidence != null) {
+                close(f, evidence, asOf);
+                if (f.isNew) {
+                    // Seen only on an image that a newer, clean image already replaced: never opened.
+                    pending.removeIf(e -> e.findingId().equals(f.id));
+                } else {
+                    outcomes.remove(f);
+                    tally.closed(f.state);
+                    pending.add(new FindingEvent.Closed(f.id, f.key, f.state, evidence));
+                }
+            }
+        }
+
+        outcomes.values().forEach(tally::count);
+        findings.insert(inserted, asOf);
+        findings.update(updated, asOf);
+        findings.saveDigests(digestRows, sweepId);
+        pending.forEach(events::publishEvent);
+    }
+
+    private FindingRecord newFinding(FindingKey key, List<Observation> rows, Instant asOf, String sweepId) {
+        FindingRecord f = new FindingRecord();
+        f.id = UUID.randomUUID().toString();
+        f.key = key;
+        f.isNew = true;
+        f.state = FindingState.OPEN;
+        f.firstDetectedAt = earliestScan(rows, asOf);
+        takeLatest(f, rows, asOf, sweepId);
+        return f;
+    }
+
+    private enum Outcome { UNCHANGED, CHANGED, REOPENED }
+
+    private Outcome observeExisting(FindingRecord f, List<Observation> rows, Instant asOf, String sweepId,
+                                    List<FindingEvent> pending) {
+        boolean newDigest = rows.stream().anyMatch(o -> !f.digests.containsKey(o.digest()));
+        if (f.state.isClosed() && (f.state == FindingState.GONE || newDigest)) {
+            // A regression: the finding is back on an image it was not known on (or after it was gone).
+            f.state = FindingState.OPEN;
+            f.reopenCount++;
+            f.closedAt = null;
+            f.absentSweeps = 0;
+            takeLatest(f, rows, asOf, sweepId);
+            f.lastDecision = "reopened: observed again on " + rows.get(0).digest();
+            pending.add(new FindingEvent.Opened(f.id, f.key, f.severity, earliestScan(rows, asOf), true, sweepId));
+            return Outcome.REOPENED;
+        }
+        if (f.state != FindingState.OPEN) {
+            f.lastSeenAt = asOf;
+            f.lastSweepId = sweepId;
+            return Outcome.UNCHANGED;
+        }
+        Severity before = f.severity;
+        String fixedBefore = f.fixedVersion;
+        Instant earliest = earliestScan(rows, asOf);
+        if (earliest.isBefore(f.firstDetectedAt)) {
+            f.firstDetectedAt = earliest;
+        }
+        takeLatest(f, rows, asOf, sweepId);
+        f.absentSweeps = 0;
+        if (before != f.severity) {
+            pending.add(new FindingEvent.SeverityChanged(f.id, f.key, before, f.severity, f.firstDetectedAt, sweepId));
+        }
+        boolean changed = before != f.severity || newDigest || !java.util.Objects.equals(fixedBefore, f.fixedVersion);
+        return changed ? Outcome.CHANGED : Outcome.UNCHANGED;
+    }
+
+    /** Takes severity and versions from the row of the most recently pushed digest. */
+    private static void takeLatest(FindingRecord f, List<Observation> rows, Instant asOf, String sweepId) {
+        Observation latest = rows.stream()
+                .max(Comparator.comparing(Observation::pushedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .orElseThrow();
+        f.severity = rows.stream().map(Observation::severity).max(Comparator.naturalOrder()).orElseThrow();
+        f.ecosystem = latest.ecosystem();
+        f.cvss = latest.cvss();
+        f.installedVersion = latest.installedVersion();
+        f.fixedVersion = latest.fixedVersion();
+        f.fixStatus = latest.fixStatus();
+        f.subscriptionId = latest.subscriptionId();
+        f.resourceGroup = latest.resourceGroup();
+        f.lastSeenAt = asOf;
+        f.lastSweepId = sweepId;
+        for (Observation o : rows) {
+            if (o.pushedAt() != null
+                    && (f.newestAffectedPushedAt == null || o.pushedAt().isAfter(f.newestAffectedPushedAt))) {
+                f.newestAffectedPushedAt = o.pushedAt();
+                f.newestAffectedDigest = o.digest();
+            }
+        }
+    }
+
+    private static Instant earliestScan(List<Observation> rows, Instant fallback) {
+        return rows.stream().map(Observation::scannedAt).filter(java.util.Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(fallback);
+    }
+
+    private static void recordDigests(FindingRecord f, List<Observation> rows, Instant asOf,
+                                      List<FindingRepository.DigestRow> out) {
+        Map<String, Observation> byDigest = new LinkedHashMap<>();
+        rows.forEach(o -> byDigest.putIfAbsent(o.digest(), o));
+        for (Observation o : byDigest.values()) {
+            Finding.AffectedDigest before = f.digests.get(o.digest());
+            boolean isNew = before == null;
+            Finding.AffectedDigest now = new Finding.AffectedDigest(o.digest(), o.pushedAt(), o.tags(),
+                    isNew ? asOf : before.firstSeenAt(), asOf);
+            f.digests.put(o.digest(), now);
+            out.add(new FindingRepository.DigestRow(f.id, now, isNew));
+        }
+    }
+
+    /** Closure rules 1-3 for an open finding; returns the evidence, or null with the reason kept on the finding. */
+    private ClosureEvidence evaluateClosure(FindingRecord f, RepositoryScan scan, boolean observed, Instant asOf,
+                                            String sweepId) {
+        List<Observation> onFinding = scan.byKey.getOrDefault(f.key, List.of());
+        List<String> reasons = new ArrayList<>();
+        Instant newestAffected = f.newestAffectedPushedAt;
+        if (newestAffected == null) {
+            reasons.add("no push time is known for the affected images, so newer images cannot be recognised");
+        } else {
+            ClosureEvidence rule1 = fixedVersionObserved(f, scan, onFinding, newestAffected, asOf, sweepId, reasons);
+            if (rule1 != null) {
+                return rule1;
+            }
+            ClosureEvidence rule2 = newerImageClean(f, scan, onFinding, newestAffected, asOf, sweepId, reasons);
+            if (rule2 != null) {
+                return rule2;
+            }
+        }
+        if (observed) {
+            f.absentSweeps = 0;
+            reasons.add(0, "still observed on " + onFinding.size() + " row(s), newest affected digest "
+                    + f.newestAffectedDigest);
+            f.lastDecision = String.join("; ", reasons);
+            return null;
+        }
+        f.absentSweeps++;
+        if (f.absentSweeps >= closure.absentSweepsToGone()) {
+            return new ClosureEvidence(ClosureRule.ABSENT, List.of(sweepId), f.newestAffectedDigest,
+                    f.newestAffectedPushedAt, null, f.installedVersion, f.fixedVersion,
+                    "not observed on any digest in " + f.absentSweeps + " consecutive complete sweeps");
+        }
+        reasons.add(0, "not observed in this sweep (" + f.absentSweeps + " of " + closure.absentSweepsToGone()
+                + " consecutive absent sweeps before it counts as gone)");
+        f.lastDecision = String.join("; ", reasons);
+        return null;
+    }
+
+    private ClosureEvidence fixedVersionObserved(FindingRecord f, RepositoryScan scan, List<Observation> onFinding,
+                                                 Instant newestAffected, Instant asOf, String sweepId,
+                                                 List<String> reasons) {
+        if (f.fixedVersion == null || f.fixedVersion.isBlank()) {
+            reasons.add("rule 1 does not apply: no fixed version is known");
+            return null;
+        }
+        for (ScannedDigest d : scan.newestFirst()) {
+            if (!d.pushedAfter(newestAffected) || onFinding.stream().anyMatch(o -> o.digest().equals(d.digest))) {
+                continue;
+            }
+            Observation pkg = d.packages.get(f.key.packageName());
+            if (pkg == null) {
+                continue;
+            }
+            OptionalInt cmp = Versions.compare(f.ecosystem, pkg.installedVersion(), f.fixedVersion);
+            String comparison = "installed " + pkg.installedVersion() + " vs fixed " + f.fixedVersion;
+            if (cmp.isEmpty()) {
+                reasons.add("rule 1 does not apply on " + d.digest + ": versions not comparable (" + comparison + ")");
+            } else if (cmp.getAsInt() >= 0) {
+                return new ClosureEvidence(ClosureRule.FIXED_VERSION_OBSERVED, List.of(sweepId), d.digest,
+                        d.pushedAt, pkg.scannedAt(), pkg.installedVersion(), f.fixedVersion,
+                        "newer image " + d.digest + " has " + f.key.packageName() + " " + pkg.installedVersion()
+                                + " ≥ fixed " + f.fixedVersion + " and does not show " + f.key.vulnerabilityId());
+            } else {
+                reasons.add("rule 1 does not apply on " + d.digest + ": installed " + pkg.installedVersion()
+                        + " < fixed " + f.fixedVersion);
+            }
+        }
+        return null;
+    }
+
+    private ClosureEvidence newerImageClean(FindingRecord f, RepositoryScan scan, List<Observation> onFinding,
+                                            Instant newestAffected, Instant asOf, String sweepId,
+                                            List<String> reasons) {
+        ScannedDigest newest = scan.newest();
+        if (newest == null || !newest.pushedAfter(newestAffected)) {
+            return null;
+        }
+        if (onFinding.stream().anyMatch(o -> o.digest().equals(newest.digest))) {
+            return null;
+        }
+        Instant scannable = asOf.minus(closure.scanGracePeriod());
+        if (newest.pushedAt.isAfter(scannable)) {
+            reasons.add("rule 2 not yet: newest image " + newest.digest + " was pushed " + newest.pushedAt
+                    + ", within the scan grace period (" + closure.scanGracePeriod() + ") before the sweep");
+            return null;
+        }
+        return new ClosureEvidence(ClosureRule.NEWER_IMAGE_CLEAN, List.of(sweepId), newest.digest, newest.pushedAt,
+                newest.scannedAt, newest.packages.containsKey(f.key.packageName())
+                ? newest.packages.get(f.key.packageName()).installedVersion() : null, f.fixedVersion,
+                "newest image " + newest.digest + " (pushed " + newest.pushedAt + ") does not show "
+                        + f.key.vulnerabilityId() + " in " + f.key.packageName());
+    }
+
+    private void close(FindingRecord f, ClosureEvidence evidence, Instant asOf) {
+        f.state = evidence.rule() == ClosureRule.ABSENT ? FindingState.GONE : FindingState.FIXED;
+        f.closedAt = asOf;
+        f.closureRule = evidence.rule();
+        f.lastDecision = evidence.explanation();
+        try {
+            f.closureEvidence = json.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("closure evidence cannot be written", e);
+        }
+    }
+
+    /** The digests of one repository in one sweep, with the packages each shows. */
+    private static final class RepositoryScan {
+        final Map<FindingKey, List<Observation>> byKey = new LinkedHashMap<>();
+        final Map<String, ScannedDigest> digests = new HashMap<>();
+
+        RepositoryScan(List<Observation> rows) {
+            for (Observation o : rows) {
+                ScannedDigest d = digests.computeIfAbsent(o.digest(), ScannedDigest::new);
+                d.take(o);
+                if (o.isFinding()) {
+                    byKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o);
+                }
+            }
+        }
+
+        List<ScannedDigest> newestFirst() {
+            return digests.values().stream().filter(d -> d.pushedAt != null)
+                    .sorted(Comparator.comparing((ScannedDigest d) -> d.pushedAt).reversed()).toList();
+        }
+
+        ScannedDigest newest() {
+            List<ScannedDigest> sorted = newestFirst();
+            return sorted.isEmpty() ? null : sorted.get(0);
+        }
+    }
+
+    private static final class ScannedDigest {
+        final String digest;
+        Instant pushedAt;
+        Instant scannedAt;
+        final Map<String, Observation> packages = new HashMap<>();
+
+        ScannedDigest(String digest) {
+            this.digest = digest;
+        }
+
+        void take(Observation o) {
+            if (o.pushedAt() != null && (pushedAt == null || o.pushedAt().isAfter(pushedAt))) {
+                pushedAt = o.pushedAt();
+            }
+            if (o.scannedAt() != null && (scannedAt == null || o.scannedAt().isAfter(scannedAt))) {
+                scannedAt = o.scannedAt();
+            }
+            packages.putIfAbsent(o.packageName(), o);
+        }
+
+        boolean pushedAfter(Instant instant) {
+            return pushedAt != null && pushedAt.isAfter(instant);
+        }
+    }
+
+    /** Writes rows to the staging table in batches while they are parsed. */
+    private final class Staging {
+        final String sweepId;
+        final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
+        final TreeSet<String> registries = new TreeSet<>();
+        int rows;
+        int notApplicable;
+        Instant latestScan;
+
+        Staging(String sweepId) {
+            this.sweepId = sweepId;
+        }
+
+        void add(Observation o) {
+            rows++;
+            if (!o.isFinding()) {
+                notApplicable++;
+            }
+            registries.add(o.registryHost());
+            if (o.scannedAt() != null && (latestScan == null || o.scannedAt().isAfter(latestScan))) {
+                latestScan = o.scannedAt();
+            }
+            batch.add(o);
+            if (batch.size() >= ObservationRepository.BATCH_SIZE) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                observations.insert(sweepId, batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private static final class Tally {
+        int rows, notApplicable, newFindings, unchanged, changed, fixed, gone, reopened;
+
+        void count(Outcome outcome) {
+            switch (outcome) {
+                case UNCHANGED -> unchanged++;
+                case CHANGED -> changed++;
+                case REOPENED -> reopened++;
+            }
+        }
+
+        /** A finding closed this sweep counts as fixed or gone, not as the change that was also seen. */
+        void closed(FindingState state) {
+            if (state == FindingState.GONE) {
+                gone++;
+            } else {
+                fixed++;
+            }
+        }
+
+        Sweep.Counts counts() {
+            return new Sweep.Counts(rows, notApplicable, 0, newFindings, unchanged, changed, fixed, gone, reopened);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.fixline.finding;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class SweepRepository {
+
+    private final JdbcTemplate jdbc;
+
+    SweepRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Sweep sweep) {
+        jdbc.update("INSERT INTO sweep (id, source, source_name, scope, state, started_at) VALUES (?,?,?,?,?,?)",
+                sweep.id(), sweep.source(), sweep.sourceName(), sweep.scope(), sweep.state().name(),
+                utc(sweep.startedAt()));
+    }
+
+    void finish(Sweep sweep) {
+        Sweep.Counts c = sweep.counts();
+        jdbc.update("""
+                UPDATE sweep SET scope = ?, state = ?, finished_at = ?, as_of = ?, row_count = ?, not_applicable_count = ?,
+                  rejected_count = ?, new_count = ?, unchanged_count = ?, changed_count = ?, fixed_count = ?,
+                  gone_count = ?, reopened_count = ?, message = ? WHERE id = ?""",
+                sweep.scope(), sweep.state().name(), utc(sweep.finishedAt()), utc(sweep.asOf()), c.rows(),
+                c.notApplicable(), c.rejected(), c.newFindings(), c.unchanged(), c.changed(), c.fixed(), c.gone(),
+                c.reopened(), sweep.message(), sweep.id());
+    }
+
+    Optional<Sweep> find(String id) {
+        return jdbc.query("SELECT * FROM sweep WHERE id = ?", SweepRepository::map, id).stream().findFirst();
+    }
+
+    List<Sweep> list(int offset, int limit) {
+        return jdbc.query("SELECT * FROM sweep ORDER BY started_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                SweepRepository::map, offset, limit);
+    }
+
+    long count() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM sweep", Long.class);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static Sweep map(ResultSet rs, int row) throws SQLException {
+        return new Sweep(rs.getString("id"), rs.getString("source"), rs.getString("source_name"),
+                rs.getString("scope"), SweepState.valueOf(rs.getString("state")), instant(rs, "started_at"),
+                instant(rs, "finished_at"), instant(rs, "as_of"),
+                new Sweep.Counts(rs.getInt("row_count"), rs.getInt("not_applicable_count"),
+                        rs.getInt("rejected_count"), rs.getInt("new_count"), rs.getInt("unchanged_count"),
+                        rs.getInt("changed_count"), rs.getInt("fixed_count"), rs.getInt("gone_count"),
+                        rs.getInt("reopened_count")),
+                rs.getString("message"));
+    }
+}

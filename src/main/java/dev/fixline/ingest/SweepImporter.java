@@ -1,0 +1,38 @@
+package dev.fixline.ingest;
+
+import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.Sweep;
+import dev.fixline.ingest.file.ArgExportReader;
+import java.io.InputStream;
+import java.time.Duration;
+import org.springframework.stereotype.Service;
+
+/** Turns exports of Defender for Cloud findings into sweeps of the finding store. */
+@Service
+public class SweepImporter {
+
+    public static final String FILE_SOURCE = "file";
+
+    private final FindingStore store;
+    private final ArgExportReader reader;
+
+    SweepImporter(FindingStore store, ArgExportReader reader) {
+        this.store = store;
+        this.reader = reader;
+    }
+
+    /**
+     * Imports an Azure Resource Graph export (a JSON array of rows, or a Resource Graph response body
+     * with {@code data}) as one sweep, whole or not at all.
+     *
+     * @throws SweepRejectedException naming the row and field when the input cannot be applied
+     */
+    public Sweep importArgExport(String sourceName, InputStream json) {
+        return importArgExport(sourceName, json, Duration.ZERO);
+    }
+
+    /** As {@link #importArgExport(String, InputStream)}, moving every time in the file by {@code shift}. */
+    public Sweep importArgExport(String sourceName, InputStream json, Duration shift) {
+        return store.applySweep(FILE_SOURCE, sourceName, sink -> reader.read(json, shift, sink));
+    }
+}

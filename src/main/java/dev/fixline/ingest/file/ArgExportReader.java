@@ -1,0 +1,96 @@
+package dev.fixline.ingest.file;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.finding.Observation;
+import dev.fixline.ingest.SweepRejectedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Streams the rows of a Resource Graph export: a JSON array of rows ({@code objectArray}), or a
+ * Resource Graph response body whose {@code data} holds that array. One row is in memory at a time.
+ */
+@Component
+public class ArgExportReader {
+
+    private final ObjectMapper json;
+
+    ArgExportReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @return false when the body says {@code "resultTruncated": "true"}. */
+    public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
+        SubAssessmentMapper mapper = new SubAssessmentMapper(shift);
+        int row = 0;
+        boolean truncated = false;
+        try (JsonParser parser = json.getFactory().createParser(in)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new SweepRejectedException(0, null, "the file is empty");
+            }
+            if (first == JsonToken.START_ARRAY) {
+                row = readRows(parser, mapper, sink, row);
+            } else if (first == JsonToken.START_OBJECT) {
+                boolean sawData = false;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ("data".equals(field)) {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new SweepRejectedException(0, "data", "expected an array of rows (result format "
+                                    + "objectArray); the table format with columns and rows is not supported");
+                        }
+                        sawData = true;
+                        row = readRows(parser, mapper, sink, row);
+                    } else if ("resultTruncated".equals(field)) {
+                        truncated = "true".equalsIgnoreCase(parser.getValueAsString());
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (!sawData) {
+                    throw new SweepRejectedException(0, "data",
+                            "a Resource Graph response body must have a data array of rows");
+                }
+            } else {
+                throw new SweepRejectedException(0, null,
+                        "expected a JSON array of rows or a Resource Graph response body with data, found " + first);
+            }
+            if (parser.nextToken() != null) {
+                throw new SweepRejectedException(0, null, "unexpected content after the end of the JSON document");
+            }
+        } catch (JsonProcessingException e) {
+            throw new SweepRejectedException(row + 1, null, "malformed or truncated JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SweepRejectedException(row + 1, null, "the file could not be read: " + e.getMessage(), e);
+        }
+        return !truncated;
+    }
+
+    private int readRows(JsonParser parser, SubAssessmentMapper mapper, Consumer<Observation> sink, int row)
+            throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw new SweepRejectedException(row + 1, null, "the file ends inside the array of rows");
+            }
+            row++;
+            if (token != JsonToken.START_OBJECT) {
+                throw new SweepRejectedException(row, null, "expected a JSON object, found " + token);
+            }
+            JsonNode node = parser.readValueAsTree();
+            sink.accept(mapper.map(row, node));
+        }
+        return row;
+    }
+}

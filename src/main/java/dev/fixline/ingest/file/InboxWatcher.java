@@ -1,0 +1,87 @@
+package dev.fixline.ingest.file;
+
+import dev.fixline.ingest.IngestProperties;
+import dev.fixline.ingest.SweepImporter;
+import dev.fixline.ingest.SweepRejectedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports every {@code *.json} file dropped into the inbox folder, oldest name first. A file is
+ * claimed by renaming it, so two nodes sharing the folder never import it twice.
+ */
+@Component
+@ConditionalOnProperty(name = "fixline.ingest.inbox.enabled", havingValue = "true")
+public class InboxWatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxWatcher.class);
+
+    private final SweepImporter importer;
+    private final Path inbox;
+
+    InboxWatcher(SweepImporter importer, IngestProperties properties) throws IOException {
+        this.importer = importer;
+        this.inbox = properties.ingest().inbox().path();
+        Files.createDirectories(inbox.resolve("processed"));
+        Files.createDirectories(inbox.resolve("rejected"));
+        log.info("Watching {} for Resource Graph exports (*.json)", inbox.toAbsolutePath());
+    }
+
+    @Scheduled(fixedDelayString = "${fixline.ingest.inbox.poll-interval:PT10S}")
+    public void poll() {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(inbox)) {
+            files = listing.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            log.warn("Cannot list the inbox {}: {}", inbox, e.getMessage());
+            return;
+        }
+        files.forEach(this::importFile);
+    }
+
+    void importFile(Path file) {
+        String name = file.getFileName().toString();
+        Path claimed = file.resolveSibling(name + ".importing");
+        try {
+            Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            return; // another node took it
+        }
+        String stamp = Instant.now().toString().replace(':', '-');
+        try (InputStream in = Files.newInputStream(claimed)) {
+            var sweep = importer.importArgExport(name, in);
+            Files.move(claimed, inbox.resolve("processed").resolve(stamp + "-" + name));
+            log.info("Imported {} from the inbox as sweep {}", name, sweep.id());
+        } catch (SweepRejectedException e) {
+            log.warn("Rejected {} from the inbox: {}", name, e.getMessage());
+            moveRejected(claimed, stamp, name, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            log.error("Failed to import {} from the inbox", name, e);
+            moveRejected(claimed, stamp, name, "import failed: " + e);
+        }
+    }
+
+    private void moveRejected(Path claimed, String stamp, String name, String reason) {
+        try {
+            Path target = inbox.resolve("rejected").resolve(stamp + "-" + name);
+            Files.move(claimed, target);
+            Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), reason + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.error("Cannot move {} to the rejected folder", claimed, e);
+        }
+    }
+}

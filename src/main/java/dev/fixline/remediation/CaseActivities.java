@@ -1,0 +1,169 @@
+package dev.fixline.remediation;
+
+import dev.fixline.audit.AuditLog;
+import dev.fixline.notification.Notification;
+import dev.fixline.notification.Notifier;
+import dev.fixline.ownership.Assignment;
+import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.sla.SlaDates;
+import dev.fixline.sla.SlaPolicy;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of {@code processes/remediation.bpmn}, called as {@code ${caseActivities.step(execution)}}.
+ * Each step is idempotent: a retried job re-runs it without a second mail or a second audit entry
+ * that says something different.
+ */
+@Component("caseActivities")
+public class CaseActivities {
+
+    static final String CASE_ID = "caseId";
+    static final String OWNER = "owner";
+    static final String TEAM = "team";
+    static final String MANAGER = "manager";
+    static final String REMIND_AT = "remindAt";
+    static final String DUE_AT = "dueAt";
+    static final String VERIFICATION_TIMEOUT = "verificationTimeout";
+    static final String VERIFICATION_FAILURES = "verificationFailures";
+    static final String CLOSURE_EVIDENCE = "closureEvidence";
+
+    private final CaseRepository cases;
+    private final OwnershipRules ownership;
+    private final SlaPolicy sla;
+    private final Notifier notifier;
+    private final AuditLog audit;
+
+    CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit) {
+        this.cases = cases;
+        this.ownership = ownership;
+        this.sla = sla;
+        this.notifier = notifier;
+        this.audit = audit;
+    }
+
+    public void assignOwner(DelegateExecution execution) {
+        CaseView c = load(execution);
+        Assignment a = ownership.resolve(c.registryHost(), c.repository());
+        execution.setVariable(OWNER, a.owner());
+        execution.setVariable(TEAM, a.team());
+        execution.setVariable(MANAGER, a.manager());
+        cases.setOwnership(c.id(), a.owner(), a.team(), a.manager(), a.rule());
+        audit.record(c.id(), null, "OWNER_ASSIGNED", AuditLog.SYSTEM, "Assigned to " + a.owner() + " (team "
+                + a.team() + ", manager " + a.manager() + ") by ownership rule " + a.rule(), null);
+    }
+
+    public void computeSla(DelegateExecution execution) {
+        CaseView c = load(execution);
+        SlaDates dates = sla.compute(c.severity(), c.firstDetectedAt());
+        // Timer expressions need java.util.Date, not java.time.
+        execution.setVariable(REMIND_AT, Date.from(dates.remindAt()));
+        execution.setVariable(DUE_AT, Date.from(dates.dueAt()));
+        cases.setSla(c.id(), dates.remindAt(), dates.dueAt());
+        audit.record(c.id(), null, "SLA_SET", AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + c.severity().label()
+                + ": " + dates.days() + " days from first detection " + dates.clockStart() + "); reminder at "
+                + dates.remindAt(), null);
+    }
+
+    public void notifyAssigned(DelegateExecution execution) {
+        CaseView c = load(execution);
+        send(c, "ASSIGNED", c.id() + ":assigned", c.owner(),
+                "[Fixline] " + title(c) + " is yours to fix by " + c.dueAt(),
+                "You own remediation case " + c.id() + ".\n\n" + details(c));
+    }
+
+    public void remind(DelegateExecution execution) {
+        CaseView c = load(execution);
+        if (!now().isBefore(c.dueAt())) {
+            return; // already due: the breach notice says more than a reminder would
+        }
+        send(c, "REMINDER", c.id() + ":reminder:" + c.remindAt().toEpochMilli(), c.owner(),
+                "[Fixline] Reminder: " + title(c) + " is due " + c.dueAt(),
+                "Remediation case " + c.id() + " is due on " + c.dueAt() + ".\n\n" + details(c));
+    }
+
+    public void breach(DelegateExecution execution) {
+        CaseView c = load(execution);
+        if (cases.markBreached(c.id())) {
+            audit.record(c.id(), null, "SLA_BREACHED", AuditLog.SYSTEM, "SLA breached: due " + c.dueAt()
+                    + "; manager " + c.manager() + " notified", null);
+        }
+        send(c, "BREACH", c.id() + ":breach:" + c.dueAt().toEpochMilli(), c.manager(),
+                "[Fixline] SLA breached: " + title(c) + " (owner " + c.owner() + ")",
+                "Remediation case " + c.id() + ", owned by " + c.owner() + " (team " + c.team()
+                        + "), passed its due date " + c.dueAt() + " without a verified fix.\n\n" + details(c));
+    }
+
+    public void ownerReportedFixed(DelegateExecution execution) {
+        CaseView c = load(execution);
+        cases.setState(c.id(), CaseState.AWAITING_VERIFICATION);
+        Authentication who = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        audit.record(c.id(), null, "MARKED_FIXED", who == null ? c.owner() : who.getUserId(),
+                "Owner reports the fix; the case closes when a rescan shows it", null);
+    }
+
+    public void verificationFailed(DelegateExecution execution) {
+        CaseView c = load(execution);
+        Integer failures = (Integer) execution.getVariable(VERIFICATION_FAILURES);
+        int attempt = failures == null ? 1 : failures + 1;
+        execution.setVariable(VERIFICATION_FAILURES, attempt);
+        cases.setState(c.id(), CaseState.OPEN);
+        audit.record(c.id(), null, "VERIFICATION_FAILED", AuditLog.SYSTEM, "No rescan confirmed the fix within "
+                + execution.getVariable(VERIFICATION_TIMEOUT) + "; the task is back with " + c.owner(), null);
+        send(c, "VERIFICATION_FAILED", c.id() + ":verification-failed:" + attempt, c.owner(),
+                "[Fixline] Not fixed yet: " + title(c), "No rescan has shown the fix for case " + c.id()
+                        + ", so it is back on your list.\n\n" + details(c));
+    }
+
+    public void close(DelegateExecution execution, String resolution) {
+        CaseView c = load(execution);
+        String evidence = (String) execution.getVariable(CLOSURE_EVIDENCE);
+        cases.close(c.id(), resolution, evidence, now());
+        audit.record(c.id(), null, "CASE_CLOSED", AuditLog.SYSTEM, "FIXED".equals(resolution)
+                ? "Closed: a rescan shows the fix" : "Closed as gone: no longer observed by the scanner", evidence);
+    }
+
+    public void notifyClosed(DelegateExecution execution) {
+        CaseView c = load(execution);
+        send(c, "CLOSED", c.id() + ":closed", c.owner(), "[Fixline] Closed (" + c.resolution() + "): " + title(c),
+                "Remediation case " + c.id() + " is closed as " + c.resolution() + ".\n\nEvidence: "
+                        + c.closureEvidence() + "\n\n" + details(c));
+    }
+
+    private void send(CaseView c, String kind, String dedupKey, String person, String subject, String body) {
+        String to = ownership.emailOf(person);
+        if (notifier.send(new Notification(dedupKey, kind, c.id(), to, subject, body))) {
+            audit.record(c.id(), null, "NOTIFIED", AuditLog.SYSTEM, kind + " notice sent to " + person + " <" + to + ">",
+                    null);
+        }
+    }
+
+    private CaseView load(DelegateExecution execution) {
+        String caseId = execution.getProcessBusinessKey();
+        return cases.find(caseId, now())
+                .orElseThrow(() -> new IllegalStateException("No remediation case " + caseId));
+    }
+
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    private static String title(CaseView c) {
+        return "[" + c.severity().label() + "] " + c.vulnerabilityId() + " in " + c.packageName() + " — "
+                + c.registryHost() + "/" + c.repository();
+    }
+
+    private static String details(CaseView c) {
+        return "Vulnerability: " + c.vulnerabilityId() + " (" + c.severity().label() + ")\n"
+                + "Package: " + c.packageName() + "\n"
+                + "Image repository: " + c.registryHost() + "/" + c.repository() + "\n"
+                + "First detected: " + c.firstDetectedAt() + "\n"
+                + "Due: " + c.dueAt() + "\n"
+                + "Owner: " + c.owner() + " (team " + c.team() + ")\n"
+                + "The case closes by itself once a rescan shows the fixed version.";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.fixline.remediation;
+
+import dev.fixline.audit.AuditLog;
+import dev.fixline.finding.SweepApplied;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out what sweeps decided: starts pending cases, then correlates closures. Each case is
+ * claimed and started in one transaction with the engine, so a case starts exactly once even with
+ * several nodes; work left by a crash is picked up by the next run.
+ */
+@Component
+public class CaseDispatcher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseDispatcher.class);
+    static final String PROCESS_KEY = "remediation";
+
+    private final CaseRepository cases;
+    private final RuntimeService runtime;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final RemediationProperties properties;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "case-dispatcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    CaseDispatcher(CaseRepository cases, RuntimeService runtime, AuditLog audit, TransactionTemplate tx,
+                   RemediationProperties properties, Optional<Clock> clock) {
+        this.cases = cases;
+        this.runtime = runtime;
+        this.audit = audit;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @TransactionalEventListener
+    void afterSweep(SweepApplied event) {
+        if (properties.dispatcher().enabled() && queued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                queued.set(false);
+                dispatchSafely();
+            });
+        }
+    }
+
+    @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${fixline.remediation.dispatcher.interval:PT15S}")
+    void scheduled() {
+        if (properties.dispatcher().enabled()) {
+            dispatchSafely();
+        }
+    }
+
+    private synchronized void dispatchSafely() {
+        try {
+            dispatch();
+        } catch (RuntimeException e) {
+            log.error("Dispatching cases failed; the next run retries", e);
+        }
+    }
+
+    /** Starts every pending case, then delivers every pending closure. */
+    public synchronized Result dispatch() {
+        long begin = System.nanoTime();
+        int started = 0;
+        List<String> pending;
+        while (!(pending = cases.pendingCaseIds(properties.dispatcher().batchSize())).isEmpty()) {
+            for (String caseId : pending) {
+                if (Boolean.TRUE.equals(tx.execute(s -> start(caseId)))) {
+                    started++;
+                }
+            }
+            log.info("Started {} remediation cases so far", started);
+        }
+        int delivered = 0;
+        List<CaseRepository.Command> commands;
+        while (!(commands = cases.pendingCommands(properties.dispatcher().batchSize())).isEmpty()) {
+            for (CaseRepository.Command command : commands) {
+                tx.executeWithoutResult(s -> deliver(command));
+                delivered++;
+            }
+        }
+        if (started + delivered > 0) {
+            log.info("Dispatcher started {} cases and delivered {} closures in {} ms", started, delivered,
+                    Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        }
+        return new Result(started, delivered);
+    }
+
+    public record Result(int started, int closuresDelivered) {
+    }
+
+    private boolean start(String caseId) {
+        if (!cases.claimForStart(caseId)) {
+            return false;
+        }
+        String instanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, caseId,
+                Map.of(CaseActivities.CASE_ID, caseId,
+                        CaseActivities.VERIFICATION_TIMEOUT, properties.verificationTimeout().toString()))
+                .getId();
+        cases.setProcessInstance(caseId, instanceId);
+        return true;
+    }
+
+    private void deliver(CaseRepository.Command command) {
+        if (!cases.completeCommand(command.id(), "delivered", clock.instant())) {
+            return;
+        }
+        String message = CaseOpener.CLOSE_GONE.equals(command.command()) ? "FindingGone" : "FindingFixed";
+        List<MessageCorrelationResult> results = runtime.createMessageCorrelation(message)
+                .processInstanceBusinessKey(command.caseId())
+                .setVariable(CaseActivities.CLOSURE_EVIDENCE, command.payload())
+                .correlateAllWithResult();
+        if (results.isEmpty()) {
+            // No process waits for it (ended or removed by an administrator): close the record anyway.
+            String resolution = CaseOpener.CLOSE_GONE.equals(command.command()) ? "GONE" : "FIXED";
+            cases.close(command.caseId(), resolution, command.payload(), clock.instant());
+            audit.record(command.caseId(), null, "CASE_CLOSED", AuditLog.SYSTEM,
+                    "Closed as " + resolution + " without a running process", command.payload());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.fixline.remediation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.audit.AuditLog;
+import dev.fixline.finding.FindingEvent;
+import dev.fixline.finding.FindingState;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides, inside a sweep's transaction, which cases open and which close. The engine work itself
+ * is queued (a pending case, a case command) and carried out by {@link CaseDispatcher} after the
+ * sweep commits, so a sweep that rolls back leaves no process behind and a crash loses nothing.
+ */
+@Component
+class CaseOpener {
+
+    static final String CLOSE_FIXED = "CLOSE_FIXED";
+    static final String CLOSE_GONE = "CLOSE_GONE";
+
+    private final CaseRepository cases;
+    private final AuditLog audit;
+    private final RemediationProperties properties;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CaseOpener(CaseRepository cases, AuditLog audit, RemediationProperties properties, ObjectMapper json,
+               Optional<Clock> clock) {
+        this.cases = cases;
+        this.audit = audit;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @EventListener
+    void on(FindingEvent.Opened e) {
+        if (!e.severity().atLeast(properties.severityThreshold()) || cases.activeCaseOf(e.findingId()).isPresent()) {
+            return;
+        }
+        String previous = e.reopened() ? cases.latestCaseOf(e.findingId()).orElse(null) : null;
+        open(e.findingId(), e, e.severity(), e.firstDetectedAt(), previous,
+                e.reopened() ? "Regression: " + e.key() + " is back after it was closed (previous case " + previous + ")"
+                        : e.severity().label() + " finding " + e.key() + " detected");
+    }
+
+    @EventListener
+    void on(FindingEvent.SeverityChanged e) {
+        Optional<String> active = cases.activeCaseOf(e.findingId());
+        String summary = "Severity changed from " + e.from().label() + " to " + e.to().label() + " in sweep "
+                + e.sweepId();
+        if (active.isPresent()) {
+            audit.record(active.get(), e.findingId(), "SEVERITY_CHANGED", AuditLog.SYSTEM, summary, null);
+        } else if (e.to().atLeast(properties.severityThreshold())) {
+            open(e.findingId(), e, e.to(), e.firstDetectedAt(), cases.latestCaseOf(e.findingId()).orElse(null),
+                    summary + ": " + e.key() + " now needs remediation");
+        }
+    }
+
+    @EventListener
+    void on(FindingEvent.Closed e) {
+        Optional<String> active = cases.activeCaseOf(e.findingId());
+        if (active.isEmpty()) {
+            return;
+        }
+        String payload;
+        try {
+            payload = json.writeValueAsString(e.evidence());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("closure evidence cannot be written", ex);
+        }
+        cases.addCommand(active.get(), e.state() == FindingState.GONE ? CLOSE_GONE : CLOSE_FIXED, payload,
+                clock.instant());
+        audit.record(active.get(), e.findingId(), e.state() == FindingState.GONE ? "RESCAN_GONE" : "RESCAN_FIXED",
+                AuditLog.SYSTEM, e.evidence().explanation(), payload);
+    }
+
+    private void open(String findingId, FindingEvent e, dev.fixline.finding.Severity severity,
+                      java.time.Instant firstDetectedAt, String previous, String summary) {
+        String caseId = UUID.randomUUID().toString();
+        cases.insert(caseId, findingId, e.key(), severity, firstDetectedAt, previous, clock.instant());
+        audit.record(caseId, findingId, "CASE_OPENED", AuditLog.SYSTEM, summary, null);
+    }
+}

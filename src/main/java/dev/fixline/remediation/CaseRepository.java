@@ -1,0 +1,180 @@
+package dev.fixline.remediation;
+
+import dev.fixline.finding.FindingKey;
+import dev.fixline.finding.Page;
+import dev.fixline.finding.Severity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CaseRepository {
+
+    private final JdbcTemplate jdbc;
+
+    CaseRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String caseId, String findingId, FindingKey key, Severity severity, Instant firstDetectedAt,
+                String previousCaseId, Instant now) {
+        jdbc.update("""
+                INSERT INTO remediation_case (id, state, severity, registry_host, repository, vulnerability_id,
+                  package_name, first_detected_at, previous_case_id, opened_at) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+                caseId, CaseState.PENDING.name(), severity.name(), key.registryHost(), key.repository(),
+                key.vulnerabilityId(), key.packageName(), utc(firstDetectedAt), previousCaseId, utc(now));
+        jdbc.update("INSERT INTO case_finding (case_id, finding_id) VALUES (?,?)", caseId, findingId);
+    }
+
+    /** The case of a finding that is not closed yet, if any. */
+    Optional<String> activeCaseOf(String findingId) {
+        return jdbc.queryForList("""
+                SELECT c.id FROM remediation_case c JOIN case_finding cf ON cf.case_id = c.id
+                WHERE cf.finding_id = ? AND c.state <> 'CLOSED' ORDER BY c.opened_at DESC""", String.class, findingId)
+                .stream().findFirst();
+    }
+
+    Optional<String> latestCaseOf(String findingId) {
+        return jdbc.queryForList("""
+                SELECT c.id FROM remediation_case c JOIN case_finding cf ON cf.case_id = c.id
+                WHERE cf.finding_id = ? ORDER BY c.opened_at DESC""", String.class, findingId).stream().findFirst();
+    }
+
+    List<String> pendingCaseIds(int limit) {
+        return jdbc.queryForList("SELECT id FROM remediation_case WHERE state = 'PENDING' ORDER BY opened_at, id "
+                + "FETCH FIRST ? ROWS ONLY", String.class, limit);
+    }
+
+    /** Claims a pending case for starting; false when another node or thread already did. */
+    boolean claimForStart(String caseId) {
+        return jdbc.update("UPDATE remediation_case SET state = 'OPEN' WHERE id = ? AND state = 'PENDING'",
+                caseId) == 1;
+    }
+
+    void setProcessInstance(String caseId, String processInstanceId) {
+        jdbc.update("UPDATE remediation_case SET process_instance_id = ? WHERE id = ?", processInstanceId, caseId);
+    }
+
+    void setOwnership(String caseId, String owner, String team, String manager, String rule) {
+        jdbc.update("UPDATE remediation_case SET owner = ?, team = ?, manager = ?, ownership_rule = ? WHERE id = ?",
+                owner, team, manager, rule, caseId);
+    }
+
+    void setSla(String caseId, Instant remindAt, Instant dueAt) {
+        jdbc.update("UPDATE remediation_case SET remind_at = ?, due_at = ? WHERE id = ?", utc(remindAt), utc(dueAt),
+                caseId);
+    }
+
+    void setState(String caseId, CaseState state) {
+        jdbc.update("UPDATE remediation_case SET state = ? WHERE id = ?", state.name(), caseId);
+    }
+
+    /** @return true the first time only */
+    boolean markBreached(String caseId) {
+        return jdbc.update("UPDATE remediation_case SET breached = TRUE WHERE id = ? AND breached = FALSE",
+                caseId) == 1;
+    }
+
+    void close(String caseId, String resolution, String evidence, Instant now) {
+        jdbc.update("""
+                UPDATE remediation_case SET state = 'CLOSED', resolution = ?, closure_evidence = ?, closed_at = ?
+                WHERE id = ?""", resolution, evidence, utc(now), caseId);
+    }
+
+    Optional<CaseView> find(String id, Instant now) {
+        return jdbc.query("SELECT * FROM remediation_case WHERE id = ?", (rs, n) -> map(rs, now), id).stream()
+                .findFirst();
+    }
+
+    Page<CaseView> list(CaseQuery q, int page, int size, Instant now) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (q.state() != null) {
+            where.append(" AND state = ?");
+            args.add(q.state().name());
+        }
+        if (q.owner() != null) {
+            where.append(" AND owner = ?");
+            args.add(q.owner());
+        }
+        if (q.team() != null) {
+            where.append(" AND team = ?");
+            args.add(q.team());
+        }
+        if (q.breached() != null) {
+            where.append(" AND breached = ?");
+            args.add(q.breached());
+        }
+        if (q.repository() != null) {
+            where.append(" AND repository = ?");
+            args.add(q.repository());
+        }
+        if (q.vulnerabilityId() != null) {
+            where.append(" AND UPPER(vulnerability_id) = UPPER(?)");
+            args.add(q.vulnerabilityId());
+        }
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case" + where, Long.class, args.toArray());
+        args.add((long) page * size);
+        args.add(size);
+        List<CaseView> items = jdbc.query("SELECT * FROM remediation_case" + where
+                + " ORDER BY opened_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> map(rs, now),
+                args.toArray());
+        return new Page<>(items, page, size, total);
+    }
+
+    record Command(long id, String caseId, String command, String payload) {
+    }
+
+    void addCommand(String caseId, String command, String payload, Instant now) {
+        jdbc.update("INSERT INTO case_command (case_id, command, payload, created_at) VALUES (?,?,?,?)", caseId,
+                command, payload, utc(now));
+    }
+
+    List<Command> pendingCommands(int limit) {
+        return jdbc.query("SELECT * FROM case_command WHERE done_at IS NULL ORDER BY id FETCH FIRST ? ROWS ONLY",
+                (rs, n) -> new Command(rs.getLong("id"), rs.getString("case_id"), rs.getString("command"),
+                        rs.getString("payload")), limit);
+    }
+
+    /** Marks a command done; false when another node or thread already did. */
+    boolean completeCommand(long id, String outcome, Instant now) {
+        return jdbc.update("UPDATE case_command SET done_at = ?, outcome = ? WHERE id = ? AND done_at IS NULL",
+                utc(now), outcome, id) == 1;
+    }
+
+    private List<String> findingIds(String caseId) {
+        return jdbc.queryForList("SELECT finding_id FROM case_finding WHERE case_id = ? ORDER BY finding_id",
+                String.class, caseId);
+    }
+
+    private CaseView map(ResultSet rs, Instant now) throws SQLException {
+        Instant due = instant(rs, "due_at");
+        CaseState state = CaseState.valueOf(rs.getString("state"));
+        String id = rs.getString("id");
+        return new CaseView(id, state, rs.getString("resolution"), Severity.valueOf(rs.getString("severity")),
+                rs.getString("registry_host"), rs.getString("repository"), rs.getString("vulnerability_id"),
+                rs.getString("package_name"), instant(rs, "first_detected_at"), rs.getString("owner"),
+                rs.getString("team"), rs.getString("manager"), rs.getString("ownership_rule"),
+                instant(rs, "remind_at"), due, rs.getBoolean("breached"),
+                state != CaseState.CLOSED && due != null && due.isBefore(now), instant(rs, "opened_at"),
+                instant(rs, "closed_at"), rs.getString("previous_case_id"), rs.getString("process_instance_id"),
+                findingIds(id), rs.getString("closure_evidence"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.fixline.web;
+
+import dev.fixline.audit.AuditEvent;
+import dev.fixline.finding.Page;
+import dev.fixline.remediation.CaseQuery;
+import dev.fixline.remediation.CaseState;
+import dev.fixline.remediation.CaseView;
+import dev.fixline.remediation.RemediationCases;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/cases")
+class CaseController {
+
+    private final RemediationCases cases;
+
+    CaseController(RemediationCases cases) {
+        this.cases = cases;
+    }
+
+    @GetMapping
+    Page<CaseView> list(@RequestParam(required = false) String state,
+                        @RequestParam(required = false) String owner,
+                        @RequestParam(required = false) String team,
+                        @RequestParam(required = false) Boolean breached,
+                        @RequestParam(required = false) String repository,
+                        @RequestParam(required = false) String cve,
+                        @RequestParam(defaultValue = "0") int page,
+                        @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {
+        PageParams.check(page, size);
+        return cases.list(new CaseQuery(Params.enumValue("state", state, CaseState.class), owner, team, breached,
+                repository, cve), page, size);
+    }
+
+    @GetMapping("/{id}")
+    CaseView get(@PathVariable String id) {
+        return cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
+    }
+
+    @GetMapping("/{id}/timeline")
+    List<AuditEvent> timeline(@PathVariable String id) {
+        return cases.timeline(id).orElseThrow(() -> new NotFoundException("Case", id));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.fixline.web;
+
+import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.Page;
+import dev.fixline.finding.Sweep;
+import dev.fixline.ingest.SweepImporter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/sweeps")
+class SweepController {
+
+    private final SweepImporter importer;
+    private final FindingStore store;
+
+    SweepController(SweepImporter importer, FindingStore store) {
+        this.importer = importer;
+        this.store = store;
+    }
+
+    /**
+     * Imports a Resource Graph export (the JSON array of rows, or a response body with {@code data})
+     * streamed from the request body. The sweep is applied when this answers; the cases it opens or
+     * closes follow in the engine, hence 202.
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Sweep> importExport(HttpServletRequest request,
+                                       @RequestParam(name = "name", required = false) String name)
+            throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            Sweep sweep = importer.importArgExport(name == null ? "upload" : name, body);
+            return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
+        }
+    }
+
+    @GetMapping
+    Page<Sweep> list(@RequestParam(defaultValue = "0") int page,
+                     @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {
+        PageParams.check(page, size);
+        return store.sweeps(page, size);
+    }
+
+    @GetMapping("/{id}")
+    Sweep get(@PathVariable String id) {
+        return store.sweep(id).orElseThrow(() -> new NotFoundException("Sweep", id));
+    }
+}
