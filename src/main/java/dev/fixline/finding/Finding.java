@@ -25,7 +25,7 @@ public record Finding(
         int reopenCount,
         Instant closedAt,
         ClosureRule closureRule,
-        String closureEvidence,
+        ClosureEvidence closureEvidence,
         String lastDecision,
         String lastSweepId,
         List<AffectedDigest> digests) {

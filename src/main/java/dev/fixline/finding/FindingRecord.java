@@ -34,10 +34,11 @@ final class FindingRecord {
     final Map<String, Finding.AffectedDigest> digestsSeenNow = new LinkedHashMap<>();
     boolean isNew;
 
-    Finding toFinding() {
+    Finding toFinding(java.util.function.Function<String, ClosureEvidence> evidence) {
         return new Finding(id, key, ecosystem, state, severity, cvss, installedVersion, fixedVersion, fixStatus,
                 subscriptionId, resourceGroup, firstDetectedAt, lastSeenAt, newestAffectedDigest,
-                newestAffectedPushedAt, absentSweeps, reopenCount, closedAt, closureRule, closureEvidence,
+                newestAffectedPushedAt, absentSweeps, reopenCount, closedAt, closureRule,
+                closureEvidence == null ? null : evidence.apply(closureEvidence),
                 lastDecision, lastSweepId, digests.values().stream().toList());
     }
 }

@@ -3,6 +3,8 @@ package dev.fixline.finding;
 import static dev.fixline.finding.SweepRepository.instant;
 import static dev.fixline.finding.SweepRepository.utc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,9 +21,19 @@ import org.springframework.stereotype.Repository;
 class FindingRepository {
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    FindingRepository(JdbcTemplate jdbc) {
+    FindingRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    private ClosureEvidence evidence(String text) {
+        try {
+            return json.readValue(text, ClosureEvidence.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored closure evidence is not readable: " + text, e);
+        }
     }
 
     /** Every finding of a repository with its digests, keyed by vulnerability and package. */
@@ -56,7 +68,7 @@ class FindingRepository {
             Finding.AffectedDigest d = digest(rs);
             f.digests.put(d.digest(), d);
         }, id);
-        return Optional.of(f.toFinding());
+        return Optional.of(f.toFinding(this::evidence));
     }
 
     Page<Finding> list(FindingQuery query, int page, int size) {
@@ -84,7 +96,7 @@ class FindingRepository {
         pageArgs.add(size);
         List<Finding> items = jdbc.query("SELECT * FROM finding" + where
                         + " ORDER BY first_detected_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                (rs, n) -> map(rs).toFinding(), pageArgs.toArray());
+                (rs, n) -> map(rs).toFinding(this::evidence), pageArgs.toArray());
         return new Page<>(items, page, size, total);
     }
 

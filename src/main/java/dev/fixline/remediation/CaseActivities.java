@@ -131,7 +131,8 @@ public class CaseActivities {
         CaseView c = load(execution);
         send(c, "CLOSED", c.id() + ":closed", c.owner(), "[Fixline] Closed (" + c.resolution() + "): " + title(c),
                 "Remediation case " + c.id() + " is closed as " + c.resolution() + ".\n\nEvidence: "
-                        + c.closureEvidence() + "\n\n" + details(c));
+                        + (c.closureEvidence() == null ? "none recorded" : c.closureEvidence().explanation())
+                        + "\n\n" + details(c));
     }
 
     private void send(CaseView c, String kind, String dedupKey, String person, String subject, String body) {

@@ -1,5 +1,8 @@
 package dev.fixline.remediation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.finding.ClosureEvidence;
 import dev.fixline.finding.FindingKey;
 import dev.fixline.finding.Page;
 import dev.fixline.finding.Severity;
@@ -19,9 +22,22 @@ import org.springframework.stereotype.Repository;
 class CaseRepository {
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    CaseRepository(JdbcTemplate jdbc) {
+    CaseRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    private ClosureEvidence evidence(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, ClosureEvidence.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored closure evidence is not readable: " + text, e);
+        }
     }
 
     void insert(String caseId, String findingId, FindingKey key, Severity severity, Instant firstDetectedAt,
@@ -166,7 +182,7 @@ class CaseRepository {
                 instant(rs, "remind_at"), due, rs.getBoolean("breached"),
                 state != CaseState.CLOSED && due != null && due.isBefore(now), instant(rs, "opened_at"),
                 instant(rs, "closed_at"), rs.getString("previous_case_id"), rs.getString("process_instance_id"),
-                findingIds(id), rs.getString("closure_evidence"));
+                findingIds(id), evidence(rs.getString("closure_evidence")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.fixline.remediation;
 
+import dev.fixline.finding.ClosureEvidence;
 import dev.fixline.finding.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -28,5 +29,5 @@ public record CaseView(
         String previousCaseId,
         String processInstanceId,
         List<String> findingIds,
-        String closureEvidence) {
+        ClosureEvidence closureEvidence) {
 }

