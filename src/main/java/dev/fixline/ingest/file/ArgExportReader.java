@@ -29,7 +29,7 @@ public class ArgExportReader {
     /** @return false when the body says {@code "resultTruncated": "true"}. */
     public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
         SubAssessmentMapper mapper = new SubAssessmentMapper(shift);
-        int row = 0;
+        Cursor row = new Cursor();
         boolean truncated = false;
         try (JsonParser parser = json.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
@@ -37,7 +37,7 @@ public class ArgExportReader {
                 throw new SweepRejectedException(0, null, "the file is empty");
             }
             if (first == JsonToken.START_ARRAY) {
-                row = readRows(parser, mapper, sink, row);
+                readRows(parser, mapper, sink, row);
             } else if (first == JsonToken.START_OBJECT) {
                 boolean sawData = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -49,7 +49,7 @@ public class ArgExportReader {
                                     + "objectArray); the table format with columns and rows is not supported");
                         }
                         sawData = true;
-                        row = readRows(parser, mapper, sink, row);
+                        readRows(parser, mapper, sink, row);
                     } else if ("resultTruncated".equals(field)) {
                         truncated = "true".equalsIgnoreCase(parser.getValueAsString());
                     } else {
@@ -68,29 +68,40 @@ public class ArgExportReader {
                 throw new SweepRejectedException(0, null, "unexpected content after the end of the JSON document");
             }
         } catch (JsonProcessingException e) {
-            throw new SweepRejectedException(row + 1, null, "malformed or truncated JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage(), e);
+            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
+            throw new SweepRejectedException(row.failing(), null, "malformed or truncated JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + reason, e);
         } catch (IOException e) {
-            throw new SweepRejectedException(row + 1, null, "the file could not be read: " + e.getMessage(), e);
+            throw new SweepRejectedException(row.failing(), null, "the file could not be read: " + e.getMessage(), e);
         }
         return !truncated;
     }
 
-    private int readRows(JsonParser parser, SubAssessmentMapper mapper, Consumer<Observation> sink, int row)
+    private void readRows(JsonParser parser, SubAssessmentMapper mapper, Consumer<Observation> sink, Cursor row)
             throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
-                throw new SweepRejectedException(row + 1, null, "the file ends inside the array of rows");
+                throw new SweepRejectedException(row.failing(), null, "the file ends inside the array of rows");
             }
-            row++;
+            row.number++;
             if (token != JsonToken.START_OBJECT) {
-                throw new SweepRejectedException(row, null, "expected a JSON object, found " + token);
+                throw new SweepRejectedException(row.number, null, "expected a JSON object, found " + token);
             }
+            row.inside = true;
             JsonNode node = parser.readValueAsTree();
-            sink.accept(mapper.map(row, node));
+            row.inside = false;
+            sink.accept(mapper.map(row.number, node));
         }
-        return row;
+    }
+
+    /** Where parsing is, so that an error names the row it happened in. */
+    private static final class Cursor {
+        int number;
+        boolean inside;
+
+        int failing() {
+            return inside ? number : number + 1;
+        }
     }
 }

@@ -1,0 +1,170 @@
+package dev.fixline.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fixline.ApplicationTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Bad input is answered with problem+json naming the row and field, and changes nothing. */
+@ApplicationTest
+class SweepBadInputTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired ObjectMapper json;
+
+    private ArrayNode day1Rows;
+    private long sweepsBefore;
+    private long findingsBefore;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        day1Rows = (ArrayNode) json.readTree(Path.of("samples", "day-1.json").toFile()).path("data");
+        sweepsBefore = count("/api/sweeps");
+        findingsBefore = count("/api/findings");
+    }
+
+    @Test
+    void malformedJsonNamesTheRowAndPosition() throws IOException {
+        JsonNode problem = rejected("[{\"id\": \"x\", }]");
+        assertThat(problem.path("detail").asText()).contains("row 1").contains("malformed or truncated JSON");
+        assertThat(problem.path("row").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedExportIsRejectedWholeAndClosesNothing() throws IOException {
+        String full = json.writeValueAsString(day1Rows);
+        JsonNode problem = rejected(full.substring(0, full.length() * 2 / 3));
+        assertThat(problem.path("detail").asText()).contains("malformed or truncated JSON");
+        assertThat(problem.path("row").asInt()).isGreaterThan(1);
+        assertNothingChanged();
+    }
+
+    @Test
+    void aRowWithoutIdIsRejected() throws IOException {
+        ArrayNode rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(4)).remove("id");
+        JsonNode problem = rejected(json.writeValueAsString(rows));
+        assertThat(problem.path("row").asInt()).isEqualTo(5);
+        assertThat(problem.path("field").asText()).isEqualTo("id");
+        assertThat(problem.path("detail").asText()).isEqualTo("row 5, field id: missing");
+        assertNothingChanged();
+    }
+
+    @Test
+    void aRowWithoutItsPackageCannotFormAFindingKey() throws IOException {
+        ArrayNode rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(rows.size() - 1).at("/properties/additionalData/softwareDetails"))
+                .remove("packageName");
+        JsonNode problem = rejected(json.writeValueAsString(rows));
+        assertThat(problem.path("row").asInt()).isEqualTo(rows.size());
+        assertThat(problem.path("field").asText())
+                .isEqualTo("properties.additionalData.softwareDetails.packageName");
+        assertThat(problem.path("detail").asText()).contains("part of the finding key");
+        assertNothingChanged();
+    }
+
+    @Test
+    void wrongJsonTypesAreNamed() throws IOException {
+        ArrayNode rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(2).at("/properties/status")).put("severity", 7);
+        JsonNode problem = rejected(json.writeValueAsString(rows));
+        assertThat(problem.path("detail").asText())
+                .isEqualTo("row 3, field properties.status.severity: expected a string, found number");
+
+        rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(0).path("properties")).put("additionalData", "oops");
+        problem = rejected(json.writeValueAsString(rows));
+        assertThat(problem.path("row").asInt()).isEqualTo(1);
+        assertThat(problem.path("detail").asText()).contains("expected an object");
+
+        problem = rejected("{\"data\": {\"columns\": [], \"rows\": []}}");
+        assertThat(problem.path("field").asText()).isEqualTo("data");
+        problem = rejected("\"not an export\"");
+        assertThat(problem.path("detail").asText()).contains("expected a JSON array of rows");
+        problem = rejected("[1, 2]");
+        assertThat(problem.path("detail").asText()).isEqualTo("row 1: expected a JSON object, found VALUE_NUMBER_INT");
+        assertNothingChanged();
+    }
+
+    @Test
+    void anEmptyBodyAndUnknownSeverityAreRejected() throws IOException {
+        assertThat(rejected("").path("detail").asText()).isEqualTo("file: the file is empty");
+        ArrayNode rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(0).at("/properties/status")).put("severity", "Apocalyptic");
+        assertThat(rejected(json.writeValueAsString(rows)).path("detail").asText())
+                .contains("unknown severity 'Apocalyptic'");
+        assertNothingChanged();
+    }
+
+    @Test
+    void theServerKeepsServingAndTheListsRejectBadPaging() throws IOException {
+        rejected("[");
+        ResponseEntity<String> list = http.withBasicAuth("auditor", "demo").getForEntity("/api/findings?size=5000",
+                String.class);
+        assertThat(list.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(list.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(list.getBody()).path("parameter").asText()).isEqualTo("size");
+        ResponseEntity<String> state = http.withBasicAuth("auditor", "demo").getForEntity("/api/cases?state=SHUT",
+                String.class);
+        assertThat(state.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(state.getBody()).path("detail").asText()).contains("'SHUT' is not one of");
+        ResponseEntity<String> missing = http.withBasicAuth("auditor", "demo").getForEntity("/api/cases/nope",
+                String.class);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void onlyHealthAnswersAnonymouslyAndAuditorsCannotImport() {
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        for (String path : new String[] {"/api/cases", "/api/findings", "/api/sweeps", "/api/notifications",
+                "/v3/api-docs", "/engine-rest/engine", "/actuator/metrics"}) {
+            assertThat(http.getForEntity(path, String.class).getStatusCode()).as(path)
+                    .isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        assertThat(http.withBasicAuth("owner", "wrong").getForEntity("/api/cases", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth("owner", "demo").getForEntity("/engine-rest/engine", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("auditor", "[]").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private JsonNode rejected(String body) throws IOException {
+        ResponseEntity<String> response = post("manager", body);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        return json.readTree(response.getBody());
+    }
+
+    private ResponseEntity<String> post(String user, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity("/api/sweeps",
+                new HttpEntity<>(body.getBytes(StandardCharsets.UTF_8), headers), String.class);
+    }
+
+    private long count(String path) throws IOException {
+        return json.readTree(http.withBasicAuth("auditor", "demo").getForObject(path, String.class))
+                .path("total").asLong();
+    }
+
+    private void assertNothingChanged() throws IOException {
+        assertThat(count("/api/sweeps")).as("no sweep recorded").isEqualTo(sweepsBefore);
+        assertThat(count("/api/findings")).as("no finding recorded").isEqualTo(findingsBefore);
+    }
+}
