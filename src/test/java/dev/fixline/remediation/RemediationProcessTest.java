@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,8 @@ class RemediationProcessTest {
     @BeforeEach
     void setUp() {
         Mocks.register("caseActivities", steps);
+        // Other test classes run Spring's engine in the same JVM: point the assertions at this one.
+        BpmnAwareTests.init(engine.getProcessEngine());
         runtime = engine.getRuntimeService();
         management = engine.getManagementService();
         tasks = engine.getTaskService();
@@ -93,6 +96,7 @@ class RemediationProcessTest {
     @AfterEach
     void tearDown() {
         Mocks.reset();
+        BpmnAwareTests.reset();
     }
 
     private ProcessInstance startCase() {
