@@ -125,6 +125,8 @@ abstract class RemediationLoopTest {
         clock.set(DAY_2);
         JsonNode day2 = importSample("day-2.json");
         assertThat(day2.at("/counts/newFindings").asInt()).isEqualTo(1);
+        assertThat(day2.at("/counts/changed").asInt()).as("axios severity; three findings on new digests")
+                .isEqualTo(4);
         assertThat(day2.at("/counts/fixed").asInt()).isEqualTo(7);
         assertThat(day2.at("/counts/gone").asInt()).isZero();
         assertThat(day2.at("/counts/reopened").asInt()).isZero();
@@ -162,6 +164,8 @@ abstract class RemediationLoopTest {
         JsonNode day3 = importSample("day-3.json");
         assertThat(day3.at("/counts/fixed").asInt()).isEqualTo(3);
         assertThat(day3.at("/counts/gone").asInt()).isEqualTo(4);
+        assertThat(day3.at("/counts/changed").asInt()).isZero();
+        assertThat(get("/api/findings?state=OPEN").path("total").asInt()).isEqualTo(23);
         dispatcher.dispatch();
         runAsyncJobs();
 
@@ -240,5 +244,6 @@ abstract class RemediationLoopTest {
         for (Job job : management.createJobQuery().timers().duedateLowerThan(now).list()) {
             management.executeJob(job.getId());
         }
+        runAsyncJobs();
     }
 }

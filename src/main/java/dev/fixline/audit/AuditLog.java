@@ -26,6 +26,7 @@ public class AuditLog {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
+    /** @param evidence JSON, or null */
     public void record(String caseId, String findingId, String type, String actor, String summary, String evidence) {
         jdbc.update("""
                 INSERT INTO audit_event (occurred_at, case_id, finding_id, event_type, actor, summary, evidence)

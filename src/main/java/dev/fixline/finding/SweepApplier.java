@@ -158,6 +158,8 @@ class SweepApplier {
             f.state = FindingState.OPEN;
             f.reopenCount++;
             f.closedAt = null;
+            f.closureRule = null;
+            f.closureEvidence = null;
             f.absentSweeps = 0;
             takeLatest(f, rows, asOf, sweepId);
             f.lastDecision = "reopened: observed again on " + rows.get(0).digest();
@@ -184,7 +186,7 @@ class SweepApplier {
         return changed ? Outcome.CHANGED : Outcome.UNCHANGED;
     }
 
-    /** Takes severity and versions from the row of the most recently pushed digest. */
+    /** Takes versions from the row of the most recently pushed digest, and the highest severity of all rows. */
     private static void takeLatest(FindingRecord f, List<Observation> rows, Instant asOf, String sweepId) {
         Observation latest = rows.stream()
                 .max(Comparator.comparing(Observation::pushedAt, Comparator.nullsFirst(Comparator.naturalOrder())))

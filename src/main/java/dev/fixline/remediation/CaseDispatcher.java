@@ -4,7 +4,9 @@ import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.SweepApplied;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -79,35 +81,61 @@ public class CaseDispatcher implements DisposableBean {
         }
     }
 
-    /** Starts every pending case, then delivers every pending closure. */
+    /**
+     * Starts every pending case, then delivers every pending closure. A case or closure that fails is
+     * logged and left for the next run; it does not hold up the others.
+     */
     public synchronized Result dispatch() {
         long begin = System.nanoTime();
+        int batch = properties.dispatcher().batchSize();
+        Set<String> failedCases = new HashSet<>();
         int started = 0;
         List<String> pending;
-        while (!(pending = cases.pendingCaseIds(properties.dispatcher().batchSize())).isEmpty()) {
+        while (!(pending = cases.pendingCaseIds(batch + failedCases.size())).isEmpty()
+                && !failedCases.containsAll(pending)) {
             for (String caseId : pending) {
-                if (Boolean.TRUE.equals(tx.execute(s -> start(caseId)))) {
-                    started++;
+                if (failedCases.contains(caseId)) {
+                    continue;
+                }
+                try {
+                    if (Boolean.TRUE.equals(tx.execute(s -> start(caseId)))) {
+                        started++;
+                    }
+                } catch (RuntimeException e) {
+                    failedCases.add(caseId);
+                    log.error("Case {} could not be started; the next run retries it", caseId, e);
                 }
             }
             log.info("Started {} remediation cases so far", started);
         }
+        Set<Long> failedCommands = new HashSet<>();
         int delivered = 0;
         List<CaseRepository.Command> commands;
-        while (!(commands = cases.pendingCommands(properties.dispatcher().batchSize())).isEmpty()) {
+        while (!(commands = cases.pendingCommands(batch + failedCommands.size())).isEmpty()
+                && !commands.stream().allMatch(c -> failedCommands.contains(c.id()))) {
             for (CaseRepository.Command command : commands) {
-                tx.executeWithoutResult(s -> deliver(command));
-                delivered++;
+                if (failedCommands.contains(command.id())) {
+                    continue;
+                }
+                try {
+                    tx.executeWithoutResult(s -> deliver(command));
+                    delivered++;
+                } catch (RuntimeException e) {
+                    failedCommands.add(command.id());
+                    log.error("Closure {} of case {} could not be delivered; the next run retries it",
+                            command.command(), command.caseId(), e);
+                }
             }
         }
-        if (started + delivered > 0) {
-            log.info("Dispatcher started {} cases and delivered {} closures in {} ms", started, delivered,
-                    Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        if (started + delivered + failedCases.size() + failedCommands.size() > 0) {
+            log.info("Dispatcher started {} cases and delivered {} closures in {} ms ({} failed, retried later)",
+                    started, delivered, Duration.ofNanos(System.nanoTime() - begin).toMillis(),
+                    failedCases.size() + failedCommands.size());
         }
-        return new Result(started, delivered);
+        return new Result(started, delivered, failedCases.size() + failedCommands.size());
     }
 
-    public record Result(int started, int closuresDelivered) {
+    public record Result(int started, int closuresDelivered, int failed) {
     }
 
     private boolean start(String caseId) {

@@ -50,12 +50,16 @@ class CaseRepository {
         jdbc.update("INSERT INTO case_finding (case_id, finding_id) VALUES (?,?)", caseId, findingId);
     }
 
-    /** The case of a finding that is not closed yet, if any. */
+    /**
+     * The case of a finding that is neither closed nor queued for closing, if any: a regression seen
+     * while the previous case's closure still waits for the dispatcher gets a case of its own.
+     */
     Optional<String> activeCaseOf(String findingId) {
         return jdbc.queryForList("""
                 SELECT c.id FROM remediation_case c JOIN case_finding cf ON cf.case_id = c.id
-                WHERE cf.finding_id = ? AND c.state <> 'CLOSED' ORDER BY c.opened_at DESC""", String.class, findingId)
-                .stream().findFirst();
+                WHERE cf.finding_id = ? AND c.state <> 'CLOSED'
+                  AND NOT EXISTS (SELECT 1 FROM case_command cc WHERE cc.case_id = c.id AND cc.done_at IS NULL)
+                ORDER BY c.opened_at DESC""", String.class, findingId).stream().findFirst();
     }
 
     Optional<String> latestCaseOf(String findingId) {

@@ -24,7 +24,7 @@ public class SlaPolicy {
         }
         Duration window = Duration.ofDays(days);
         Instant due = firstDetectedAt.plus(window);
-        Duration lead = properties.reminderLead();
+        Duration lead = properties.reminderBeforeDue();
         if (lead.compareTo(window.dividedBy(2)) > 0) {
             lead = window.dividedBy(2);
         }

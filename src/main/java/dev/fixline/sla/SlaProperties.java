@@ -2,7 +2,6 @@ package dev.fixline.sla;
 
 import dev.fixline.finding.Severity;
 import java.time.Duration;
-import java.time.Period;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,15 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reminderBeforeDue how long before the due date the owner is reminded (at most halfway)
  */
 @ConfigurationProperties("fixline.sla")
-public record SlaProperties(Map<Severity, Integer> days, @DefaultValue("P7D") Period reminderBeforeDue) {
+public record SlaProperties(Map<Severity, Integer> days, @DefaultValue("P7D") Duration reminderBeforeDue) {
 
     public SlaProperties {
         days = days == null || days.isEmpty()
                 ? Map.of(Severity.CRITICAL, 7, Severity.HIGH, 30, Severity.MEDIUM, 90, Severity.LOW, 180)
                 : Map.copyOf(days);
-    }
-
-    Duration reminderLead() {
-        return Duration.ofDays(reminderBeforeDue.getDays());
     }
 }

@@ -44,6 +44,10 @@ class SecurityConfig {
     @Bean
     UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder, Environment environment) {
         boolean production = Arrays.asList(environment.getActiveProfiles()).contains("prod");
+        if (production && DEMO_PASSWORD.equals(environment.getProperty("camunda.bpm.admin-user.password"))) {
+            throw new IllegalStateException("The Camunda administrator still has the demo password; the prod "
+                    + "profile refuses to start with it (set camunda.bpm.admin-user.password)");
+        }
         List<UserDetails> users = properties.users().stream().map(u -> {
             if (production && encoder.matches(DEMO_PASSWORD, u.password())) {
                 throw new IllegalStateException("User '" + u.name() + "' still has the demo password; the prod "

@@ -14,6 +14,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -52,15 +55,17 @@ class SweepImportBenchmark {
         int rows = writeScaled(file, target);
 
         long heapBefore = usedHeap();
+        resetPeakHeap();
         Sweep first = timed("first import (all new)", file, rows);
+        long importPeak = peakHeap();
         Sweep rescan = timed("rescan (nothing changed)", file, rows);
         long begin = System.nanoTime();
         CaseDispatcher.Result started = dispatcher.dispatch();
         double seconds = (System.nanoTime() - begin) / 1e9;
         System.out.printf(Locale.ROOT, "BENCHMARK case starts: %d cases in %.1f s = %.0f cases/s%n",
                 started.started(), seconds, started.started() / seconds);
-        System.out.printf(Locale.ROOT, "BENCHMARK heap used before %d MiB, after %d MiB (max %d MiB)%n",
-                heapBefore >> 20, usedHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "BENCHMARK heap: %d MiB in use before, peak %d MiB during the first import "
+                        + "(-Xmx %d MiB)%n", heapBefore >> 20, importPeak >> 20, Runtime.getRuntime().maxMemory() >> 20);
         Files.delete(file);
 
         assertThat(first.counts().rows()).isEqualTo(rows);
@@ -102,6 +107,16 @@ class SweepImportBenchmark {
             gen.writeEndArray();
         }
         return written;
+    }
+
+    private static void resetPeakHeap() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks since the last reset: an upper bound of the peak heap in use. */
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     private static long usedHeap() {

@@ -110,6 +110,34 @@ class RemediationProcessTest {
         }
     }
 
+    @Test
+    void stepsThatNotifyRetryOnTheirOwnCycleBeforeBecomingAnIncident() {
+        for (String step : new String[] {"Task_NotifyOwner", "Task_SendReminder", "Task_EscalateToManager",
+                "Task_VerificationFailed", "Task_NotifyFixed", "Task_NotifyGone"}) {
+            var activity = engine.getRepositoryService().getBpmnModelInstance(
+                    engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("remediation")
+                            .singleResult().getId()).getModelElementById(step);
+            assertThat(activity.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "asyncBefore"))
+                    .as(step).isEqualTo("true");
+        }
+        ProcessInstance pi = startCase();
+        Mocks.register("caseActivities", new Steps() {
+            @Override
+            public void notifyAssigned(DelegateExecution e) {
+                throw new IllegalStateException("SMTP is down");
+            }
+        });
+        Job notify = management.createJobQuery().processInstanceId(pi.getId()).messages().singleResult();
+        try {
+            management.executeJob(notify.getId());
+        } catch (org.camunda.bpm.engine.ProcessEngineException expected) {
+            // the job executor records the failure and schedules the retry
+        }
+        Job retried = management.createJobQuery().jobId(notify.getId()).singleResult();
+        assertThat(retried.getRetries()).as("R6/PT5M: five retries left").isEqualTo(5);
+        assertThat(retried.getExceptionMessage()).contains("SMTP is down");
+    }
+
     private void fireTimer(String activityId) {
         Job timer = management.createJobQuery().timers().activityId(activityId).singleResult();
         assertThat(timer).as("timer " + activityId).isNotNull();
@@ -146,8 +174,11 @@ class RemediationProcessTest {
         runAsyncJobs();
 
         fireTimer("Timer_Reminder");
+        assertThat(pi).isWaitingAt("Task_Remediate", "Task_SendReminder");
+        runAsyncJobs();
         assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_Reminded");
         fireTimer("Timer_SlaBreach");
+        runAsyncJobs();
         assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_Escalated");
 
         correlate("FindingFixed", "{\"rule\":\"NEWER_IMAGE_CLEAN\"}");
@@ -197,6 +228,7 @@ class RemediationProcessTest {
                 .as("no breach timer while the rescan is awaited").isZero();
 
         fireTimer("Timer_VerificationTimeout");
+        runAsyncJobs();
         assertThat(pi).isWaitingAt("Task_Remediate");
         assertThat(steps.calls).contains("verificationFailed");
         assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count())

@@ -26,7 +26,7 @@ public class ArgExportReader {
         this.json = json;
     }
 
-    /** @return false when the body says {@code "resultTruncated": "true"}. */
+    /** @return false when the body says {@code "resultTruncated": "true"} or carries a {@code $skipToken}. */
     public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
         SubAssessmentMapper mapper = new SubAssessmentMapper(shift);
         Cursor row = new Cursor();
@@ -51,7 +51,11 @@ public class ArgExportReader {
                         sawData = true;
                         readRows(parser, mapper, sink, row);
                     } else if ("resultTruncated".equals(field)) {
-                        truncated = "true".equalsIgnoreCase(parser.getValueAsString());
+                        truncated |= "true".equalsIgnoreCase(parser.getValueAsString());
+                    } else if (("$skipToken".equals(field) || "skipToken".equals(field))
+                            && value != JsonToken.VALUE_NULL) {
+                        truncated = true; // one page of a paged result: more rows exist than the file holds
+                        parser.skipChildren();
                     } else {
                         parser.skipChildren();
                     }

@@ -63,7 +63,6 @@ public class InboxWatcher {
         String stamp = Instant.now().toString().replace(':', '-');
         try (InputStream in = Files.newInputStream(claimed)) {
             var sweep = importer.importArgExport(name, in);
-            Files.move(claimed, inbox.resolve("processed").resolve(stamp + "-" + name));
             log.info("Imported {} from the inbox as sweep {}", name, sweep.id());
         } catch (SweepRejectedException e) {
             log.warn("Rejected {} from the inbox: {}", name, e.getMessage());
@@ -71,6 +70,12 @@ public class InboxWatcher {
         } catch (IOException | RuntimeException e) {
             log.error("Failed to import {} from the inbox", name, e);
             moveRejected(claimed, stamp, name, "import failed: " + e);
+            return;
+        }
+        try {
+            Files.move(claimed, inbox.resolve("processed").resolve(stamp + "-" + name));
+        } catch (IOException e) {
+            log.error("Imported {} but cannot move it to processed/; it stays as {}", name, claimed, e);
         }
     }
 

@@ -81,9 +81,13 @@ class ArgExportReaderTest {
     }
 
     @Test
-    void aTruncatedResultIsReportedAsIncomplete() {
+    void aTruncatedOrPagedResultIsReportedAsIncomplete() {
         boolean[] complete = new boolean[1];
         read("{\"resultTruncated\": \"true\", \"data\": []}".getBytes(), complete);
         assertThat(complete[0]).isFalse();
+        read("{\"data\": [], \"$skipToken\": \"ew0KICAiJGlkIjogIjEiLA0K\"}".getBytes(), complete);
+        assertThat(complete[0]).as("one page of a paged result").isFalse();
+        read("{\"data\": [], \"$skipToken\": null, \"resultTruncated\": \"false\"}".getBytes(), complete);
+        assertThat(complete[0]).isTrue();
     }
 }

@@ -1,0 +1,127 @@
+package dev.fixline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fixline.finding.FindingQuery;
+import dev.fixline.finding.FindingState;
+import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.Sweep;
+import dev.fixline.finding.SweepState;
+import dev.fixline.ingest.SweepImporter;
+import dev.fixline.remediation.CaseDispatcher;
+import dev.fixline.remediation.CaseQuery;
+import dev.fixline.remediation.CaseState;
+import dev.fixline.remediation.CaseView;
+import dev.fixline.remediation.RemediationCases;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Regressions and partial sweeps, on rows built for each test in a registry of its own. */
+@ApplicationTest
+class CaseLifecycleTest {
+
+    static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+    static final String DIGEST_A = "sha256:" + "a".repeat(64);
+    static final String DIGEST_B = "sha256:" + "b".repeat(64);
+    static final String DIGEST_C = "sha256:" + "c".repeat(64);
+
+    @Autowired SweepImporter importer;
+    @Autowired FindingStore store;
+    @Autowired RemediationCases cases;
+    @Autowired CaseDispatcher dispatcher;
+    @Autowired ObjectMapper json;
+
+    private final String registry = "r" + UUID.randomUUID().toString().substring(0, 8) + ".azurecr.io";
+
+    @Test
+    void aRegressionSeenBeforeThePreviousClosureIsDeliveredGetsACaseOfItsOwn() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0001", "libfoo", "High", T0.plusSeconds(3600)));
+        dispatcher.dispatch();
+        CaseView first = onlyCase(CaseState.OPEN);
+
+        // A newer image without the finding, pushed two days before this sweep: fixed by rule 2.
+        Sweep fixed = sweep(false, row(DIGEST_A, T0, "CVE-2024-0001", "libfoo", "High", T0.plusSeconds(3600)),
+                row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0002", "libbar", "Low", T0.plusSeconds(3 * 86_400)));
+        assertThat(fixed.counts().fixed()).isEqualTo(1);
+        // The finding is back on a brand-new image before the dispatcher delivered the closure.
+        Sweep regression = sweep(false, row(DIGEST_C, T0.plusSeconds(4 * 86_400), "CVE-2024-0001", "libfoo", "High",
+                T0.plusSeconds(4 * 86_400).plusSeconds(600)));
+        assertThat(regression.counts().reopened()).isEqualTo(1);
+        dispatcher.dispatch();
+
+        List<CaseView> all = cases.list(new CaseQuery(null, null, null, null, "app/api", null), 0, 10).items()
+                .stream().filter(c -> c.registryHost().equals(registry)).toList();
+        assertThat(all).hasSize(2);
+        CaseView closed = all.stream().filter(c -> c.id().equals(first.id())).findFirst().orElseThrow();
+        CaseView reopened = all.stream().filter(c -> !c.id().equals(first.id())).findFirst().orElseThrow();
+        assertThat(closed.state()).isEqualTo(CaseState.CLOSED);
+        assertThat(closed.resolution()).isEqualTo("FIXED");
+        assertThat(reopened.state()).isEqualTo(CaseState.OPEN);
+        assertThat(reopened.previousCaseId()).isEqualTo(first.id());
+        assertThat(cases.timeline(reopened.id()).orElseThrow().get(0).summary()).startsWith("Regression:");
+        assertThat(closed.closureEvidence().digest()).as("the previous case keeps its evidence").isEqualTo(DIGEST_B);
+        var finding = store.finding(reopened.findingIds().get(0)).orElseThrow();
+        assertThat(finding.state()).isEqualTo(FindingState.OPEN);
+        assertThat(finding.reopenCount()).isEqualTo(1);
+        assertThat(finding.closureEvidence()).as("a reopened finding is no longer closed").isNull();
+    }
+
+    @Test
+    void aTruncatedSweepOpensButNeverCloses() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0003", "libbaz", "Critical", T0.plusSeconds(60)));
+        Sweep partial = sweep(true, row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0004", "libqux", "High",
+                T0.plusSeconds(3 * 86_400)));
+        Sweep partialAgain = sweep(true, row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0004", "libqux", "High",
+                T0.plusSeconds(4 * 86_400)));
+
+        assertThat(partial.state()).isEqualTo(SweepState.PARTIAL);
+        assertThat(partial.message()).contains("none closed");
+        assertThat(partial.counts().newFindings()).isEqualTo(1);
+        assertThat(partial.counts().fixed() + partialAgain.counts().fixed() + partialAgain.counts().gone()).isZero();
+        assertThat(store.findings(new FindingQuery(FindingState.OPEN, null, "app/api", "CVE-2024-0003"), 0, 10)
+                .items()).filteredOn(f -> f.key().registryHost().equals(registry)).hasSize(1);
+    }
+
+    private CaseView onlyCase(CaseState state) {
+        List<CaseView> found = cases.list(new CaseQuery(state, null, null, null, "app/api", null), 0, 100).items()
+                .stream().filter(c -> c.registryHost().equals(registry)).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private Sweep sweep(boolean truncated, ObjectNode... rows) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        for (ObjectNode r : rows) {
+            data.add(r);
+        }
+        body.put("resultTruncated", truncated ? "true" : "false");
+        return importer.importArgExport("lifecycle", new ByteArrayInputStream(json.writeValueAsBytes(body)));
+    }
+
+    private ObjectNode row(String digest, Instant pushed, String cve, String pkg, String severity, Instant scanned) {
+        String name = registry.substring(0, registry.indexOf('.'));
+        ObjectNode row = json.createObjectNode();
+        row.put("id", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/"
+                + "Microsoft.ContainerRegistry/registries/" + name + "/providers/Microsoft.Security/assessments/"
+                + "c0b7cfc6-3172-465a-b378-53c7ff2cc0d5/subassessments/" + UUID.randomUUID());
+        ObjectNode properties = row.putObject("properties");
+        properties.put("timeGenerated", scanned.toString());
+        properties.putObject("status").put("code", "Unhealthy").put("severity", severity);
+        ObjectNode data = properties.putObject("additionalData");
+        data.putObject("artifactDetails").put("registryHost", registry).put("repositoryName", "app/api")
+                .put("digest", digest).put("lastPushedToRegistryUTC", pushed.toString());
+        data.putObject("softwareDetails").put("packageName", pkg).put("version", "1.0.0")
+                .put("fixedVersion", "1.0.1").put("category", "OS");
+        data.putObject("vulnerabilityDetails").put("cveId", cve);
+        return row;
+    }
+}

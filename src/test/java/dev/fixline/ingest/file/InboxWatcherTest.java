@@ -1,0 +1,54 @@
+package dev.fixline.ingest.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fixline.ApplicationTest;
+import dev.fixline.finding.FindingStore;
+import dev.fixline.ingest.IngestProperties;
+import dev.fixline.ingest.SweepImporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@ApplicationTest
+class InboxWatcherTest {
+
+    @Autowired SweepImporter importer;
+    @Autowired FindingStore store;
+    @TempDir Path inbox;
+
+    @Test
+    void importsDroppedExportsAndSetsAsideBadOnesWithTheReason() throws IOException {
+        InboxWatcher watcher = new InboxWatcher(importer, new IngestProperties(
+                new IngestProperties.Ingest(new IngestProperties.Inbox(true, inbox, Duration.ofSeconds(10))),
+                new IngestProperties.Samples(false, List.of(), null)));
+        long sweepsBefore = store.sweeps(0, 1).total();
+        Files.copy(Path.of("samples", "day-1.json"), inbox.resolve("a-export.json"));
+        Files.writeString(inbox.resolve("b-broken.json"), "[{\"id\": 42}]");
+        Files.writeString(inbox.resolve("notes.txt"), "not an export");
+
+        watcher.poll();
+
+        assertThat(store.sweeps(0, 1).total()).isEqualTo(sweepsBefore + 1);
+        assertThat(store.sweeps(0, 1).items().get(0).sourceName()).isEqualTo("a-export.json");
+        assertThat(names(inbox.resolve("processed"))).singleElement().asString().endsWith("-a-export.json");
+        List<String> rejected = names(inbox.resolve("rejected"));
+        assertThat(rejected).hasSize(2).anyMatch(n -> n.endsWith("-b-broken.json"));
+        Path reason = inbox.resolve("rejected").resolve(rejected.stream().filter(n -> n.endsWith(".error.txt"))
+                .findFirst().orElseThrow());
+        assertThat(Files.readString(reason)).contains("row 1, field id: expected a string, found number");
+        assertThat(inbox.resolve("notes.txt")).exists();
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
