@@ -39,7 +39,11 @@ class CaseOpener {
 
     @EventListener
     void on(FindingEvent.Opened e) {
-        if (!e.severity().atLeast(properties.severityThreshold()) || cases.activeCaseOf(e.findingId()).isPresent()) {
+        if (!e.severity().atLeast(properties.severityThreshold())) {
+            return;
+        }
+        // A finding seen for the first time cannot have a case yet: skip the look-up on the hot path.
+        if (e.reopened() && cases.activeCaseOf(e.findingId()).isPresent()) {
             return;
         }
         String previous = e.reopened() ? cases.latestCaseOf(e.findingId()).orElse(null) : null;

@@ -30,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Import throughput on PostgreSQL: the day-1 sample scaled to {@code -Dbenchmark.rows} rows (default
  * 10,000) by repeating it over more repositories. Run with {@code ./mvnw verify -Pbenchmark}; it
- * reports figures and asserts only that every row was imported.
+ * reports figures and asserts only that every row was imported. {@code -Dbenchmark.jdbc-options=…}
+ * appends driver options to the JDBC URL (e.g. {@code &reWriteBatchedInserts=true}).
  */
 @Tag("benchmark")
 @ApplicationTest
@@ -44,7 +45,8 @@ class SweepImportBenchmark {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         EmbeddedPostgres pg = TestInfrastructure.postgres();
-        registry.add("spring.datasource.url", () -> pg.getJdbcUrl("postgres", "postgres"));
+        String options = System.getProperty("benchmark.jdbc-options", "");
+        registry.add("spring.datasource.url", () -> pg.getJdbcUrl("postgres", "postgres") + options);
         registry.add("spring.datasource.username", () -> "postgres");
     }
 

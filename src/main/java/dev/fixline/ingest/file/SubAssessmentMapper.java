@@ -114,6 +114,9 @@ final class SubAssessmentMapper {
 
     /** Typed access to dotted paths of one row; a present value of the wrong type rejects the row. */
     static final class Fields {
+        /** A dot not escaped with a backslash: {@code cvss.3\\.0.base} is cvss → 3.0 → base. */
+        private static final Pattern PATH_SEPARATOR = Pattern.compile("(?<!\\\\)\\.");
+
         private final int row;
         private final JsonNode root;
 
@@ -124,7 +127,7 @@ final class SubAssessmentMapper {
 
         JsonNode node(String path) {
             JsonNode current = root;
-            for (String part : path.split("(?<!\\\\)\\.")) {
+            for (String part : PATH_SEPARATOR.split(path)) {
                 part = part.replace("\\.", ".");
                 if (current == null || current.isNull() || current.isMissingNode()) {
                     return null;
