@@ -5,6 +5,7 @@ import static dev.fixline.finding.SweepRepository.utc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -100,72 +101,62 @@ class FindingRepository {
         return new Page<>(items, page, size, total);
     }
 
+    /** The columns a sweep may change, in the order {@link #bindChangeable} binds them. */
+    private static final String CHANGEABLE = """
+            ecosystem, state, severity, cvss, installed_version, fixed_version, fix_status, subscription_id,
+            resource_group, first_detected_at, last_seen_at, newest_affected_digest, newest_affected_pushed_at,
+            absent_sweeps, reopen_count, closed_at, closure_rule, closure_evidence, last_decision, last_sweep_id""";
+    private static final int CHANGEABLE_COUNT = 20;
+    private static final String UPDATE = "UPDATE finding SET "
+            + String.join(" = ?, ", CHANGEABLE.replace("\n", " ").split(",\\s*")) + " = ?, updated_at = ? WHERE id = ?";
+
     void insert(Collection<FindingRecord> findings, Instant now) {
-        jdbc.batchUpdate("""
-                INSERT INTO finding (id, registry_host, repository, vulnerability_id, package_name, ecosystem, state,
-                  severity, cvss, installed_version, fixed_version, fix_status, subscription_id, resource_group,
-                  first_detected_at, last_seen_at, newest_affected_digest, newest_affected_pushed_at, absent_sweeps,
-                  reopen_count, closed_at, closure_rule, closure_evidence, last_decision, last_sweep_id, created_at,
-                  updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        jdbc.batchUpdate("INSERT INTO finding (" + CHANGEABLE + ", id, registry_host, repository, vulnerability_id, "
+                        + "package_name, created_at, updated_at) VALUES (" + "?,".repeat(CHANGEABLE_COUNT + 6) + "?)",
                 findings, 500, (ps, f) -> {
-                    ps.setString(1, f.id);
-                    ps.setString(2, f.key.registryHost());
-                    ps.setString(3, f.key.repository());
-                    ps.setString(4, f.key.vulnerabilityId());
-                    ps.setString(5, f.key.packageName());
-                    ps.setString(6, f.ecosystem);
-                    ps.setString(7, f.state.name());
-                    ps.setString(8, f.severity.name());
-                    ps.setBigDecimal(9, f.cvss);
-                    ps.setString(10, f.installedVersion);
-                    ps.setString(11, f.fixedVersion);
-                    ps.setString(12, f.fixStatus);
-                    ps.setString(13, f.subscriptionId);
-                    ps.setString(14, f.resourceGroup);
-                    ps.setObject(15, utc(f.firstDetectedAt));
-                    ps.setObject(16, utc(f.lastSeenAt));
-                    ps.setString(17, f.newestAffectedDigest);
-                    ps.setObject(18, utc(f.newestAffectedPushedAt));
-                    ps.setInt(19, f.absentSweeps);
-                    ps.setInt(20, f.reopenCount);
-                    ps.setObject(21, utc(f.closedAt));
-                    ps.setString(22, f.closureRule == null ? null : f.closureRule.name());
-                    ps.setString(23, f.closureEvidence);
-                    ps.setString(24, f.lastDecision);
-                    ps.setString(25, f.lastSweepId);
-                    ps.setObject(26, utc(now));
-                    ps.setObject(27, utc(now));
+                    int i = bindChangeable(ps, f);
+                    ps.setString(++i, f.id);
+                    ps.setString(++i, f.key.registryHost());
+                    ps.setString(++i, f.key.repository());
+                    ps.setString(++i, f.key.vulnerabilityId());
+                    ps.setString(++i, f.key.packageName());
+                    ps.setObject(++i, utc(now));
+                    ps.setObject(++i, utc(now));
                 });
     }
 
     void update(Collection<FindingRecord> findings, Instant now) {
-        jdbc.batchUpdate("""
-                UPDATE finding SET ecosystem = ?, state = ?, severity = ?, cvss = ?, installed_version = ?,
-                  fixed_version = ?, fix_status = ?, first_detected_at = ?, last_seen_at = ?, newest_affected_digest = ?,
-                  newest_affected_pushed_at = ?, absent_sweeps = ?, reopen_count = ?, closed_at = ?, closure_rule = ?,
-                  closure_evidence = ?, last_decision = ?, last_sweep_id = ?, updated_at = ? WHERE id = ?""",
-                findings, 500, (ps, f) -> {
-                    ps.setString(1, f.ecosystem);
-                    ps.setString(2, f.state.name());
-                    ps.setString(3, f.severity.name());
-                    ps.setBigDecimal(4, f.cvss);
-                    ps.setString(5, f.installedVersion);
-                    ps.setString(6, f.fixedVersion);
-                    ps.setString(7, f.fixStatus);
-                    ps.setObject(8, utc(f.firstDetectedAt));
-                    ps.setObject(9, utc(f.lastSeenAt));
-                    ps.setString(10, f.newestAffectedDigest);
-                    ps.setObject(11, utc(f.newestAffectedPushedAt));
-                    ps.setInt(12, f.absentSweeps);
-                    ps.setInt(13, f.reopenCount);
-                    ps.setObject(14, utc(f.closedAt));
-                    ps.setString(15, f.closureRule == null ? null : f.closureRule.name());
-                    ps.setString(16, f.closureEvidence);
-                    ps.setString(17, f.lastDecision);
-                    ps.setString(18, f.lastSweepId);
-                    ps.setObject(19, utc(now));
-                    ps.setString(20, f.id);
-                });
+        jdbc.batchUpdate(UPDATE, findings, 500, (ps, f) -> {
+            int i = bindChangeable(ps, f);
+            ps.setObject(++i, utc(now));
+            ps.setString(++i, f.id);
+        });
+    }
+
+    /** Binds the {@link #CHANGEABLE} columns from parameter 1 on; returns the last index bound. */
+    private static int bindChangeable(PreparedStatement ps, FindingRecord f) throws SQLException {
+        int i = 0;
+        ps.setString(++i, f.ecosystem);
+        ps.setString(++i, f.state.name());
+        ps.setString(++i, f.severity.name());
+        ps.setBigDecimal(++i, f.cvss);
+        ps.setString(++i, f.installedVersion);
+        ps.setString(++i, f.fixedVersion);
+        ps.setString(++i, f.fixStatus);
+        ps.setString(++i, f.subscriptionId);
+        ps.setString(++i, f.resourceGroup);
+        ps.setObject(++i, utc(f.firstDetectedAt));
+        ps.setObject(++i, utc(f.lastSeenAt));
+        ps.setString(++i, f.newestAffectedDigest);
+        ps.setObject(++i, utc(f.newestAffectedPushedAt));
+        ps.setInt(++i, f.absentSweeps);
+        ps.setInt(++i, f.reopenCount);
+        ps.setObject(++i, utc(f.closedAt));
+        ps.setString(++i, f.closureRule == null ? null : f.closureRule.name());
+        ps.setString(++i, f.closureEvidence);
+        ps.setString(++i, f.lastDecision);
+        ps.setString(++i, f.lastSweepId);
+        return i;
     }
 
     record DigestRow(String findingId, Finding.AffectedDigest digest, boolean isNew) {
