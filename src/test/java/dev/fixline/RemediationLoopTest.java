@@ -98,6 +98,13 @@ abstract class RemediationLoopTest {
         assertThat(log4j.path("ownershipRule").asText()).isEqualTo("payments-prod");
         assertThat(items(get("/api/notifications?size=1000")))
                 .filteredOn(n -> n.path("kind").asText().equals("ASSIGNED")).hasSize(18);
+        JsonNode opensslFix = single("/api/cases?cve=CVE-2023-5363").path("recommendedFix");
+        assertThat(opensslFix.path("version").asText()).as("the highest fixed version of openssl")
+                .isEqualTo("3.0.2-0ubuntu1.15");
+        assertThat(opensslFix.path("fixes")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("CVE-2023-5363", "CVE-2024-2511");
+        assertThat(opensslFix.path("summary").asText())
+                .isEqualTo("upgrade openssl to ≥ 3.0.2-0ubuntu1.15 — fixes 2 vulnerabilities");
 
         // The job executor fires due timers: reminders for cases not yet due, breach notices for the overdue.
         List<JsonNode> overdue = open.stream().filter(c -> instant(c, "dueAt").isBefore(DAY_1)).toList();

@@ -72,6 +72,17 @@ class FindingRepository {
         return Optional.of(f.toFinding(this::evidence));
     }
 
+    record OpenVulnerability(String vulnerabilityId, String ecosystem, String fixedVersion) {
+    }
+
+    List<OpenVulnerability> openVulnerabilities(String registryHost, String repository, String packageName) {
+        return jdbc.query("""
+                SELECT vulnerability_id, ecosystem, fixed_version FROM finding
+                WHERE registry_host = ? AND repository = ? AND package_name = ? AND state = 'OPEN'
+                ORDER BY vulnerability_id""", (rs, n) -> new OpenVulnerability(rs.getString(1), rs.getString(2),
+                rs.getString(3)), registryHost, repository, packageName);
+    }
+
     Page<Finding> list(FindingQuery query, int page, int size) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");

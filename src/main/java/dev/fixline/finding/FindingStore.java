@@ -50,6 +50,13 @@ public class FindingStore {
         return findings.find(id);
     }
 
+    /** The upgrade that fixes the most open vulnerabilities of a package in a repository, if any is open. */
+    @Transactional(readOnly = true)
+    public Optional<RecommendedFix> recommendedFix(String registryHost, String repository, String packageName) {
+        return FixRecommender.recommend(packageName,
+                findings.openVulnerabilities(registryHost, repository, packageName));
+    }
+
     @Transactional(readOnly = true)
     public Page<Finding> findings(FindingQuery query, int page, int size) {
         return findings.list(query, page, size);

@@ -273,6 +273,7 @@ class SweepApplier {
             reasons.add("rule 1 does not apply: no fixed version is known");
             return null;
         }
+        boolean newerImageShowsPackage = false;
         for (ScannedDigest d : scan.newestFirst()) {
             if (!d.pushedAfter(newestAffected) || onFinding.stream().anyMatch(o -> o.digest().equals(d.digest))) {
                 continue;
@@ -281,19 +282,21 @@ class SweepApplier {
             if (pkg == null) {
                 continue;
             }
+            newerImageShowsPackage = true;
             OptionalInt cmp = Versions.compare(f.ecosystem, pkg.installedVersion(), f.fixedVersion);
-            String comparison = "installed " + pkg.installedVersion() + " vs fixed " + f.fixedVersion;
-            if (cmp.isEmpty()) {
-                reasons.add("rule 1 does not apply on " + d.digest + ": versions not comparable (" + comparison + ")");
-            } else if (cmp.getAsInt() >= 0) {
+            String comparison = Versions.explain(f.ecosystem, pkg.installedVersion(), f.fixedVersion);
+            if (cmp.isPresent() && cmp.getAsInt() >= 0) {
                 return new ClosureEvidence(ClosureRule.FIXED_VERSION_OBSERVED, List.of(sweepId), d.digest,
                         d.pushedAt, pkg.scannedAt(), pkg.installedVersion(), f.fixedVersion,
-                        "newer image " + d.digest + " has " + f.key.packageName() + " " + pkg.installedVersion()
-                                + " ≥ fixed " + f.fixedVersion + " and does not show " + f.key.vulnerabilityId());
-            } else {
-                reasons.add("rule 1 does not apply on " + d.digest + ": installed " + pkg.installedVersion()
-                        + " < fixed " + f.fixedVersion);
+                        "newer image " + d.digest + " shows " + f.key.packageName() + " " + comparison
+                                + " and does not show " + f.key.vulnerabilityId());
             }
+            reasons.add("rule 1 does not apply on " + d.digest + ": " + comparison);
+        }
+        if (!newerImageShowsPackage) {
+            reasons.add("rule 1 does not apply: no image pushed after the newest affected one shows "
+                    + f.key.packageName() + " (" + Versions.explain(f.ecosystem, f.installedVersion, f.fixedVersion)
+                    + " on the affected image)");
         }
         return null;
     }

@@ -186,7 +186,7 @@ class CaseRepository {
                 instant(rs, "remind_at"), due, rs.getBoolean("breached"),
                 state != CaseState.CLOSED && due != null && due.isBefore(now), instant(rs, "opened_at"),
                 instant(rs, "closed_at"), rs.getString("previous_case_id"), rs.getString("process_instance_id"),
-                findingIds(id), evidence(rs.getString("closure_evidence")));
+                findingIds(id), evidence(rs.getString("closure_evidence")), null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,11 +1,17 @@
 package dev.fixline.remediation;
 
 import dev.fixline.finding.ClosureEvidence;
+import dev.fixline.finding.RecommendedFix;
 import dev.fixline.finding.Severity;
 import java.time.Instant;
 import java.util.List;
 
-/** A remediation case as owners, managers and auditors see it. */
+/**
+ * A remediation case as owners, managers and auditors see it.
+ *
+ * @param recommendedFix for an open case, the upgrade of its package that fixes the most open
+ *                       vulnerabilities of its repository
+ */
 public record CaseView(
         String id,
         CaseState state,
@@ -29,5 +35,12 @@ public record CaseView(
         String previousCaseId,
         String processInstanceId,
         List<String> findingIds,
-        ClosureEvidence closureEvidence) {
+        ClosureEvidence closureEvidence,
+        RecommendedFix recommendedFix) {
+
+    CaseView withRecommendedFix(RecommendedFix fix) {
+        return new CaseView(id, state, resolution, severity, registryHost, repository, vulnerabilityId, packageName,
+                firstDetectedAt, owner, team, manager, ownershipRule, remindAt, dueAt, breached, overdue, openedAt,
+                closedAt, previousCaseId, processInstanceId, findingIds, closureEvidence, fix);
+    }
 }

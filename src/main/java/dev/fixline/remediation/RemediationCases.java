@@ -2,9 +2,13 @@ package dev.fixline.remediation;
 
 import dev.fixline.audit.AuditEvent;
 import dev.fixline.audit.AuditLog;
+import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Page;
+import dev.fixline.finding.RecommendedFix;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,23 +18,36 @@ import org.springframework.transaction.annotation.Transactional;
 public class RemediationCases {
 
     private final CaseRepository cases;
+    private final FindingStore findings;
     private final AuditLog audit;
     private final Clock clock;
 
-    RemediationCases(CaseRepository cases, AuditLog audit, Optional<Clock> clock) {
+    RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, Optional<Clock> clock) {
         this.cases = cases;
+        this.findings = findings;
         this.audit = audit;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
     @Transactional(readOnly = true)
     public Page<CaseView> list(CaseQuery query, int page, int size) {
-        return cases.list(query, page, size, clock.instant());
+        Map<List<String>, Optional<RecommendedFix>> fixes = new HashMap<>();
+        return cases.list(query, page, size, clock.instant()).map(c -> withRecommendedFix(c, fixes));
     }
 
     @Transactional(readOnly = true)
     public Optional<CaseView> find(String id) {
-        return cases.find(id, clock.instant());
+        return cases.find(id, clock.instant()).map(c -> withRecommendedFix(c, new HashMap<>()));
+    }
+
+    /** Open cases get the upgrade that fixes most; cases of the same package share one look-up. */
+    private CaseView withRecommendedFix(CaseView c, Map<List<String>, Optional<RecommendedFix>> known) {
+        if (c.state() == CaseState.CLOSED) {
+            return c;
+        }
+        Optional<RecommendedFix> fix = known.computeIfAbsent(List.of(c.registryHost(), c.repository(),
+                c.packageName()), k -> findings.recommendedFix(k.get(0), k.get(1), k.get(2)));
+        return c.withRecommendedFix(fix.orElse(null));
     }
 
     /** Every governance event of a case, oldest first; empty when the case does not exist. */

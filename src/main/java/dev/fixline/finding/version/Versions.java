@@ -1,52 +1,101 @@
 package dev.fixline.finding.version;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Compares package versions. This first cut compares the runs of digits of both versions left to
- * right, for every ecosystem ("3.0.13-0ubuntu1" ≥ "3.0.13"). It is deliberately cautious: a version
- * without digits, or longer than {@value #MAX_LENGTH} characters, cannot be compared and the result
- * is empty, never a guess. Ecosystem-aware orderings (dpkg, rpm, apk, semver, PEP 440, Maven,
- * NuGet) replace it in a later step.
+ * Compares package versions under the ordering of their ecosystem. The answer is a sign, or empty
+ * when the two versions cannot be compared (unknown ecosystem, a version that is not valid under its
+ * ordering, blank, or longer than {@value #MAX_LENGTH} characters): never a guess, never an
+ * exception.
+ *
+ * <p>Which orderings are whose:
+ * <ul>
+ *   <li>{@code maven}: Maven's own {@code ComparableVersion} (org.apache.maven:maven-artifact);</li>
+ *   <li>{@code dpkg}, {@code rpm}, {@code apk}, {@code semver}/{@code npm}/{@code go}, {@code pypi},
+ *       {@code nuget}: written here, as no library on Maven Central implements them exactly; each
+ *       class names the reference implementation it follows and its tests carry that
+ *       implementation's own test vectors.</li>
+ * </ul>
  */
 public final class Versions {
 
-    static final int MAX_LENGTH = 256;
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+    public static final int MAX_LENGTH = 256;
+
+    private static final Map<String, VersionOrdering> ORDERINGS = Map.of(
+            "dpkg", new DpkgOrdering(),
+            "rpm", new RpmOrdering(),
+            "apk", new ApkOrdering(),
+            "semver", new SemverOrdering(false),
+            "npm", new SemverOrdering(true),
+            "go", new SemverOrdering(true),
+            "pypi", new Pep440Ordering(),
+            "maven", new MavenOrdering(),
+            "nuget", new NugetOrdering());
+
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("deb", "dpkg"), Map.entry("debian", "dpkg"), Map.entry("ubuntu", "dpkg"),
+            Map.entry("rhel", "rpm"), Map.entry("alpine", "apk"), Map.entry("golang", "go"),
+            Map.entry("python", "pypi"), Map.entry("pip", "pypi"), Map.entry("java", "maven"),
+            Map.entry("dotnet", "nuget"), Map.entry("javascript", "npm"));
 
     private Versions() {
     }
 
-    /** The sign of {@code left - right}, or empty when the two cannot be compared. */
-    public static OptionalInt compare(String ecosystem, String left, String right) {
-        List<Long> a = numbers(left);
-        List<Long> b = numbers(right);
-        if (a.isEmpty() || b.isEmpty()) {
-            return OptionalInt.empty();
+    /** The canonical name of an ecosystem ({@code "Debian"} → {@code dpkg}), or empty when unknown. */
+    public static Optional<String> ecosystem(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
         }
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            long x = i < a.size() ? a.get(i) : 0;
-            long y = i < b.size() ? b.get(i) : 0;
-            if (x != y) {
-                return OptionalInt.of(Long.compare(x, y));
-            }
-        }
-        return OptionalInt.of(0);
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        key = ALIASES.getOrDefault(key, key);
+        return ORDERINGS.containsKey(key) ? Optional.of(key) : Optional.empty();
     }
 
-    private static List<Long> numbers(String version) {
-        List<Long> parts = new ArrayList<>();
-        if (version == null || version.isBlank() || version.length() > MAX_LENGTH) {
-            return parts;
+    /** The sign of {@code left - right} under the ecosystem's ordering, or empty when not comparable. */
+    public static OptionalInt compare(String ecosystem, String left, String right) {
+        Optional<String> known = ecosystem(ecosystem);
+        if (known.isEmpty() || !usable(left) || !usable(right)) {
+            return OptionalInt.empty();
         }
-        Matcher m = DIGITS.matcher(version);
-        while (m.find()) {
-            parts.add(Long.parseLong(m.group()));
+        try {
+            return ORDERINGS.get(known.get()).compare(left.trim(), right.trim());
+        } catch (RuntimeException e) {
+            return OptionalInt.empty(); // an ordering's bug must not decide a closure
         }
-        return parts;
+    }
+
+    /**
+     * How an installed version stands against a fixed one, for people:
+     * {@code installed 1.2.3-1 < fixed 1.2.3-2 (dpkg)}, or why they could not be compared.
+     */
+    public static String explain(String ecosystem, String installed, String fixed) {
+        String pair = "installed " + shown(installed) + " vs fixed " + shown(fixed);
+        Optional<String> known = ecosystem(ecosystem);
+        if (known.isEmpty()) {
+            return "versions not comparable: " + pair + " (ecosystem "
+                    + (ecosystem == null || ecosystem.isBlank() ? "unknown" : "'" + shown(ecosystem) + "' unsupported")
+                    + ")";
+        }
+        OptionalInt sign = compare(known.get(), installed, fixed);
+        if (sign.isEmpty()) {
+            return "versions not comparable: " + pair + " (not valid " + known.get() + " versions)";
+        }
+        String relation = sign.getAsInt() < 0 ? " < " : sign.getAsInt() > 0 ? " > " : " = ";
+        return "installed " + installed.trim() + relation + "fixed " + fixed.trim() + " (" + known.get() + ")";
+    }
+
+    private static boolean usable(String version) {
+        return version != null && !version.isBlank() && version.trim().length() <= MAX_LENGTH;
+    }
+
+    private static String shown(String s) {
+        if (s == null || s.isBlank()) {
+            return "(none)";
+        }
+        String t = s.trim();
+        return t.length() <= 40 ? t : t.substring(0, 37) + "...";
     }
 }
