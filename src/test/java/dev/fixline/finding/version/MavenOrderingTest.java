@@ -193,6 +193,6 @@ class MavenOrderingTest {
 
     @Test
     void isATotalOrderOnGeneratedVersions() {
-        SemverOrderingTest.assertIsATotalOrder(ordering, generated(), 5L);
+        OrderingProperties.assertIsATotalOrder(ordering, generated(), 5L);
     }
 }

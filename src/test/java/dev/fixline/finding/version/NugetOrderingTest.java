@@ -172,6 +172,6 @@ class NugetOrderingTest {
 
     @Test
     void isATotalOrderOnGeneratedVersions() {
-        SemverOrderingTest.assertIsATotalOrder(ordering, generated(), 99L);
+        OrderingProperties.assertIsATotalOrder(ordering, generated(), 99L);
     }
 }

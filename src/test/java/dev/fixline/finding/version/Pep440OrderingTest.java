@@ -183,23 +183,7 @@ class Pep440OrderingTest {
     @Test
     void generatedVersionsFormATotalOrder() {
         List<String> versions = generate(new Random(20240501L), 200);
-        for (String a : versions) {
-            assertThat(pep440.compare(a, a)).as(a).hasValue(0);
-            for (String b : versions) {
-                OptionalInt ab = pep440.compare(a, b);
-                assertThat(ab).as("%s vs %s", a, b).isPresent();
-                assertThat(pep440.compare(b, a)).as("%s vs %s", b, a).hasValue(-ab.getAsInt());
-            }
-        }
-        Random pick = new Random(7L);
-        for (int n = 0; n < 50_000; n++) {
-            String a = versions.get(pick.nextInt(versions.size()));
-            String b = versions.get(pick.nextInt(versions.size()));
-            String c = versions.get(pick.nextInt(versions.size()));
-            if (pep440.compare(a, b).getAsInt() <= 0 && pep440.compare(b, c).getAsInt() <= 0) {
-                assertThat(pep440.compare(a, c).getAsInt()).as("%s <= %s <= %s", a, b, c).isLessThanOrEqualTo(0);
-            }
-        }
+        OrderingProperties.assertIsATotalOrder(pep440, versions, 20240501L);
     }
 
     @Test

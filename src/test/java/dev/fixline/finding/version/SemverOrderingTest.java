@@ -239,40 +239,6 @@ class SemverOrderingTest {
 
     @Test
     void isATotalOrderOnGeneratedVersions() {
-        assertIsATotalOrder(prefixed, generated(), 12345L);
-    }
-
-    /**
-     * The properties every ordering must have on valid versions, shared by the three ordering tests: every pair
-     * compares, antisymmetrically; every version equals itself; and on a seeded sample of triples, a ≤ b and
-     * b ≤ c imply a ≤ c. Finally the versions are sorted and every pair checked against the sorted order, which
-     * only succeeds if the ordering is transitive on the whole set.
-     */
-    static void assertIsATotalOrder(VersionOrdering ordering, List<String> versions, long seed) {
-        for (String a : versions) {
-            assertThat(ordering.compare(a, a)).as("%s vs itself", a).hasValue(0);
-            for (String b : versions) {
-                assertThat(ordering.compare(a, b)).as("%s vs %s", a, b).isPresent();
-                assertThat(ordering.compare(a, b).getAsInt()).as("%s vs %s, reversed", a, b)
-                        .isEqualTo(-ordering.compare(b, a).getAsInt());
-            }
-        }
-        Random random = new Random(seed);
-        for (int i = 0; i < 20_000; i++) {
-            String a = versions.get(random.nextInt(versions.size()));
-            String b = versions.get(random.nextInt(versions.size()));
-            String c = versions.get(random.nextInt(versions.size()));
-            if (ordering.compare(a, b).getAsInt() <= 0 && ordering.compare(b, c).getAsInt() <= 0) {
-                assertThat(ordering.compare(a, c).getAsInt()).as("%s <= %s <= %s", a, b, c).isNotPositive();
-            }
-        }
-        List<String> sorted = new ArrayList<>(versions);
-        sorted.sort((a, b) -> ordering.compare(a, b).getAsInt());
-        for (int i = 0; i < sorted.size(); i++) {
-            for (int j = i + 1; j < sorted.size(); j++) {
-                assertThat(ordering.compare(sorted.get(i), sorted.get(j)).getAsInt())
-                        .as("%s before %s once sorted", sorted.get(i), sorted.get(j)).isNotPositive();
-            }
-        }
+        OrderingProperties.assertIsATotalOrder(prefixed, generated(), 12345L);
     }
 }
