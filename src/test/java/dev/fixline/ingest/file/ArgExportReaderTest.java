@@ -65,6 +65,32 @@ class ArgExportReaderTest {
     }
 
     @Test
+    void infersTheEcosystemFromLanguageEvidenceAndOperatingSystem() throws IOException {
+        List<Observation> rows = read(Files.readAllBytes(Path.of("samples", "day-1.json")), new boolean[1]);
+        assertThat(ecosystemOf(rows, "musl")).as("apk database in the evidence").isEqualTo("apk");
+        assertThat(ecosystemOf(rows, "libc6")).as("dpkg-query in the evidence").isEqualTo("dpkg");
+        assertThat(ecosystemOf(rows, "lodash")).as("language javascript").isEqualTo("npm");
+        assertThat(ecosystemOf(rows, "log4j-core")).as("language java").isEqualTo("maven");
+        assertThat(ecosystemOf(rows, "requests")).as("language python").isEqualTo("pypi");
+
+        ArrayNode edited = (ArrayNode) json.readTree(Path.of("samples", "day-1.json").toFile()).path("data");
+        ObjectNode software = (ObjectNode) edited.get(0).at("/properties/additionalData/softwareDetails");
+        software.put("category", "OS").putArray("evidence").add("rpm -qa --qf '%{NAME}'");
+        software.remove("osDetails");
+        software.remove("vendor");
+        ObjectNode unknown = (ObjectNode) edited.get(1).at("/properties/additionalData/softwareDetails");
+        unknown.put("category", "Language").put("language", "cobol").putArray("evidence").add("/app/lib/x.cbl");
+        List<Observation> read = new ArrayList<>();
+        reader.read(new ByteArrayInputStream(json.writeValueAsBytes(edited)), Duration.ZERO, read::add);
+        assertThat(read.get(0).ecosystem()).isEqualTo("rpm");
+        assertThat(read.get(1).ecosystem()).as("unknown stays unknown").isNull();
+    }
+
+    private static String ecosystemOf(List<Observation> rows, String packageName) {
+        return rows.stream().filter(o -> o.packageName().equals(packageName)).findFirst().orElseThrow().ecosystem();
+    }
+
+    @Test
     void acceptsBothSpellingsOfThePushTimeAndShiftsTimes() throws IOException {
         ArrayNode rows = (ArrayNode) json.readTree(Path.of("samples", "day-1.json").toFile()).path("data");
         ObjectNode artifact = (ObjectNode) rows.get(0).at("/properties/additionalData/artifactDetails");
