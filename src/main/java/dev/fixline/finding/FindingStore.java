@@ -1,7 +1,6 @@
 package dev.fixline.finding;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,8 +11,11 @@ public class FindingStore {
     /** Feeds the rows of one sweep, in order; throws to reject the whole sweep. */
     @FunctionalInterface
     public interface RowSource {
-        /** @return false when the source says its result was truncated: the sweep is then PARTIAL. */
-        boolean readInto(Consumer<Observation> sink);
+        /**
+         * @return empty when the source delivered all its rows; otherwise why it did not (a truncated
+         *         result, paging that stopped): the sweep is then PARTIAL and closes nothing
+         */
+        Optional<String> readInto(SweepFeed feed);
     }
 
     private final SweepApplier applier;
@@ -31,8 +33,14 @@ public class FindingStore {
      * stays (not even its record), and the exception propagates.
      */
     @Transactional
-    public Sweep applySweep(String source, String sourceName, RowSource rows) {
-        return applier.apply(source, sourceName, rows);
+    public Sweep applySweep(String source, String sourceName, SweepScope scope, RowSource rows) {
+        return applier.apply(source, sourceName, scope, rows);
+    }
+
+    /** Records a sweep that could not read anything (no access, source down), with the reason. */
+    @Transactional
+    public Sweep recordFailedSweep(String source, String sourceName, String scope, String message) {
+        return applier.recordFailure(source, sourceName, scope, message);
     }
 
     @Transactional(readOnly = true)

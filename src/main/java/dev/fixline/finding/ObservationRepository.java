@@ -58,8 +58,11 @@ class ObservationRepository {
     record Repo(String registryHost, String repository) {
     }
 
-    /** Repositories the sweep saw, plus those of its registries that have open findings. */
-    List<Repo> repositoriesInScope(String sweepId, List<String> registryHosts) {
+    /**
+     * Repositories the sweep saw, plus those with open findings in its registries or in the
+     * subscriptions its scope names.
+     */
+    List<Repo> repositoriesInScope(String sweepId, List<String> registryHosts, List<String> subscriptionIds) {
         List<Repo> repos = new ArrayList<>(jdbc.query(
                 "SELECT DISTINCT registry_host, repository FROM observation WHERE sweep_id = ?",
                 (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), sweepId));
@@ -67,6 +70,15 @@ class ObservationRepository {
             for (Repo repo : jdbc.query(
                     "SELECT DISTINCT registry_host, repository FROM finding WHERE registry_host = ? AND state = 'OPEN'",
                     (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), host)) {
+                if (!repos.contains(repo)) {
+                    repos.add(repo);
+                }
+            }
+        }
+        for (String subscription : subscriptionIds) {
+            for (Repo repo : jdbc.query("SELECT DISTINCT registry_host, repository FROM finding "
+                            + "WHERE LOWER(subscription_id) = LOWER(?) AND state = 'OPEN'",
+                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), subscription)) {
                 if (!repos.contains(repo)) {
                     repos.add(repo);
                 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -50,15 +51,19 @@ class SweepApplier {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    Sweep apply(String source, String sourceName, FindingStore.RowSource rows) {
+    Sweep apply(String source, String sourceName, SweepScope scope, FindingStore.RowSource rows) {
         Instant started = clock.instant();
         String sweepId = UUID.randomUUID().toString();
         sweeps.insert(new Sweep(sweepId, source, sourceName, null, SweepState.RUNNING, started, null, null,
-                new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), null));
+                new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, null, null));
 
         Staging staging = new Staging(sweepId);
-        boolean complete = rows.readInto(staging::add);
+        Optional<String> incomplete = rows.readInto(staging);
         staging.flush();
+        if (incomplete.isEmpty() && staging.rejected > 0) {
+            incomplete = Optional.of(staging.rejected + " row(s) could not be read");
+        }
+        boolean complete = incomplete.isEmpty();
         Instant asOf = staging.latestScan != null ? staging.latestScan : started;
         log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
                 staging.rows, staging.registries.size(), asOf);
@@ -66,15 +71,20 @@ class SweepApplier {
         Tally tally = new Tally();
         tally.rows = staging.rows;
         tally.notApplicable = staging.notApplicable;
-        List<Repo> repos = observations.repositoriesInScope(sweepId, List.copyOf(staging.registries));
+        List<Repo> repos = observations.repositoriesInScope(sweepId, List.copyOf(staging.registries),
+                List.copyOf(scope.subscriptionIds()));
         for (Repo repo : repos) {
             diffRepository(sweepId, asOf, repo, complete, tally);
         }
-        String scope = "registries: " + String.join(", ", staging.registries);
-        Sweep done = new Sweep(sweepId, source, sourceName, scope,
+        String scopeText = scope.description() != null ? scope.description()
+                : "registries: " + String.join(", ", staging.registries);
+        tally.rejected = staging.rejected;
+        Sweep done = new Sweep(sweepId, source, sourceName, scopeText,
                 complete ? SweepState.COMPLETE : SweepState.PARTIAL, started, clock.instant(), asOf, tally.counts(),
-                complete ? null : "the source reported a truncated result: findings were opened and updated, none closed");
+                staging.pages, staging.quotaWait.toMillis(), incomplete.map(reason -> reason
+                        + ": findings were opened and updated, none closed").orElse(null), null);
         sweeps.finish(done);
+        sweeps.insertRejections(sweepId, staging.rejections);
         events.publishEvent(new SweepApplied(done));
         log.info("Sweep {} {}: {} rows, {} new, {} changed, {} unchanged, {} fixed, {} gone, {} reopened, "
                         + "{} not applicable in {} ms", sweepId, done.state(), tally.rows, tally.newFindings, tally.changed,
@@ -387,20 +397,58 @@ class SweepApplier {
         }
     }
 
-    /** Writes rows to the staging table in batches while they are parsed. */
-    private final class Staging {
+    /** Records a sweep that read nothing, with the reason. */
+    Sweep recordFailure(String source, String sourceName, String scope, String message) {
+        Instant now = clock.instant();
+        Sweep failed = new Sweep(UUID.randomUUID().toString(), source, sourceName, scope, SweepState.FAILED, now,
+                now, null, new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, message, null);
+        sweeps.insert(failed);
+        sweeps.finish(failed);
+        log.warn("Sweep {} ({} {}) FAILED: {}", failed.id(), source, sourceName, message);
+        return failed;
+    }
+
+    /** Writes rows to the staging table in batches while they are parsed, and keeps the report. */
+    private final class Staging implements SweepFeed {
+        /** Rejections kept in full; beyond this only counted, so a broken source cannot fill the database. */
+        static final int MAX_REJECTIONS = 1000;
+
         final String sweepId;
         final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
         final TreeSet<String> registries = new TreeSet<>();
+        final List<Sweep.Rejection> rejections = new ArrayList<>();
         int rows;
         int notApplicable;
+        int rejected;
+        int pages;
+        Duration quotaWait = Duration.ZERO;
         Instant latestScan;
 
         Staging(String sweepId) {
             this.sweepId = sweepId;
         }
 
-        void add(Observation o) {
+        @Override
+        public void reject(int row, String field, String reason) {
+            rejected++;
+            if (rejections.size() < MAX_REJECTIONS) {
+                rejections.add(new Sweep.Rejection(row, field, reason));
+            }
+            log.warn("Sweep {}: row {} rejected ({}): {}", sweepId, row, field, reason);
+        }
+
+        @Override
+        public void pageRead() {
+            pages++;
+        }
+
+        @Override
+        public void waitedForQuota(Duration waited) {
+            quotaWait = quotaWait.plus(waited);
+        }
+
+        @Override
+        public void accept(Observation o) {
             rows++;
             if (!o.isFinding()) {
                 notApplicable++;
@@ -424,7 +472,7 @@ class SweepApplier {
     }
 
     private static final class Tally {
-        int rows, notApplicable, newFindings, unchanged, changed, fixed, gone, reopened;
+        int rows, notApplicable, rejected, newFindings, unchanged, changed, fixed, gone, reopened;
 
         void count(Outcome outcome) {
             switch (outcome) {
@@ -444,7 +492,8 @@ class SweepApplier {
         }
 
         Sweep.Counts counts() {
-            return new Sweep.Counts(rows, notApplicable, 0, newFindings, unchanged, changed, fixed, gone, reopened);
+            return new Sweep.Counts(rows, notApplicable, rejected, newFindings, unchanged, changed, fixed, gone,
+                    reopened);
         }
     }
 }

@@ -31,14 +31,32 @@ class SweepRepository {
         jdbc.update("""
                 UPDATE sweep SET scope = ?, state = ?, finished_at = ?, as_of = ?, row_count = ?, not_applicable_count = ?,
                   rejected_count = ?, new_count = ?, unchanged_count = ?, changed_count = ?, fixed_count = ?,
-                  gone_count = ?, reopened_count = ?, message = ? WHERE id = ?""",
+                  gone_count = ?, reopened_count = ?, pages = ?, quota_wait_ms = ?, message = ? WHERE id = ?""",
                 sweep.scope(), sweep.state().name(), utc(sweep.finishedAt()), utc(sweep.asOf()), c.rows(),
                 c.notApplicable(), c.rejected(), c.newFindings(), c.unchanged(), c.changed(), c.fixed(), c.gone(),
-                c.reopened(), sweep.message(), sweep.id());
+                c.reopened(), sweep.pages(), sweep.quotaWaitMillis(), sweep.message(), sweep.id());
     }
 
     Optional<Sweep> find(String id) {
-        return jdbc.query("SELECT * FROM sweep WHERE id = ?", SweepRepository::map, id).stream().findFirst();
+        return jdbc.query("SELECT * FROM sweep WHERE id = ?", SweepRepository::map, id).stream().findFirst()
+                .map(s -> new Sweep(s.id(), s.source(), s.sourceName(), s.scope(), s.state(), s.startedAt(),
+                        s.finishedAt(), s.asOf(), s.counts(), s.pages(), s.quotaWaitMillis(), s.message(),
+                        rejections(id)));
+    }
+
+    void insertRejections(String sweepId, List<Sweep.Rejection> rejections) {
+        jdbc.batchUpdate("INSERT INTO sweep_rejection (sweep_id, row_number, field, reason) VALUES (?,?,?,?)",
+                rejections, 500, (ps, r) -> {
+                    ps.setString(1, sweepId);
+                    ps.setInt(2, r.row());
+                    ps.setString(3, r.field());
+                    ps.setString(4, r.reason().length() > 1000 ? r.reason().substring(0, 1000) : r.reason());
+                });
+    }
+
+    private List<Sweep.Rejection> rejections(String sweepId) {
+        return jdbc.query("SELECT row_number, field, reason FROM sweep_rejection WHERE sweep_id = ? ORDER BY id",
+                (rs, n) -> new Sweep.Rejection(rs.getInt(1), rs.getString(2), rs.getString(3)), sweepId);
     }
 
     List<Sweep> list(int offset, int limit) {
@@ -67,6 +85,6 @@ class SweepRepository {
                         rs.getInt("rejected_count"), rs.getInt("new_count"), rs.getInt("unchanged_count"),
                         rs.getInt("changed_count"), rs.getInt("fixed_count"), rs.getInt("gone_count"),
                         rs.getInt("reopened_count")),
-                rs.getString("message"));
+                rs.getInt("pages"), rs.getLong("quota_wait_ms"), rs.getString("message"), null);
     }
 }

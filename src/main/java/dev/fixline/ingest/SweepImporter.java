@@ -2,9 +2,11 @@ package dev.fixline.ingest;
 
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Sweep;
+import dev.fixline.finding.SweepScope;
 import dev.fixline.ingest.file.ArgExportReader;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Turns exports of Defender for Cloud findings into sweeps of the finding store. */
@@ -33,6 +35,8 @@ public class SweepImporter {
 
     /** As {@link #importArgExport(String, InputStream)}, moving every time in the file by {@code shift}. */
     public Sweep importArgExport(String sourceName, InputStream json, Duration shift) {
-        return store.applySweep(FILE_SOURCE, sourceName, sink -> reader.read(json, shift, sink));
+        return store.applySweep(FILE_SOURCE, sourceName, SweepScope.REGISTRIES_IN_ROWS,
+                feed -> reader.read(json, shift, feed::accept) ? Optional.empty()
+                        : Optional.of("the export says its result was truncated, or is one page of a paged result"));
     }
 }
