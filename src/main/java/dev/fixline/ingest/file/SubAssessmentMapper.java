@@ -22,7 +22,11 @@ import java.util.regex.Pattern;
  * to an {@link Observation}. Field names follow Defender for Cloud's container-registry
  * vulnerability sub-assessments (MDVM); the registry comes from the row id.
  */
-final class SubAssessmentMapper {
+public final class SubAssessmentMapper {
+
+    /** The retired Qualys recommendation: keyed by QID, no package and no fixed version. */
+    static final String QUALYS_ASSESSMENT = "dbd0cb49-b563-45e7-9724-889e799fa648";
+    static final String UNKNOWN_PACKAGE = "(unknown package)";
 
     private static final Pattern ROW_ID = Pattern.compile(
             "(?i)^(/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerRegistry/registries/"
@@ -31,11 +35,12 @@ final class SubAssessmentMapper {
 
     private final Duration shift;
 
-    SubAssessmentMapper(Duration shift) {
+    public SubAssessmentMapper(Duration shift) {
         this.shift = shift;
     }
 
-    Observation map(int row, JsonNode node) {
+    /** @throws SweepRejectedException naming the row and field when the row cannot be read */
+    public Observation map(int row, JsonNode node) {
         Fields f = new Fields(row, node);
         String id = f.required("id");
         Matcher idMatch = ROW_ID.matcher(id);
@@ -54,6 +59,9 @@ final class SubAssessmentMapper {
                 "properties.status.severity", "unknown severity '" + abbreviate(severityText)
                 + "' (expected Low, Medium, High or Critical)"));
 
+        if (QUALYS_ASSESSMENT.equalsIgnoreCase(idMatch.group(5))) {
+            return qualys(row, f, id, idMatch, statusCode, severity);
+        }
         String artifact = "properties.additionalData.artifactDetails.";
         String software = "properties.additionalData.softwareDetails.";
         Matcher resource = RESOURCE_DETAILS_ID.matcher(nullToEmpty(f.text("properties.resourceDetails.id")));
@@ -92,6 +100,27 @@ final class SubAssessmentMapper {
                 repository, digest, shifted(pushed), f.joinedTexts(artifact + "tags"), vulnerabilityId, packageName,
                 Ecosystems.infer(f), f.text(software + "version"), f.text(software + "fixedVersion"),
                 f.text(software + "fixStatus"), severity, cvss, shifted(f.instant("properties.timeGenerated")));
+    }
+
+    /**
+     * A Qualys row, read as far as it goes: the finding is keyed by its QID, it names no package and
+     * no fixed version, so closure rule 1 never applies to it.
+     */
+    private Observation qualys(int row, Fields f, String id, Matcher idMatch, String statusCode, Severity severity) {
+        String data = "properties.additionalData.";
+        String qid = f.required("properties.id");
+        String repository = f.text(data + "repositoryName");
+        require(row, data + "repositoryName", repository);
+        String digest = f.text(data + "imageDigest");
+        require(row, data + "imageDigest", digest);
+        String registryHost = f.text(data + "registryHost");
+        if (registryHost == null) {
+            registryHost = idMatch.group(4).toLowerCase(Locale.ROOT) + ".azurecr.io";
+        }
+        return new Observation(row, id, idMatch.group(5), statusCode, f.text("properties.status.cause"),
+                idMatch.group(2), idMatch.group(3), idMatch.group(1), registryHost.toLowerCase(Locale.ROOT),
+                repository, digest, null, null, "QID-" + qid, UNKNOWN_PACKAGE, null, null, null, null, severity,
+                f.decimal(data + "cvss.3\\.0.base"), shifted(f.instant("properties.timeGenerated")));
     }
 
     private Instant shifted(Instant instant) {

@@ -1,0 +1,86 @@
+package dev.fixline.ingest.arg;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Azure Resource Graph source.
+ *
+ * @param endpoint the resource manager endpoint; default the cloud's. Required with {@code auth: none}.
+ * @param subscriptions subscription ids to query; with management groups empty too, the whole tenant
+ * @param schedule when scheduled sweeps run (Quartz-style cron, seconds first, in UTC)
+ * @param quotaReserve slow down when fewer queries than this remain in the quota window
+ */
+@ConfigurationProperties("fixline.arg")
+public record ArgProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("AzureCloud") Cloud cloud,
+        URI endpoint,
+        @DefaultValue("default") Auth auth,
+        String tenantId,
+        String clientId,
+        String clientSecret,
+        Path certificatePath,
+        String certificatePassword,
+        @DefaultValue List<String> subscriptions,
+        @DefaultValue List<String> managementGroups,
+        String query,
+        @DefaultValue("1000") int pageSize,
+        @DefaultValue("0 0 6 * * ?") String schedule,
+        @DefaultValue("1") int quotaReserve,
+        @DefaultValue("5") int maxRetries,
+        @DefaultValue("PT1S") Duration retryDelay,
+        @DefaultValue("PT60S") Duration timeout) {
+
+    /** The default query: Defender's MDVM registry-image findings, one row per CVE and package. */
+    public static final String DEFAULT_QUERY = """
+            securityresources
+            | where type =~ "microsoft.security/assessments/subassessments"
+            | extend assessmentKey = tolower(extract(@"(?i)providers/Microsoft.Security/assessments/([^/]*)", 1, id))
+            | where assessmentKey in ("c0b7cfc6-3172-465a-b378-53c7ff2cc0d5", "33422d8f-ab1e-42be-bc9a-38685bb567b9")
+            | where tostring(properties.status.code) == "Unhealthy"
+            | project id, subscriptionId, resourceGroup, properties
+            | order by id asc""";
+
+    public String effectiveQuery() {
+        return query == null || query.isBlank() ? DEFAULT_QUERY : query;
+    }
+
+    /** How Fixline signs in to Azure. */
+    public enum Auth {
+        /** DefaultAzureCredential: environment, workload identity, managed identity, Azure CLI… */
+        DEFAULT,
+        CLIENT_SECRET,
+        CLIENT_CERTIFICATE,
+        MANAGED_IDENTITY,
+        WORKLOAD_IDENTITY,
+        /** No token at all: only for a local stub at an explicit, non-Azure endpoint. */
+        NONE
+    }
+
+    public enum Cloud {
+        AzureCloud("https://management.azure.com/", "https://login.microsoftonline.com/"),
+        AzureChinaCloud("https://management.chinacloudapi.cn/", "https://login.chinacloudapi.cn/"),
+        AzureUSGovernment("https://management.usgovcloudapi.net/", "https://login.microsoftonline.us/");
+
+        private final String resourceManager;
+        private final String authority;
+
+        Cloud(String resourceManager, String authority) {
+            this.resourceManager = resourceManager;
+            this.authority = authority;
+        }
+
+        public String resourceManager() {
+            return resourceManager;
+        }
+
+        public String authority() {
+            return authority;
+        }
+    }
+}
