@@ -18,3 +18,6 @@ CREATE TABLE sweep_lock (
     holder      VARCHAR(200),
     acquired_at TIMESTAMP WITH TIME ZONE
 );
+
+-- Sweeps are applied one at a time: each takes this row's lock for its transaction.
+INSERT INTO sweep_lock (scope) VALUES ('finding-store');

@@ -1,6 +1,7 @@
 package dev.fixline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fixline.finding.FindingQuery;
 import dev.fixline.finding.FindingState;
 import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.StaleSweepException;
 import dev.fixline.finding.Sweep;
 import dev.fixline.finding.SweepState;
 import dev.fixline.ingest.SweepImporter;
@@ -88,6 +90,70 @@ class CaseLifecycleTest {
         assertThat(partial.counts().fixed() + partialAgain.counts().fixed() + partialAgain.counts().gone()).isZero();
         assertThat(store.findings(new FindingQuery(FindingState.OPEN, null, "app/api", "CVE-2024-0003"), 0, 10)
                 .items()).filteredOn(f -> f.key().registryHost().equals(registry)).hasSize(1);
+    }
+
+    @Test
+    void theSameExportTwiceIsRefusedAndChangesNothing() throws IOException {
+        ObjectNode row = row(DIGEST_A, T0, "CVE-2024-0005", "libdup", "High", T0.plusSeconds(60));
+        sweep(false, row);
+        long sweepsBefore = store.sweeps(0, 1).total();
+        assertThatThrownBy(() -> sweep(false, row)).isInstanceOf(StaleSweepException.class)
+                .hasMessageContaining("already applied to " + registry);
+        assertThat(store.sweeps(0, 1).total()).isEqualTo(sweepsBefore);
+    }
+
+    @Test
+    void anExemptionOnTheNewerImageIsNotAFix() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0006", "libexempt", "High", T0.plusSeconds(60)));
+        ObjectNode exempt = row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0006", "libexempt", "High",
+                T0.plusSeconds(3 * 86_400));
+        ((ObjectNode) exempt.at("/properties/status")).put("code", "NotApplicable").put("cause", "Exempt");
+        Sweep second = sweep(false, exempt);
+        ObjectNode rescanned = exempt.deepCopy();
+        ((ObjectNode) rescanned.path("properties")).put("timeGenerated", T0.plusSeconds(4 * 86_400).toString());
+        Sweep third = sweep(false, rescanned);
+        assertThat(second.counts().fixed() + second.counts().gone() + third.counts().fixed() + third.counts().gone())
+                .isZero();
+        assertThat(openFinding("CVE-2024-0006").lastDecision()).contains("still observed");
+    }
+
+    @Test
+    void anOldImagePushedAgainAfterTheFixIsARegression() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0007", "librollback", "High", T0.plusSeconds(60)));
+        Sweep fixed = sweep(false, row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0008", "libother", "Low",
+                T0.plusSeconds(3 * 86_400)));
+        assertThat(fixed.counts().fixed()).isEqualTo(1);
+        // The old image is pushed again (a rollback): same digest, later push time.
+        Sweep rollback = sweep(false, row(DIGEST_A, T0.plusSeconds(4 * 86_400), "CVE-2024-0007", "librollback",
+                "High", T0.plusSeconds(4 * 86_400 + 600)));
+        assertThat(rollback.counts().reopened()).isEqualTo(1);
+        assertThat(openFinding("CVE-2024-0007").reopenCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anOldImageScannedLateIsNotARegressionWhenANewerCleanImageExists() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0009", "liblate", "High", T0.plusSeconds(60)));
+        ObjectNode clean = row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0010", "libother", "Low",
+                T0.plusSeconds(3 * 86_400));
+        sweep(false, clean);
+        dispatcher.dispatch();
+        // An older image, never seen before, shows up with the finding; the newer clean image is still there.
+        Sweep late = sweep(false, row(DIGEST_C, T0.minusSeconds(86_400), "CVE-2024-0009", "liblate", "High",
+                T0.plusSeconds(4 * 86_400)), clean.deepCopy().put("id", clean.path("id").asText() + "x"));
+        dispatcher.dispatch();
+
+        assertThat(late.counts().reopened()).isZero();
+        assertThat(late.counts().newFindings()).isZero();
+        assertThat(cases.list(new CaseQuery(null, null, null, null, "app/api", "CVE-2024-0009"), 0, 10).items())
+                .filteredOn(c -> c.registryHost().equals(registry)).singleElement()
+                .satisfies(c -> assertThat(c.state()).isEqualTo(CaseState.CLOSED));
+    }
+
+    private dev.fixline.finding.Finding openFinding(String cve) {
+        var found = store.findings(new FindingQuery(FindingState.OPEN, null, "app/api", cve), 0, 10).items().stream()
+                .filter(f -> f.key().registryHost().equals(registry)).toList();
+        assertThat(found).hasSize(1);
+        return store.finding(found.get(0).id()).orElseThrow();
     }
 
     private CaseView onlyCase(CaseState state) {

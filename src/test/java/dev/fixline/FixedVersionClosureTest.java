@@ -28,6 +28,7 @@ class FixedVersionClosureTest {
 
     static final Instant OLD_PUSH = Instant.parse("2026-05-01T00:00:00Z");
     static final Instant NEW_PUSH = Instant.parse("2026-05-10T00:00:00Z");
+    static final Instant DAY_1 = Instant.parse("2026-05-09T06:00:00Z");
     static final Instant SWEEP = Instant.parse("2026-05-10T06:00:00Z");
 
     @Autowired SweepImporter importer;
@@ -88,10 +89,10 @@ class FixedVersionClosureTest {
     private void scenario(String repository, ObjectNode software, String pkg, String installed, String fixed,
                           String newer) {
         String oldDigest = digest(repository + "-old");
-        day1.add(row(repository, oldDigest, OLD_PUSH, "CVE-2026-0001", software, pkg, installed, fixed));
-        day2.add(row(repository, oldDigest, OLD_PUSH, "CVE-2026-0001", software, pkg, installed, fixed));
+        day1.add(row(repository, oldDigest, OLD_PUSH, "CVE-2026-0001", software, pkg, installed, fixed, DAY_1));
+        day2.add(row(repository, oldDigest, OLD_PUSH, "CVE-2026-0001", software, pkg, installed, fixed, SWEEP));
         day2.add(row(repository, digest(repository + "-new"), NEW_PUSH, "CVE-2026-0002", software, pkg, newer,
-                "99.0"));
+                "99.0", SWEEP));
     }
 
     private Finding finding(String repository, String pkg) {
@@ -116,14 +117,14 @@ class FixedVersionClosureTest {
     }
 
     private ObjectNode row(String repository, String digest, Instant pushed, String cve, ObjectNode software,
-                           String pkg, String installed, String fixed) {
+                           String pkg, String installed, String fixed, Instant scanned) {
         String name = registry.substring(0, registry.indexOf('.'));
         ObjectNode row = json.createObjectNode();
         row.put("id", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/"
                 + "Microsoft.ContainerRegistry/registries/" + name + "/providers/Microsoft.Security/assessments/"
                 + "c0b7cfc6-3172-465a-b378-53c7ff2cc0d5/subassessments/" + UUID.randomUUID());
         ObjectNode properties = row.putObject("properties");
-        properties.put("timeGenerated", SWEEP.toString());
+        properties.put("timeGenerated", scanned.toString());
         properties.putObject("status").put("code", "Unhealthy").put("severity", "High");
         ObjectNode data = properties.putObject("additionalData");
         data.putObject("artifactDetails").put("registryHost", registry).put("repositoryName", repository)

@@ -52,6 +52,7 @@ class SweepApplier {
     }
 
     Sweep apply(String source, String sourceName, SweepScope scope, FindingStore.RowSource rows) {
+        sweeps.lockFindingStore();
         Instant started = clock.instant();
         String sweepId = UUID.randomUUID().toString();
         sweeps.insert(new Sweep(sweepId, source, sourceName, null, SweepState.RUNNING, started, null, null,
@@ -65,6 +66,12 @@ class SweepApplier {
         }
         boolean complete = incomplete.isEmpty();
         Instant asOf = staging.latestScan != null ? staging.latestScan : started;
+        for (String registry : staging.registries) {
+            Optional<Instant> latest = sweeps.latestAsOf(registry);
+            if (latest.isPresent() && !asOf.isAfter(latest.get())) {
+                throw new StaleSweepException(registry, asOf, latest.get());
+            }
+        }
         log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
                 staging.rows, staging.registries.size(), asOf);
 
@@ -122,7 +129,8 @@ class SweepApplier {
             if (f.state != FindingState.OPEN || !complete) {
                 continue; // only a complete sweep may close anything
             }
-            boolean observed = scan.byKey.containsKey(f.key);
+            // Exempt (NotApplicable) rows count as presence: an exemption is never a fix.
+            boolean observed = scan.presentByKey.containsKey(f.key);
             ClosureEvidence evidence = evaluateClosure(f, scan, observed, asOf, sweepId);
             if (!f.isNew) {
                 updated.add(f);
@@ -132,6 +140,11 @@ class SweepApplier {
                 if (f.isNew) {
                     // Seen only on an image that a newer, clean image already replaced: never opened.
                     pending.removeIf(e -> e.findingId().equals(f.id));
+                } else if (outcomes.get(f) == Outcome.REOPENED) {
+                    // Back only on an old image that a newer, clean one replaces: not a regression after all.
+                    f.reopenCount--;
+                    pending.removeIf(e -> e.findingId().equals(f.id));
+                    outcomes.put(f, Outcome.UNCHANGED);
                 } else {
                     outcomes.remove(f);
                     tally.closed(f.state);
@@ -163,7 +176,7 @@ class SweepApplier {
     private Outcome observeExisting(FindingRecord f, List<Observation> rows, Instant asOf, String sweepId,
                                     List<FindingEvent> pending) {
         boolean newDigest = rows.stream().anyMatch(o -> !f.digests.containsKey(o.digest()));
-        if (f.state.isClosed() && (f.state == FindingState.GONE || newDigest)) {
+        if (f.state.isClosed() && (f.state == FindingState.GONE || newDigest || pushedAfterClosure(f, rows))) {
             // A regression: the finding is back on an image it was not known on (or after it was gone).
             f.state = FindingState.OPEN;
             f.reopenCount++;
@@ -194,6 +207,21 @@ class SweepApplier {
         }
         boolean changed = before != f.severity || newDigest || !java.util.Objects.equals(fixedBefore, f.fixedVersion);
         return changed ? Outcome.CHANGED : Outcome.UNCHANGED;
+    }
+
+    /** Whether an image showing a FIXED finding was pushed after the image that fixed it (a rollback). */
+    private boolean pushedAfterClosure(FindingRecord f, List<Observation> rows) {
+        if (f.closureEvidence == null) {
+            return false;
+        }
+        Instant fixedImagePushed;
+        try {
+            fixedImagePushed = json.readValue(f.closureEvidence, ClosureEvidence.class).digestPushedAt();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored closure evidence is not readable: " + f.closureEvidence, e);
+        }
+        return fixedImagePushed != null && rows.stream()
+                .anyMatch(o -> o.pushedAt() != null && o.pushedAt().isAfter(fixedImagePushed));
     }
 
     /** Takes versions from the row of the most recently pushed digest, and the highest severity of all rows. */
@@ -242,11 +270,12 @@ class SweepApplier {
     /** Closure rules 1-3 for an open finding; returns the evidence, or null with the reason kept on the finding. */
     private ClosureEvidence evaluateClosure(FindingRecord f, RepositoryScan scan, boolean observed, Instant asOf,
                                             String sweepId) {
-        List<Observation> onFinding = scan.byKey.getOrDefault(f.key, List.of());
+        List<Observation> onFinding = scan.presentByKey.getOrDefault(f.key, List.of());
         List<String> reasons = new ArrayList<>();
         Instant newestAffected = f.newestAffectedPushedAt;
-        if (newestAffected == null) {
-            reasons.add("no push time is known for the affected images, so newer images cannot be recognised");
+        if (newestAffected == null || onFinding.stream().anyMatch(o -> o.pushedAt() == null)) {
+            reasons.add("rules 1 and 2 do not apply: an image showing it has no push time, so newer images "
+                    + "cannot be recognised");
         } else {
             ClosureEvidence rule1 = fixedVersionObserved(f, scan, onFinding, newestAffected, asOf, sweepId, reasons);
             if (rule1 != null) {
@@ -261,7 +290,7 @@ class SweepApplier {
             f.absentSweeps = 0;
             reasons.add(0, "still observed on " + onFinding.size() + " row(s), newest affected digest "
                     + f.newestAffectedDigest);
-            f.lastDecision = String.join("; ", reasons);
+            f.lastDecision = decision(reasons);
             return null;
         }
         f.absentSweeps++;
@@ -272,8 +301,16 @@ class SweepApplier {
         }
         reasons.add(0, "not observed in this sweep (" + f.absentSweeps + " of " + closure.absentSweepsToGone()
                 + " consecutive absent sweeps before it counts as gone)");
-        f.lastDecision = String.join("; ", reasons);
+        f.lastDecision = decision(reasons);
         return null;
+    }
+
+    /** The reasons a finding stays open, the first few in full: the column holds 1,000 characters. */
+    private static String decision(List<String> reasons) {
+        int shown = Math.min(reasons.size(), 4);
+        String text = String.join("; ", reasons.subList(0, shown))
+                + (reasons.size() > shown ? "; and " + (reasons.size() - shown) + " more" : "");
+        return text.length() <= 1000 ? text : text.substring(0, 997) + "...";
     }
 
     private ClosureEvidence fixedVersionObserved(FindingRecord f, RepositoryScan scan, List<Observation> onFinding,
@@ -293,6 +330,11 @@ class SweepApplier {
                 continue;
             }
             newerImageShowsPackage = true;
+            if (pkg.ecosystem() != null && f.ecosystem != null && !pkg.ecosystem().equals(f.ecosystem)) {
+                reasons.add("rule 1 does not apply on " + d.digest + ": its " + f.key.packageName() + " is a "
+                        + pkg.ecosystem() + " package, the finding's is " + f.ecosystem);
+                continue;
+            }
             OptionalInt cmp = Versions.compare(f.ecosystem, pkg.installedVersion(), f.fixedVersion);
             String comparison = Versions.explain(f.ecosystem, pkg.installedVersion(), f.fixedVersion);
             if (cmp.isPresent() && cmp.getAsInt() >= 0) {
@@ -348,13 +390,17 @@ class SweepApplier {
 
     /** The digests of one repository in one sweep, with the packages each shows. */
     private static final class RepositoryScan {
+        /** Unhealthy rows: the findings this sweep shows. */
         final Map<FindingKey, List<Observation>> byKey = new LinkedHashMap<>();
+        /** Rows of any status, exempt ones included: where a finding is present at all. */
+        final Map<FindingKey, List<Observation>> presentByKey = new LinkedHashMap<>();
         final Map<String, ScannedDigest> digests = new HashMap<>();
 
         RepositoryScan(List<Observation> rows) {
             for (Observation o : rows) {
                 ScannedDigest d = digests.computeIfAbsent(o.digest(), ScannedDigest::new);
                 d.take(o);
+                presentByKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o);
                 if (o.isFinding()) {
                     byKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o);
                 }

@@ -20,6 +20,19 @@ class SweepRepository {
         this.jdbc = jdbc;
     }
 
+    /** Waits for, then holds until commit, the lock that lets one sweep at a time change findings. */
+    void lockFindingStore() {
+        jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'finding-store' FOR UPDATE");
+    }
+
+    /** The as-of time of the newest applied sweep that had rows of this registry. */
+    Optional<Instant> latestAsOf(String registryHost) {
+        return Optional.ofNullable(jdbc.queryForObject("""
+                SELECT MAX(s.as_of) FROM sweep s WHERE s.state IN ('COMPLETE', 'PARTIAL')
+                  AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = s.id AND o.registry_host = ?)""",
+                (rs, n) -> instant(rs, 1), registryHost));
+    }
+
     void insert(Sweep sweep) {
         jdbc.update("INSERT INTO sweep (id, source, source_name, scope, state, started_at) VALUES (?,?,?,?,?,?)",
                 sweep.id(), sweep.source(), sweep.sourceName(), sweep.scope(), sweep.state().name(),
@@ -73,6 +86,11 @@ class SweepRepository {
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
     }

@@ -4,6 +4,7 @@ import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Sweep;
 import dev.fixline.finding.SweepScope;
 import dev.fixline.ingest.file.ArgExportReader;
+import dev.fixline.ingest.file.PortalCsvReader;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,10 +18,25 @@ public class SweepImporter {
 
     private final FindingStore store;
     private final ArgExportReader reader;
+    private final PortalCsvReader csv;
 
-    SweepImporter(FindingStore store, ArgExportReader reader) {
+    SweepImporter(FindingStore store, ArgExportReader reader, PortalCsvReader csv) {
         this.store = store;
         this.reader = reader;
+        this.csv = csv;
+    }
+
+    /**
+     * Imports the CSV that Resource Graph Explorer downloads, columns mapped by header name, as one
+     * sweep, whole or not at all.
+     *
+     * @throws SweepRejectedException naming the row and column when the input cannot be applied
+     */
+    public Sweep importPortalCsv(String sourceName, InputStream in) {
+        return store.applySweep(FILE_SOURCE, sourceName, SweepScope.REGISTRIES_IN_ROWS, feed -> {
+            csv.read(in, Duration.ZERO, feed::accept);
+            return Optional.empty();
+        });
     }
 
     /**

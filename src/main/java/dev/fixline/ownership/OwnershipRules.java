@@ -56,6 +56,10 @@ public class OwnershipRules {
         return person.contains("@") ? person : person + "@" + properties.emailDomain();
     }
 
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
     private static List<String> chain(List<String> escalation) {
         return escalation == null ? List.of() : List.copyOf(escalation);
     }
@@ -103,17 +107,24 @@ public class OwnershipRules {
         record Person(String owner, String team, String manager, List<String> escalation) {
         }
 
+        /** Checks the file; a rule without a team or manager takes the fallback's. */
         RulesFile validated(String source) {
-            if (fallback == null || fallback.owner() == null) {
-                throw new IllegalArgumentException(source + ": a fallback with an owner is required");
+            if (fallback == null || blank(fallback.owner()) || blank(fallback.team()) || blank(fallback.manager())) {
+                throw new IllegalArgumentException(source + ": a fallback with an owner, a team and a manager is "
+                        + "required");
             }
-            List<Rule> checked = rules == null ? List.of() : rules;
-            for (int i = 0; i < checked.size(); i++) {
-                Rule r = checked.get(i);
-                if (r.owner() == null || r.owner().isBlank()) {
+            List<Rule> checked = new java.util.ArrayList<>();
+            List<Rule> given = rules == null ? List.of() : rules;
+            for (int i = 0; i < given.size(); i++) {
+                Rule r = given.get(i);
+                String name = blank(r.name()) ? "rule " + (i + 1) : r.name();
+                if (blank(r.owner())) {
                     throw new IllegalArgumentException(source + ": rule " + (i + 1) + " ("
                             + (r.name() == null ? "unnamed" : r.name()) + ") has no owner");
                 }
+                checked.add(new Rule(name, r.registry(), r.repository(), r.owner(),
+                        blank(r.team()) ? fallback.team() : r.team(),
+                        blank(r.manager()) ? fallback.manager() : r.manager(), r.escalation()));
             }
             Map<String, String> lowerContacts = contacts == null ? Map.of() : contacts;
             return new RulesFile(checked, fallback, lowerContacts);

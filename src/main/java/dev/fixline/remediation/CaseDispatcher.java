@@ -160,6 +160,10 @@ public class CaseDispatcher implements DisposableBean {
                 .setVariable(CaseActivities.CLOSURE_EVIDENCE, command.payload())
                 .correlateAllWithResult();
         if (results.isEmpty()) {
+            if (!cases.hasStarted(command.caseId())) {
+                // Its start is not committed yet (another node may be starting it right now): retry later.
+                throw new IllegalStateException("case " + command.caseId() + " has not started yet");
+            }
             // No process waits for it (ended or removed by an administrator): close the record anyway.
             String resolution = CaseOpener.CLOSE_GONE.equals(command.command()) ? "GONE" : "FIXED";
             cases.close(command.caseId(), resolution, command.payload(), clock.instant());

@@ -79,6 +79,13 @@ class CaseRepository {
                 caseId) == 1;
     }
 
+    /** Whether the case's process start has committed. */
+    boolean hasStarted(String caseId) {
+        Integer started = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case WHERE id = ? "
+                + "AND process_instance_id IS NOT NULL", Integer.class, caseId);
+        return started != null && started > 0;
+    }
+
     void setProcessInstance(String caseId, String processInstanceId) {
         jdbc.update("UPDATE remediation_case SET process_instance_id = ? WHERE id = ?", processInstanceId, caseId);
     }

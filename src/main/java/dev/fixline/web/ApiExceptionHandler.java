@@ -1,5 +1,6 @@
 package dev.fixline.web;
 
+import dev.fixline.finding.StaleSweepException;
 import dev.fixline.ingest.SweepRejectedException;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -27,6 +28,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             p.setProperty("field", e.field());
         }
+        return p;
+    }
+
+    @ExceptionHandler(StaleSweepException.class)
+    ProblemDetail stale(StaleSweepException e) {
+        log.warn("Sweep refused: {}", e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        p.setTitle("Sweep already superseded");
+        p.setType(URI.create("https://fixline.dev/problems/stale-sweep"));
         return p;
     }
 

@@ -30,8 +30,11 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/sweeps").hasAnyRole("ADMIN", "MANAGER")
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                // The API is stateless (Basic on each call); Camunda's webapps bring their own CSRF protection.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**"))
+                // /api accepts only JSON and CSV bodies, which a cross-site form cannot send without a CORS
+                // preflight; Camunda's webapps bring their own CSRF protection. /engine-rest also takes
+                // multipart forms (deployments), so it keeps Spring's CSRF check against a browser that
+                // still holds an administrator's Basic credentials.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**"))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
     }

@@ -44,6 +44,16 @@ class SweepController {
         }
     }
 
+    /** Imports the CSV that Resource Graph Explorer downloads; columns are mapped by their header names. */
+    @PostMapping(consumes = "text/csv")
+    ResponseEntity<Sweep> importCsv(HttpServletRequest request,
+                                    @RequestParam(name = "name", required = false) String name) throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            Sweep sweep = importer.importPortalCsv(name == null ? "upload.csv" : name, body);
+            return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
+        }
+    }
+
     @GetMapping
     Page<Sweep> list(@RequestParam(defaultValue = "0") int page,
                      @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {

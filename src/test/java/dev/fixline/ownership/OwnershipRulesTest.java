@@ -38,7 +38,7 @@ class OwnershipRulesTest {
                   - {name: one-level, registry: "*.azurecr.io", repository: "team/*", owner: a}
                   - {name: any-depth, repository: "team/**", owner: b}
                   - {name: single-char, repository: "svc?", owner: c}
-                fallback: {owner: triage, team: security}
+                fallback: {owner: triage, team: security, manager: lead}
                 """);
         assertThat(r.resolve("x.azurecr.io", "team/api").rule()).isEqualTo("one-level");
         assertThat(r.resolve("x.azurecr.io", "team/api/v2").rule()).isEqualTo("any-depth");
@@ -46,16 +46,25 @@ class OwnershipRulesTest {
         assertThat(r.resolve("x.azurecr.io", "svc1").rule()).isEqualTo("single-char");
         assertThat(r.resolve("x.azurecr.io", "svc12").rule()).isEqualTo("fallback");
         assertThat(r.resolve("x.azurecr.io", "svc12").owner()).isEqualTo("triage");
+        assertThat(r.resolve("x.azurecr.io", "team/api")).as("a rule without team or manager takes the fallback's")
+                .satisfies(a -> {
+                    assertThat(a.team()).isEqualTo("security");
+                    assertThat(a.manager()).isEqualTo("lead");
+                });
         assertThat(r.emailOf("b")).isEqualTo("b@corp.example");
         assertThat(r.emailOf("someone@else.example")).isEqualTo("someone@else.example");
     }
 
     @Test
     void anInvalidFileIsRefusedWithItsReason() throws IOException {
-        assertThatThrownBy(() -> rules("rules: []\n")).hasMessageContaining("a fallback with an owner is required");
-        assertThatThrownBy(() -> rules("rules:\n  - {name: x, repository: a}\nfallback: {owner: t}\n"))
+        String fallback = "fallback: {owner: t, team: s, manager: m}\n";
+        assertThatThrownBy(() -> rules("rules: []\n"))
+                .hasMessageContaining("a fallback with an owner, a team and a manager is required");
+        assertThatThrownBy(() -> rules("rules: []\nfallback: {owner: t, team: s}\n"))
+                .hasMessageContaining("a fallback with an owner, a team and a manager is required");
+        assertThatThrownBy(() -> rules("rules:\n  - {name: x, repository: a}\n" + fallback))
                 .hasMessageContaining("rule 1 (x) has no owner");
-        assertThatThrownBy(() -> rules("rules:\n  - {name: x, repo: a, owner: o}\nfallback: {owner: t}\n"))
+        assertThatThrownBy(() -> rules("rules:\n  - {name: x, repo: a, owner: o}\n" + fallback))
                 .hasMessageContaining("Cannot read the ownership rules").hasMessageContaining("repo");
     }
 }

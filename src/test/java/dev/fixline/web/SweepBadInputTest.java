@@ -102,6 +102,15 @@ class SweepBadInputTest {
     }
 
     @Test
+    void aValueTooLongToKeepIsRejectedByName() throws IOException {
+        ArrayNode rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(6).at("/properties/additionalData/softwareDetails")).put("fixedVersion", "1".repeat(300));
+        assertThat(rejected(json.writeValueAsString(rows)).path("detail").asText())
+                .isEqualTo("row 7, field fixed version: longer than 256 characters (300)");
+        assertNothingChanged();
+    }
+
+    @Test
     void anEmptyBodyAndUnknownSeverityAreRejected() throws IOException {
         assertThat(rejected("").path("detail").asText()).isEqualTo("file: the file is empty");
         ArrayNode rows = day1Rows.deepCopy();
@@ -141,6 +150,14 @@ class SweepBadInputTest {
         assertThat(http.withBasicAuth("owner", "demo").getForEntity("/engine-rest/engine", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(post("auditor", "[]").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // A cross-site form could carry an administrator's cached Basic credentials: engine-rest wants a CSRF token.
+        HttpHeaders form = new HttpHeaders();
+        form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        assertThat(http.withBasicAuth("admin", "demo").postForEntity("/engine-rest/deployment/create",
+                new HttpEntity<>("deployment-name=x", form), String.class).getStatusCode().value())
+                .as("refused before it reaches the engine").isIn(401, 403);
+        assertThat(http.withBasicAuth("admin", "demo").getForEntity("/engine-rest/engine", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     private JsonNode rejected(String body) throws IOException {

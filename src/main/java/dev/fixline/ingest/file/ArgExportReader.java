@@ -26,11 +26,15 @@ public class ArgExportReader {
         this.json = json;
     }
 
-    /** @return false when the body says {@code "resultTruncated": "true"} or carries a {@code $skipToken}. */
+    /**
+     * @return false when the body says {@code "resultTruncated": "true"}, carries a {@code $skipToken}, or
+     *         holds fewer rows than its {@code totalRecords}
+     */
     public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
         SubAssessmentMapper mapper = new SubAssessmentMapper(shift);
         Cursor row = new Cursor();
         boolean truncated = false;
+        long totalRecords = -1;
         try (JsonParser parser = json.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -50,6 +54,8 @@ public class ArgExportReader {
                         }
                         sawData = true;
                         readRows(parser, mapper, sink, row);
+                    } else if ("totalRecords".equals(field) && value.isNumeric()) {
+                        totalRecords = parser.getLongValue();
                     } else if ("resultTruncated".equals(field)) {
                         truncated |= "true".equalsIgnoreCase(parser.getValueAsString());
                     } else if (("$skipToken".equals(field) || "skipToken".equals(field))
@@ -78,7 +84,8 @@ public class ArgExportReader {
         } catch (IOException e) {
             throw new SweepRejectedException(row.failing(), null, "the file could not be read: " + e.getMessage(), e);
         }
-        return !truncated;
+        // A body that says it has more records than it holds is one part of a larger result.
+        return !truncated && (totalRecords < 0 || row.number >= totalRecords);
     }
 
     private void readRows(JsonParser parser, SubAssessmentMapper mapper, Consumer<Observation> sink, Cursor row)
@@ -95,7 +102,7 @@ public class ArgExportReader {
             row.inside = true;
             JsonNode node = parser.readValueAsTree();
             row.inside = false;
-            sink.accept(mapper.map(row.number, node));
+            sink.accept(ObservationLimits.checked(mapper.map(row.number, node)));
         }
     }
 

@@ -16,24 +16,42 @@ final class Ecosystems {
     }
 
     static String infer(SubAssessmentMapper.Fields f) {
-        String category = lower(f.text(SOFTWARE + "category"));
-        String evidence = lower(f.joinedTexts(SOFTWARE + "evidence"));
-        if ("language".equals(category)) {
-            String language = language(lower(f.text(SOFTWARE + "language")));
-            return language != null ? language : fromLanguageEvidence(evidence);
+        return infer(f.text(SOFTWARE + "category"), f.text(SOFTWARE + "language"),
+                join(f.text(SOFTWARE + "osDetails.osVersion"), f.text(SOFTWARE + "osDetails.osName"),
+                        f.text(SOFTWARE + "vendor")),
+                f.joinedTexts(SOFTWARE + "evidence"));
+    }
+
+    /**
+     * The same inference from plain values, for sources that are not JSON rows (the portal CSV).
+     *
+     * @param osText   whatever names the operating system (version, name, vendor), in any case
+     * @param evidence the scanner's evidence, joined; any value may be null
+     */
+    static String infer(String category, String language, String osText, String evidence) {
+        String lowerCategory = lower(category);
+        String lowerEvidence = lower(evidence);
+        if ("language".equals(lowerCategory)) {
+            String named = language(lower(language));
+            return named != null ? named : fromLanguageEvidence(lowerEvidence);
         }
-        String manager = fromPackageManagerEvidence(evidence);
+        String manager = fromPackageManagerEvidence(lowerEvidence);
         if (manager != null) {
             return manager;
         }
-        if (category.isEmpty()) {
-            String language = fromLanguageEvidence(evidence);
-            if (language != null) {
-                return language;
-            }
+        if (!"os".equals(lowerCategory)) {
+            // Without the OS category, the image's OS says nothing about the package: it may be an npm one.
+            return fromLanguageEvidence(lowerEvidence);
         }
-        return fromOperatingSystem(lower(f.text(SOFTWARE + "osDetails.osVersion")) + " "
-                + lower(f.text(SOFTWARE + "osDetails.osName")) + " " + lower(f.text(SOFTWARE + "vendor")));
+        return fromOperatingSystem(lower(osText));
+    }
+
+    private static String join(String... parts) {
+        StringBuilder joined = new StringBuilder();
+        for (String part : parts) {
+            joined.append(part == null ? "" : part).append(' ');
+        }
+        return joined.toString();
     }
 
     private static String language(String language) {

@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.finding.StaleSweepException;
 import dev.fixline.ingest.IngestProperties;
 import dev.fixline.ingest.SweepImporter;
 import dev.fixline.ingest.SweepRejectedException;
@@ -19,7 +20,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports every {@code *.json} file dropped into the inbox folder, oldest name first. A file is
+ * Imports every {@code *.json} (Resource Graph export) and {@code *.csv} (portal download) file dropped
+ * into the inbox folder, oldest name first. A file is
  * claimed by renaming it, so two nodes sharing the folder never import it twice.
  */
 @Component
@@ -36,20 +38,24 @@ public class InboxWatcher {
         this.inbox = properties.ingest().inbox().path();
         Files.createDirectories(inbox.resolve("processed"));
         Files.createDirectories(inbox.resolve("rejected"));
-        log.info("Watching {} for Resource Graph exports (*.json)", inbox.toAbsolutePath());
+        log.info("Watching {} for Resource Graph exports (*.json, *.csv)", inbox.toAbsolutePath());
     }
 
     @Scheduled(fixedDelayString = "${fixline.ingest.inbox.poll-interval:PT10S}")
     public void poll() {
         List<Path> files;
         try (Stream<Path> listing = Files.list(inbox)) {
-            files = listing.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+            files = listing.filter(p -> isExport(p.getFileName().toString()) && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
             log.warn("Cannot list the inbox {}: {}", inbox, e.getMessage());
             return;
         }
         files.forEach(this::importFile);
+    }
+
+    private static boolean isExport(String name) {
+        return name.endsWith(".json") || name.endsWith(".csv");
     }
 
     void importFile(Path file) {
@@ -62,9 +68,9 @@ public class InboxWatcher {
         }
         String stamp = Instant.now().toString().replace(':', '-');
         try (InputStream in = Files.newInputStream(claimed)) {
-            var sweep = importer.importArgExport(name, in);
+            var sweep = name.endsWith(".csv") ? importer.importPortalCsv(name, in) : importer.importArgExport(name, in);
             log.info("Imported {} from the inbox as sweep {}", name, sweep.id());
-        } catch (SweepRejectedException e) {
+        } catch (SweepRejectedException | StaleSweepException e) {
             log.warn("Rejected {} from the inbox: {}", name, e.getMessage());
             moveRejected(claimed, stamp, name, e.getMessage());
         } catch (IOException | RuntimeException e) {

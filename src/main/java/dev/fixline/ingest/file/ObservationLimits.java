@@ -1,0 +1,41 @@
+package dev.fixline.ingest.file;
+
+import dev.fixline.finding.Observation;
+import dev.fixline.ingest.SweepRejectedException;
+
+/**
+ * The longest values the finding store keeps (see the {@code observation} table). A longer value is
+ * bad input: the row is rejected by name rather than failing the database write.
+ */
+final class ObservationLimits {
+
+    private ObservationLimits() {
+    }
+
+    static Observation checked(Observation o) {
+        int row = o.rowNumber();
+        limit(row, "id", o.rawId(), 1024);
+        limit(row, "assessment key", o.assessmentKey(), 64);
+        limit(row, "status code", o.statusCode(), 32);
+        limit(row, "status cause", o.statusCause(), 256);
+        limit(row, "subscription id", o.subscriptionId(), 64);
+        limit(row, "resource group", o.resourceGroup(), 256);
+        limit(row, "registry resource id", o.registryResourceId(), 1024);
+        limit(row, "registry host", o.registryHost(), 256);
+        limit(row, "repository", o.repository(), 512);
+        limit(row, "digest", o.digest(), 128);
+        limit(row, "vulnerability id", o.vulnerabilityId(), 128);
+        limit(row, "package name", o.packageName(), 256);
+        limit(row, "installed version", o.installedVersion(), 256);
+        limit(row, "fixed version", o.fixedVersion(), 256);
+        limit(row, "fix status", o.fixStatus(), 32);
+        return o;
+    }
+
+    private static void limit(int row, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new SweepRejectedException(row, field, "longer than " + max + " characters ("
+                    + value.length() + ")");
+        }
+    }
+}
