@@ -65,7 +65,7 @@ class SweepApplier {
             incomplete = Optional.of(staging.rejected + " row(s) could not be read");
         }
         boolean complete = incomplete.isEmpty();
-        Instant asOf = staging.latestScan != null ? staging.latestScan : started;
+        Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
         for (String registry : staging.registries) {
             Optional<Instant> latest = sweeps.latestAsOf(registry);
             if (latest.isPresent() && !asOf.isAfter(latest.get())) {

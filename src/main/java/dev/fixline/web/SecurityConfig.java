@@ -27,6 +27,7 @@ class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/camunda/**", "/engine-rest/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/sweeps/arg").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps").hasAnyRole("ADMIN", "MANAGER")
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())

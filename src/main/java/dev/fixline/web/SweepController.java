@@ -4,6 +4,8 @@ import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Page;
 import dev.fixline.finding.Sweep;
 import dev.fixline.ingest.SweepImporter;
+import dev.fixline.ingest.arg.ArgSweeper;
+import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +25,12 @@ class SweepController {
 
     private final SweepImporter importer;
     private final FindingStore store;
+    private final ArgSweeper arg;
 
-    SweepController(SweepImporter importer, FindingStore store) {
+    SweepController(SweepImporter importer, FindingStore store, ArgSweeper arg) {
         this.importer = importer;
         this.store = store;
+        this.arg = arg;
     }
 
     /**
@@ -52,6 +56,19 @@ class SweepController {
             Sweep sweep = importer.importPortalCsv(name == null ? "upload.csv" : name, body);
             return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
         }
+    }
+
+    /** Starts a Resource Graph sweep now (administrators); its report appears in the sweep list. */
+    @PostMapping("/arg")
+    ResponseEntity<Map<String, String>> sweepResourceGraph() {
+        if (!arg.enabled()) {
+            throw new ConflictException("The Resource Graph source is not enabled (fixline.arg.enabled=false)");
+        }
+        if (!arg.startInBackground("api")) {
+            throw new ConflictException("A Resource Graph sweep is already running");
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/sweeps"))
+                .body(Map.of("status", "started", "source", ArgSweeper.SOURCE));
     }
 
     @GetMapping

@@ -1,0 +1,244 @@
+package dev.fixline.ingest.arg;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.rest.Response;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
+import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
+import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
+import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.Sweep;
+import dev.fixline.finding.SweepFeed;
+import dev.fixline.finding.SweepScope;
+import dev.fixline.ingest.SweepRejectedException;
+import dev.fixline.ingest.file.SubAssessmentMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sweeps Defender's container findings from Azure Resource Graph: pages of up to 1,000 rows, within
+ * the quota, retried through transient faults. A sweep that stops paging, or whose result Resource
+ * Graph truncated, is PARTIAL (it opens and updates, never closes); one that cannot read at all is
+ * FAILED with the reason. Sweeps of the scope never overlap, on one node or several.
+ */
+@Service
+public class ArgSweeper implements DisposableBean {
+
+    public static final String SOURCE = "arg";
+    static final String LOCK_SCOPE = "arg";
+    private static final Logger log = LoggerFactory.getLogger(ArgSweeper.class);
+
+    private final ArgProperties properties;
+    private final FindingStore store;
+    private final ObjectMapper json;
+    private final SweepLock lock;
+    private final Clock clock;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "arg-sweep");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ArgClients.Client client;
+
+    ArgSweeper(ArgProperties properties, FindingStore store, ObjectMapper json, JdbcTemplate jdbc,
+               Optional<Clock> clock) {
+        this.properties = properties;
+        this.store = store;
+        this.json = json;
+        this.clock = clock.orElse(Clock.systemUTC());
+        this.lock = new SweepLock(jdbc, this.clock, Duration.ofHours(6));
+    }
+
+    public boolean enabled() {
+        return properties.enabled();
+    }
+
+    /** Starts a sweep on a background thread; false when one is already running for the scope. */
+    public boolean startInBackground(String trigger) {
+        String holder = holder(trigger);
+        if (!lock.tryAcquire(LOCK_SCOPE, holder)) {
+            return false;
+        }
+        background.execute(() -> {
+            try {
+                sweepHolding(trigger);
+            } catch (RuntimeException e) {
+                log.error("Resource Graph sweep ({}) failed", trigger, e);
+            } finally {
+                lock.release(LOCK_SCOPE, holder);
+            }
+        });
+        return true;
+    }
+
+    /** Runs one sweep now; empty when another sweep of the scope is running. */
+    public Optional<Sweep> sweep(String trigger) {
+        String holder = holder(trigger);
+        if (!lock.tryAcquire(LOCK_SCOPE, holder)) {
+            log.info("A Resource Graph sweep is already running; this one ({}) is skipped", trigger);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sweepHolding(trigger));
+        } finally {
+            lock.release(LOCK_SCOPE, holder);
+        }
+    }
+
+    private Sweep sweepHolding(String trigger) {
+        if (!properties.enabled()) {
+            throw new IllegalStateException("The Resource Graph source is not enabled (fixline.arg.enabled)");
+        }
+        String scope = scopeDescription();
+        log.info("Resource Graph sweep ({}) of {} starting", trigger, scope);
+        try {
+            Sweep sweep = store.applySweep(SOURCE, "resource graph (" + trigger + ")",
+                    new SweepScope(scope, Set.copyOf(properties.subscriptions()), true), this::readPages);
+            log.info("Resource Graph sweep {} {}: {} pages, {} rows, {} rejected, {} ms waiting on quota, {} ms",
+                    sweep.id(), sweep.state(), sweep.pages(), sweep.counts().rows(), sweep.counts().rejected(),
+                    sweep.quotaWaitMillis(), Duration.between(sweep.startedAt(), sweep.finishedAt()).toMillis());
+            return sweep;
+        } catch (CannotRead e) {
+            return store.recordFailedSweep(SOURCE, "resource graph (" + trigger + ")", scope, e.getMessage());
+        }
+    }
+
+    private Optional<String> readPages(SweepFeed feed) {
+        ArgClients.Client c = client();
+        Duration waitedBefore = c.quota().waited();
+        QueryRequest request = new QueryRequest().withQuery(properties.effectiveQuery())
+                .withOptions(new QueryRequestOptions().withResultFormat(ResultFormat.OBJECT_ARRAY)
+                        .withTop(properties.pageSize()));
+        if (!properties.subscriptions().isEmpty()) {
+            request.withSubscriptions(properties.subscriptions());
+        }
+        if (!properties.managementGroups().isEmpty()) {
+            request.withManagementGroups(properties.managementGroups());
+        }
+        SubAssessmentMapper mapper = new SubAssessmentMapper(Duration.ZERO);
+        int page = 0;
+        int row = 0;
+        boolean truncated = false;
+        String token = null;
+        try {
+            do {
+                QueryResponse response;
+                try {
+                    Response<QueryResponse> http = c.manager().resourceProviders()
+                            .resourcesWithResponse(request, Context.NONE);
+                    response = http.getValue();
+                } catch (RuntimeException e) {
+                    if (deniedAccess(e)) {
+                        throw new CannotRead(accessMessage(e), e);
+                    }
+                    if (page == 0) {
+                        throw new CannotRead("Resource Graph could not be read: " + reason(e), e);
+                    }
+                    log.warn("Resource Graph paging stopped after page {}: {}", page, reason(e));
+                    return Optional.of("paging stopped after page " + page + " (" + row + " rows): " + reason(e));
+                }
+                page++;
+                feed.pageRead();
+                for (Object item : rows(response)) {
+                    row++;
+                    JsonNode node = json.valueToTree(item);
+                    try {
+                        feed.accept(mapper.map(row, node));
+                    } catch (SweepRejectedException e) {
+                        feed.reject(row, e.field(), e.getMessage());
+                    }
+                }
+                truncated |= response.resultTruncated() == ResultTruncated.TRUE;
+                token = response.skipToken();
+                request.options().withSkipToken(token);
+                log.info("Resource Graph page {}: {} rows so far of {}", page, row, response.totalRecords());
+            } while (token != null && !token.isBlank());
+        } finally {
+            feed.waitedForQuota(c.quota().waited().minus(waitedBefore));
+        }
+        return truncated ? Optional.of("Resource Graph truncated the result (resultTruncated: true)")
+                : Optional.empty();
+    }
+
+    private static List<?> rows(QueryResponse response) {
+        Object data = response.data();
+        if (data instanceof List<?> list) {
+            return list;
+        }
+        if (data instanceof Map<?, ?> table) {
+            throw new CannotRead("Resource Graph answered in the table format (columns " + table.keySet()
+                    + "); Fixline asks for objectArray", null);
+        }
+        return List.of();
+    }
+
+    private ArgClients.Client client() {
+        if (client == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = ArgClients.build(properties, clock);
+                }
+            }
+        }
+        return client;
+    }
+
+    private static boolean deniedAccess(RuntimeException e) {
+        return e instanceof HttpResponseException h && h.getResponse() != null
+                && (h.getResponse().getStatusCode() == 401 || h.getResponse().getStatusCode() == 403);
+    }
+
+    private static String accessMessage(RuntimeException e) {
+        int status = ((HttpResponseException) e).getResponse().getStatusCode();
+        return "Resource Graph refused access (HTTP " + status + "): give Fixline's identity the Reader or "
+                + "Security Reader role on each subscription it sweeps (or on their management group). " + reason(e);
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        message = message.replaceAll("\\s+", " ");
+        return message.length() <= 500 ? message : message.substring(0, 497) + "...";
+    }
+
+    private String scopeDescription() {
+        if (!properties.subscriptions().isEmpty()) {
+            return "subscriptions: " + String.join(", ", properties.subscriptions());
+        }
+        if (!properties.managementGroups().isEmpty()) {
+            return "management groups: " + String.join(", ", properties.managementGroups());
+        }
+        return "tenant";
+    }
+
+    private static String holder(String trigger) {
+        return trigger + "@" + UUID.randomUUID();
+    }
+
+    @Override
+    public void destroy() {
+        background.shutdownNow();
+    }
+
+    /** Nothing could be read: the sweep is recorded as FAILED with this message. */
+    static final class CannotRead extends RuntimeException {
+        CannotRead(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
