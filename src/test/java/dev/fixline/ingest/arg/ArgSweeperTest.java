@@ -49,6 +49,8 @@ class ArgSweeperTest {
     @Autowired ArgSweeper sweeper;
     @Autowired ObjectMapper json;
     @Autowired TestRestTemplate http;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired org.camunda.bpm.engine.ManagementService management;
 
     private ArrayNode rows;
 
@@ -72,6 +74,19 @@ class ArgSweeperTest {
     void setUp() throws IOException {
         STUB.resetAll();
         rows = (ArrayNode) json.readTree(Path.of("samples", "day-1.json").toFile()).path("data");
+    }
+
+    @Test
+    void scheduledSweepsWaitAsEngineJobsForTheNextCronInstant() {
+        var schedule = runtime.createProcessInstanceQuery().processDefinitionKey("sweepSchedule")
+                .processInstanceBusinessKey("arg").list();
+        assertThat(schedule).as("exactly one schedule").hasSize(1);
+        var timer = management.createJobQuery().processInstanceId(schedule.get(0).getId()).timers().singleResult();
+        java.time.ZonedDateTime due = timer.getDuedate().toInstant().atZone(java.time.ZoneOffset.UTC);
+        assertThat(due.getHour()).as("default cron: daily at 06:00 UTC").isEqualTo(6);
+        assertThat(due.getMinute()).isZero();
+        assertThat(due.toInstant()).isAfter(java.time.Instant.now())
+                .isBefore(java.time.Instant.now().plus(java.time.Duration.ofDays(1)));
     }
 
     @Test

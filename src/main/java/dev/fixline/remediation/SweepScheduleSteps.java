@@ -1,0 +1,53 @@
+package dev.fixline.remediation;
+
+import dev.fixline.ingest.arg.ArgProperties;
+import dev.fixline.ingest.arg.ArgSweeper;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Component;
+
+/** The steps of {@code processes/sweep-schedule.bpmn}. */
+@Component("sweepScheduleSteps")
+public class SweepScheduleSteps {
+
+    static final String NEXT_SWEEP_AT = "nextSweepAt";
+    private static final Logger log = LoggerFactory.getLogger(SweepScheduleSteps.class);
+
+    private final ArgProperties properties;
+    private final ArgSweeper sweeper;
+
+    SweepScheduleSteps(ArgProperties properties, ArgSweeper sweeper) {
+        this.properties = properties;
+        this.sweeper = sweeper;
+    }
+
+    /** Sets {@code nextSweepAt} to the next instant of the configured cron (UTC), read anew every time. */
+    public void planNext(DelegateExecution execution) {
+        Date next = nextRun(properties.schedule());
+        execution.setVariable(NEXT_SWEEP_AT, next);
+        log.info("Next Resource Graph sweep at {} (cron '{}', UTC)", next.toInstant(), properties.schedule());
+    }
+
+    public void startSweep(DelegateExecution execution) {
+        if (!sweeper.enabled()) {
+            log.info("Scheduled Resource Graph sweep skipped: fixline.arg.enabled is false");
+        } else if (!sweeper.startInBackground("schedule")) {
+            log.info("Scheduled Resource Graph sweep skipped: one is still running");
+        }
+    }
+
+    static Date nextRun(String cron) {
+        ZonedDateTime now = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC);
+        ZonedDateTime next = CronExpression.parse(cron).next(now);
+        if (next == null) {
+            throw new IllegalStateException("fixline.arg.schedule '" + cron + "' never fires");
+        }
+        return Date.from(next.toInstant());
+    }
+}
