@@ -49,6 +49,7 @@ class ArgSweeperTest {
     @Autowired ArgSweeper sweeper;
     @Autowired ObjectMapper json;
     @Autowired TestRestTemplate http;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired org.camunda.bpm.engine.RuntimeService runtime;
     @Autowired org.camunda.bpm.engine.ManagementService management;
 
@@ -71,7 +72,8 @@ class ArgSweeperTest {
     }
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() throws IOException, InterruptedException {
+        awaitNoSweepRunning(); // a background sweep of an earlier test may still be releasing its lock
         STUB.resetAll();
         rows = (ArrayNode) json.readTree(Path.of("samples", "day-1.json").toFile()).path("data");
     }
@@ -154,6 +156,22 @@ class ArgSweeperTest {
     }
 
     @Test
+    void sweepsOfTheScopeNeverOverlap() throws Exception {
+        STUB.stubFor(post(urlPathEqualTo(PATH)).willReturn(page(0, 41, null).withFixedDelay(1500)));
+        long before = total();
+
+        assertThat(sweeper.startInBackground("first")).isTrue();
+        assertThat(sweeper.sweep("second")).as("skipped while the first runs").isEmpty();
+        assertThat(sweeper.startInBackground("third")).isFalse();
+        for (int i = 0; i < 300 && total() == before; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(total()).isEqualTo(before + 1);
+        awaitNoSweepRunning();
+        assertThat(sweeper.sweep("after")).as("the lock is released").isPresent();
+    }
+
+    @Test
     void administratorsStartASweepThroughTheApi() throws Exception {
         stubThreePages(false);
         long before = total();
@@ -170,6 +188,13 @@ class ArgSweeperTest {
                 String.class)).path("items").get(0);
         assertThat(latest.path("source").asText()).isEqualTo("arg");
         assertThat(latest.path("pages").asInt()).isEqualTo(3);
+    }
+
+    private void awaitNoSweepRunning() throws InterruptedException {
+        for (int i = 0; i < 300 && Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT COUNT(*) > 0 FROM sweep_lock WHERE scope = 'arg' AND holder IS NOT NULL", Boolean.class)); i++) {
+            Thread.sleep(100);
+        }
     }
 
     private long total() throws IOException {

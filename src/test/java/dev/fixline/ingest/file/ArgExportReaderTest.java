@@ -107,6 +107,30 @@ class ArgExportReaderTest {
     }
 
     @Test
+    void aRetiredQualysRowIsReadAsFarAsItGoes() throws IOException {
+        String row = """
+                {"id": "/subscriptions/6f1c2d3e-0000-4000-8000-000000000001/resourceGroups/rg-platform/providers/\
+                Microsoft.ContainerRegistry/registries/contosoprod/providers/Microsoft.Security/assessments/\
+                dbd0cb49-b563-45e7-9724-889e799fa648/subassessments/5d2c1b8e-0000-4000-8000-000000000001",
+                 "properties": {"id": "178016", "displayName": "Debian Security Update for openssl (DSA 5343-1)",
+                  "status": {"code": "Unhealthy", "severity": "High"}, "timeGenerated": "2023-03-01T10:00:00Z",
+                  "additionalData": {"assessedResourceType": "ContainerRegistryVulnerability", "patchable": true,
+                   "cvss": {"2.0": {"base": 7.1}, "3.0": {"base": 7.4}},
+                   "cve": [{"title": "CVE-2023-0286", "link": "https://nvd.nist.gov/vuln/detail/CVE-2023-0286"}],
+                   "repositoryName": "payments/api",
+                   "imageDigest": "sha256:4af8e6f002401a965bbe753a381af308b40d8947fad2b9e1f6a369aa81abee59"}}}""";
+        List<Observation> read = read(("[" + row + "]").getBytes(), new boolean[1]);
+        Observation qualys = read.get(0);
+        assertThat(qualys.vulnerabilityId()).isEqualTo("QID-178016");
+        assertThat(qualys.packageName()).isEqualTo("(unknown package)");
+        assertThat(qualys.registryHost()).isEqualTo("contosoprod.azurecr.io");
+        assertThat(qualys.repository()).isEqualTo("payments/api");
+        assertThat(qualys.cvss()).isEqualByComparingTo(new BigDecimal("7.4"));
+        assertThat(qualys.fixedVersion()).as("no fixed version: closure rule 1 never applies").isNull();
+        assertThat(qualys.ecosystem()).isNull();
+    }
+
+    @Test
     void aTruncatedOrPagedResultIsReportedAsIncomplete() {
         boolean[] complete = new boolean[1];
         read("{\"resultTruncated\": \"true\", \"data\": []}".getBytes(), complete);

@@ -1,0 +1,55 @@
+package dev.fixline.ingest.arg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Configuration mistakes are named before anything is sent; a token is never skipped against Azure. */
+class ArgClientsTest {
+
+    private static ArgProperties properties(ArgProperties.Auth auth, URI endpoint, String tenant, String client,
+                                            String secret) {
+        return new ArgProperties(true, ArgProperties.Cloud.AzureCloud, endpoint, auth, tenant, client, secret, null,
+                null, List.of(), List.of(), null, 1000, "0 0 6 * * ?", 1, 5, Duration.ofSeconds(1),
+                Duration.ofSeconds(60));
+    }
+
+    @Test
+    void noCredentialIsOnlyForAnExplicitStub() {
+        assertThatThrownBy(() -> ArgClients.build(properties(ArgProperties.Auth.NONE, null, null, null, null),
+                Clock.systemUTC())).hasMessageContaining("needs an explicit fixline.arg.endpoint");
+        assertThatThrownBy(() -> ArgClients.build(properties(ArgProperties.Auth.NONE,
+                URI.create("https://management.azure.com/"), null, null, null), Clock.systemUTC()))
+                .hasMessageContaining("Azure needs a credential");
+        assertThat(ArgClients.build(properties(ArgProperties.Auth.NONE, URI.create("http://localhost:9"), null, null,
+                null), Clock.systemUTC()).manager()).isNotNull();
+    }
+
+    @Test
+    void aClientSecretNeedsTenantAndClient() {
+        assertThatThrownBy(() -> ArgClients.build(properties(ArgProperties.Auth.CLIENT_SECRET, null, null, "app",
+                "s3cret"), Clock.systemUTC())).hasMessage("fixline.arg.tenant-id is required for this fixline.arg.auth");
+        assertThat(ArgClients.build(properties(ArgProperties.Auth.CLIENT_SECRET, null, "tenant", "app", "s3cret"),
+                Clock.systemUTC()).manager()).isNotNull();
+    }
+
+    @Test
+    void theDefaultQuerySelectsDefendersRegistryFindingsInAStableOrder() {
+        String query = properties(ArgProperties.Auth.DEFAULT, null, null, null, null).effectiveQuery();
+        assertThat(query).contains("c0b7cfc6-3172-465a-b378-53c7ff2cc0d5", "33422d8f-ab1e-42be-bc9a-38685bb567b9",
+                "\"Unhealthy\"", "project id", "order by id");
+    }
+
+    @Test
+    void readsTheQuotaResetTime() {
+        assertThat(QuotaPolicy.resetsAfter("00:00:03")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(QuotaPolicy.resetsAfter("00:01:02.5")).isEqualTo(Duration.ofMillis(62_500));
+        assertThat(QuotaPolicy.resetsAfter(null)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(QuotaPolicy.resetsAfter("soon")).isEqualTo(Duration.ofSeconds(5));
+    }
+}
