@@ -111,6 +111,26 @@ class ArgSweeperTest {
     }
 
     @Test
+    void aThrottledRequestWaitsForRetryAfter() {
+        STUB.stubFor(post(urlPathEqualTo(PATH)).inScenario("throttle").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"RateLimiting\",\"message\":\"throttled\"}}"))
+                .willSetStateTo("open"));
+        STUB.stubFor(post(urlPathEqualTo(PATH)).inScenario("throttle").whenScenarioStateIs("open")
+                .willReturn(page(0, 41, null)));
+
+        long begin = System.nanoTime();
+        Sweep sweep = sweeper.sweep("retry-after").orElseThrow();
+
+        assertThat(sweep.state()).isEqualTo(SweepState.COMPLETE);
+        assertThat(sweep.counts().rows()).isEqualTo(41);
+        STUB.verify(2, postRequestedFor(urlPathEqualTo(PATH)));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - begin))
+                .as("the retry came after Retry-After, not at once").isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
+    }
+
+    @Test
     void aTruncatedResultOpensButClosesNothing() throws IOException {
         stubThreePages(false);
         sweeper.sweep("full").orElseThrow();
