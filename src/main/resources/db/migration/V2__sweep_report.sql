@@ -21,3 +21,6 @@ CREATE TABLE sweep_lock (
 
 -- Sweeps are applied one at a time: each takes this row's lock for its transaction.
 INSERT INTO sweep_lock (scope) VALUES ('finding-store');
+-- The Resource Graph source's lock (one sweep of it at a time) and the schedule starter's lock.
+INSERT INTO sweep_lock (scope) VALUES ('arg');
+INSERT INTO sweep_lock (scope) VALUES ('schedule');

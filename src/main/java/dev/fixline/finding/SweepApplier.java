@@ -52,7 +52,6 @@ class SweepApplier {
     }
 
     Sweep apply(String source, String sourceName, SweepScope scope, FindingStore.RowSource rows) {
-        sweeps.lockFindingStore();
         Instant started = clock.instant();
         String sweepId = UUID.randomUUID().toString();
         sweeps.insert(new Sweep(sweepId, source, sourceName, null, SweepState.RUNNING, started, null, null,
@@ -65,6 +64,8 @@ class SweepApplier {
             incomplete = Optional.of(staging.rejected + " row(s) could not be read");
         }
         boolean complete = incomplete.isEmpty();
+        // Reading the source (pages, quota waits) happens outside the lock; only the diff is serialised.
+        sweeps.lockFindingStore();
         Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
         for (String registry : staging.registries) {
             Optional<Instant> latest = sweeps.latestAsOf(registry);

@@ -33,10 +33,10 @@ public class SweepImporter {
      * @throws SweepRejectedException naming the row and column when the input cannot be applied
      */
     public Sweep importPortalCsv(String sourceName, InputStream in) {
-        return store.applySweep(FILE_SOURCE, sourceName, SweepScope.REGISTRIES_IN_ROWS, feed -> {
-            csv.read(in, Duration.ZERO, feed::accept);
-            return Optional.empty();
-        });
+        return store.applySweep(FILE_SOURCE, sourceName, SweepScope.REGISTRIES_IN_ROWS,
+                feed -> csv.read(in, Duration.ZERO, feed::accept) ? Optional.empty()
+                        : Optional.of("the CSV has as many rows as a portal download holds at most, so it is "
+                                + "probably cut short"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.fixline.remediation;
 
 import dev.fixline.ingest.arg.ArgProperties;
 import java.util.Date;
+import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -16,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps exactly one scheduled-sweep process per source running while the source is enabled, and moves
- * its timer when the configured cron changed. Nodes starting together take turns on a row lock, so
- * only the first one starts the process.
+ * its timer when the configured cron changed. Nodes starting together take turns on a row lock of
+ * their own, so only the first one starts the process.
  */
 @Component
 class SweepSchedule {
@@ -47,22 +48,33 @@ class SweepSchedule {
             return;
         }
         tx.executeWithoutResult(s -> {
-            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'finding-store' FOR UPDATE");
-            ProcessInstance running = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                    .processInstanceBusinessKey(ARG).active().singleResult();
-            if (running == null) {
+            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'schedule' FOR UPDATE");
+            List<ProcessInstance> schedules = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                    .processInstanceBusinessKey(ARG).list();
+            if (schedules.isEmpty()) {
                 runtime.startProcessInstanceByKey(PROCESS_KEY, ARG);
                 log.info("Scheduled Resource Graph sweeps on cron '{}' (UTC)", properties.schedule());
                 return;
             }
-            // The cron may have changed since the timer was set: move it to the next instant of today's cron.
-            Date next = SweepScheduleSteps.nextRun(properties.schedule());
-            Job timer = management.createJobQuery().processInstanceId(running.getId()).timers().singleResult();
-            if (timer != null && !next.equals(timer.getDuedate())) {
-                runtime.setVariable(running.getId(), SweepScheduleSteps.NEXT_SWEEP_AT, next);
+            ProcessInstance schedule = schedules.get(0);
+            if (schedule.isSuspended()) {
+                log.warn("The Resource Graph sweep schedule ({}) is suspended in Cockpit: no scheduled sweeps "
+                        + "run until it is activated", schedule.getId());
+                return;
+            }
+            Object plannedFor = runtime.getVariable(schedule.getId(), SweepScheduleSteps.CRON);
+            Job timer = management.createJobQuery().processInstanceId(schedule.getId()).timers().singleResult();
+            if (timer == null) {
+                log.warn("The Resource Graph sweep schedule ({}) is not waiting for its timer; see its incident "
+                        + "in Cockpit", schedule.getId());
+            } else if (!properties.schedule().equals(plannedFor)) {
+                // Only a changed cron moves the timer: an overdue one still fires, so a missed sweep runs.
+                Date next = SweepScheduleSteps.nextRun(properties.schedule());
+                runtime.setVariable(schedule.getId(), SweepScheduleSteps.CRON, properties.schedule());
+                runtime.setVariable(schedule.getId(), SweepScheduleSteps.NEXT_SWEEP_AT, next);
                 management.setJobDuedate(timer.getId(), next);
-                log.info("Next Resource Graph sweep moved to {} (cron '{}', UTC)", next.toInstant(),
-                        properties.schedule());
+                log.info("Resource Graph sweeps now on cron '{}' (was '{}'); next at {}", properties.schedule(),
+                        plannedFor, next.toInstant());
             }
         });
     }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 public class SweepScheduleSteps {
 
     static final String NEXT_SWEEP_AT = "nextSweepAt";
+    static final String CRON = "cron";
     private static final Logger log = LoggerFactory.getLogger(SweepScheduleSteps.class);
 
     private final ArgProperties properties;
@@ -31,6 +32,7 @@ public class SweepScheduleSteps {
     public void planNext(DelegateExecution execution) {
         Date next = nextRun(properties.schedule());
         execution.setVariable(NEXT_SWEEP_AT, next);
+        execution.setVariable(CRON, properties.schedule());
         log.info("Next Resource Graph sweep at {} (cron '{}', UTC)", next.toInstant(), properties.schedule());
     }
 

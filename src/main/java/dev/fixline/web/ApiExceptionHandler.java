@@ -5,6 +5,7 @@ import dev.fixline.ingest.SweepRejectedException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -54,6 +55,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 e.getName() + ": '" + e.getValue() + "' is not a valid value");
         p.setTitle("Invalid request parameter");
         p.setProperty("parameter", e.getName());
+        return p;
+    }
+
+    /** Another sweep held the finding store for longer than the database waits. */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ProblemDetail busy(PessimisticLockingFailureException e) {
+        log.warn("Sweep not applied, the finding store is busy: {}", e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "another sweep is being applied; nothing of this one was applied, send it again in a minute");
+        p.setTitle("Busy");
         return p;
     }
 

@@ -36,15 +36,29 @@ public record ArgProperties(
         @DefaultValue("PT1S") Duration retryDelay,
         @DefaultValue("PT60S") Duration timeout) {
 
-    /** The default query: Defender's MDVM registry-image findings, one row per CVE and package. */
+    /**
+     * The default query: Defender's registry-image findings (MDVM, and the retired Qualys ones while a
+     * tenant still has them), one row per CVE and package. Rows of every status come back: an exempt
+     * (NotApplicable) row keeps its finding present, so an exemption never looks like a fix.
+     */
     public static final String DEFAULT_QUERY = """
             securityresources
             | where type =~ "microsoft.security/assessments/subassessments"
             | extend assessmentKey = tolower(extract(@"(?i)providers/Microsoft.Security/assessments/([^/]*)", 1, id))
-            | where assessmentKey in ("c0b7cfc6-3172-465a-b378-53c7ff2cc0d5", "33422d8f-ab1e-42be-bc9a-38685bb567b9")
-            | where tostring(properties.status.code) == "Unhealthy"
+            | where assessmentKey in ("c0b7cfc6-3172-465a-b378-53c7ff2cc0d5", "33422d8f-ab1e-42be-bc9a-38685bb567b9",
+                "dbd0cb49-b563-45e7-9724-889e799fa648")
             | project id, subscriptionId, resourceGroup, properties
             | order by id asc""";
+
+    /** Secrets stay out of logs and error messages. */
+    @Override
+    public String toString() {
+        return "ArgProperties[enabled=" + enabled + ", cloud=" + cloud + ", endpoint=" + endpoint + ", auth=" + auth
+                + ", tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret="
+                + (clientSecret == null ? null : "***") + ", certificatePath=" + certificatePath
+                + ", subscriptions=" + subscriptions + ", managementGroups=" + managementGroups + ", schedule="
+                + schedule + "]";
+    }
 
     public String effectiveQuery() {
         return query == null || query.isBlank() ? DEFAULT_QUERY : query;

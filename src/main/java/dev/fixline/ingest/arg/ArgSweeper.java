@@ -15,21 +15,26 @@ import dev.fixline.finding.Sweep;
 import dev.fixline.finding.SweepFeed;
 import dev.fixline.finding.SweepScope;
 import dev.fixline.ingest.SweepRejectedException;
+import dev.fixline.ingest.file.ObservationLimits;
 import dev.fixline.ingest.file.SubAssessmentMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Sweeps Defender's container findings from Azure Resource Graph: pages of up to 1,000 rows, within
@@ -57,12 +62,13 @@ public class ArgSweeper implements DisposableBean {
     private volatile ArgClients.Client client;
 
     ArgSweeper(ArgProperties properties, FindingStore store, ObjectMapper json, JdbcTemplate jdbc,
-               Optional<Clock> clock) {
+               PlatformTransactionManager transactions, Optional<Clock> clock) {
         this.properties = properties;
         this.store = store;
         this.json = json;
         this.clock = clock.orElse(Clock.systemUTC());
-        this.lock = new SweepLock(jdbc, this.clock, Duration.ofHours(6));
+        // Refreshed on every page, so only a holder that died goes stale.
+        this.lock = new SweepLock(jdbc, transactions, this.clock, Duration.ofMinutes(30));
     }
 
     public boolean enabled() {
@@ -77,8 +83,8 @@ public class ArgSweeper implements DisposableBean {
         }
         background.execute(() -> {
             try {
-                sweepHolding(trigger);
-            } catch (RuntimeException e) {
+                sweepHolding(trigger, holder);
+            } catch (Throwable e) {
                 log.error("Resource Graph sweep ({}) failed", trigger, e);
             } finally {
                 lock.release(LOCK_SCOPE, holder);
@@ -95,13 +101,13 @@ public class ArgSweeper implements DisposableBean {
             return Optional.empty();
         }
         try {
-            return Optional.of(sweepHolding(trigger));
+            return Optional.of(sweepHolding(trigger, holder));
         } finally {
             lock.release(LOCK_SCOPE, holder);
         }
     }
 
-    private Sweep sweepHolding(String trigger) {
+    private Sweep sweepHolding(String trigger, String holder) {
         if (!properties.enabled()) {
             throw new IllegalStateException("The Resource Graph source is not enabled (fixline.arg.enabled)");
         }
@@ -109,18 +115,24 @@ public class ArgSweeper implements DisposableBean {
         log.info("Resource Graph sweep ({}) of {} starting", trigger, scope);
         try {
             Sweep sweep = store.applySweep(SOURCE, "resource graph (" + trigger + ")",
-                    new SweepScope(scope, Set.copyOf(properties.subscriptions()), true), this::readPages);
+                    new SweepScope(scope, Set.copyOf(properties.subscriptions()), true),
+                    feed -> readPages(feed, holder));
             log.info("Resource Graph sweep {} {}: {} pages, {} rows, {} rejected, {} ms waiting on quota, {} ms",
                     sweep.id(), sweep.state(), sweep.pages(), sweep.counts().rows(), sweep.counts().rejected(),
                     sweep.quotaWaitMillis(), Duration.between(sweep.startedAt(), sweep.finishedAt()).toMillis());
             return sweep;
         } catch (CannotRead e) {
             return store.recordFailedSweep(SOURCE, "resource graph (" + trigger + ")", scope, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Resource Graph sweep ({}) could not be applied", trigger, e);
+            return store.recordFailedSweep(SOURCE, "resource graph (" + trigger + ")", scope,
+                    "the sweep could not be applied: " + reason(e));
         }
     }
 
-    private Optional<String> readPages(SweepFeed feed) {
+    private Optional<String> readPages(SweepFeed feed, String holder) {
         ArgClients.Client c = client();
+        Optional<String> invisible = invisibleSubscriptions(c);
         Duration waitedBefore = c.quota().waited();
         QueryRequest request = new QueryRequest().withQuery(properties.effectiveQuery())
                 .withOptions(new QueryRequestOptions().withResultFormat(ResultFormat.OBJECT_ARRAY)
@@ -134,8 +146,10 @@ public class ArgSweeper implements DisposableBean {
         SubAssessmentMapper mapper = new SubAssessmentMapper(Duration.ZERO);
         int page = 0;
         int row = 0;
+        long expected = -1;
         boolean truncated = false;
         String token = null;
+        Set<String> seenTokens = new HashSet<>();
         try {
             do {
                 QueryResponse response;
@@ -155,25 +169,84 @@ public class ArgSweeper implements DisposableBean {
                 }
                 page++;
                 feed.pageRead();
-                for (Object item : rows(response)) {
+                lock.refresh(LOCK_SCOPE, holder);
+                if (expected < 0) {
+                    expected = response.totalRecords();
+                }
+                List<?> items = rows(response);
+                for (Object item : items) {
                     row++;
                     JsonNode node = json.valueToTree(item);
                     try {
-                        feed.accept(mapper.map(row, node));
+                        feed.accept(ObservationLimits.checked(mapper.map(row, node)));
                     } catch (SweepRejectedException e) {
                         feed.reject(row, e.field(), e.getMessage());
                     }
                 }
                 truncated |= response.resultTruncated() == ResultTruncated.TRUE;
                 token = response.skipToken();
-                request.options().withSkipToken(token);
                 log.info("Resource Graph page {}: {} rows so far of {}", page, row, response.totalRecords());
+                if (token != null && !token.isBlank() && (items.isEmpty() || !seenTokens.add(token))) {
+                    // A token that comes back, or pages that bring nothing: stop rather than loop for ever.
+                    return Optional.of("paging stopped after page " + page + " (" + row + " rows): Resource "
+                            + "Graph sent " + (items.isEmpty() ? "an empty page" : "the same $skipToken again"));
+                }
+                request.options().withSkipToken(token);
             } while (token != null && !token.isBlank());
         } finally {
             feed.waitedForQuota(c.quota().waited().minus(waitedBefore));
         }
-        return truncated ? Optional.of("Resource Graph truncated the result (resultTruncated: true)")
-                : Optional.empty();
+        if (truncated) {
+            return Optional.of("Resource Graph truncated the result (resultTruncated: true)");
+        }
+        if (row < expected) {
+            return Optional.of("Resource Graph announced " + expected + " rows but sent " + row);
+        }
+        if (invisible.isPresent()) {
+            return invisible;
+        }
+        if (row == 0) {
+            // Lost access, or a query that no longer matches: an empty answer must not close everything.
+            return Optional.of("Resource Graph returned no rows at all");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Resource Graph silently leaves out subscriptions the identity cannot read. The configured ones
+     * that it does not list make the sweep PARTIAL, so that lost access never looks like a clean scan.
+     */
+    private Optional<String> invisibleSubscriptions(ArgClients.Client c) {
+        if (properties.subscriptions().isEmpty()) {
+            return Optional.empty();
+        }
+        QueryRequest check = new QueryRequest().withSubscriptions(properties.subscriptions())
+                .withQuery("resourcecontainers | where type =~ 'microsoft.resources/subscriptions' "
+                        + "| project subscriptionId")
+                .withOptions(new QueryRequestOptions().withResultFormat(ResultFormat.OBJECT_ARRAY).withTop(1000));
+        List<?> visible;
+        try {
+            visible = rows(c.manager().resourceProviders().resourcesWithResponse(check, Context.NONE).getValue());
+        } catch (RuntimeException e) {
+            if (deniedAccess(e)) {
+                throw new CannotRead(accessMessage(e), e);
+            }
+            throw new CannotRead("Resource Graph could not be read: " + reason(e), e);
+        }
+        Set<String> seen = new HashSet<>();
+        for (Object item : visible) {
+            if (item instanceof Map<?, ?> m && m.get("subscriptionId") != null) {
+                seen.add(m.get("subscriptionId").toString().toLowerCase(Locale.ROOT));
+            }
+        }
+        List<String> missing = properties.subscriptions().stream()
+                .filter(s -> !seen.contains(s.toLowerCase(Locale.ROOT))).toList();
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        log.warn("Subscriptions not visible to Resource Graph: {}", missing);
+        return Optional.of("subscriptions not visible to Fixline's identity (grant it Reader or Security Reader): "
+                + String.join(", ", missing));
     }
 
     private static List<?> rows(QueryResponse response) {
@@ -218,7 +291,9 @@ public class ArgSweeper implements DisposableBean {
 
     private String scopeDescription() {
         if (!properties.subscriptions().isEmpty()) {
-            return "subscriptions: " + String.join(", ", properties.subscriptions());
+            String all = "subscriptions: " + String.join(", ", properties.subscriptions());
+            return all.length() <= 1000 ? all : "subscriptions: " + properties.subscriptions().size() + " ("
+                    + all.substring("subscriptions: ".length(), 900) + "…)";
         }
         if (!properties.managementGroups().isEmpty()) {
             return "management groups: " + String.join(", ", properties.managementGroups());
@@ -231,8 +306,10 @@ public class ArgSweeper implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         background.shutdownNow();
+        // Let an interrupted sweep roll back and release its lock while the database is still there.
+        background.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** Nothing could be read: the sweep is recorded as FAILED with this message. */

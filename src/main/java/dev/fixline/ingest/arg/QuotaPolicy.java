@@ -23,6 +23,8 @@ final class QuotaPolicy implements HttpPipelinePolicy {
 
     static final String REMAINING = "x-ms-user-quota-remaining";
     static final String RESETS_AFTER = "x-ms-user-quota-resets-after";
+    /** Resource Graph's windows are seconds long; a longer announced wait is capped, not slept through. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(QuotaPolicy.class);
 
     private final int reserve;
@@ -85,14 +87,18 @@ final class QuotaPolicy implements HttpPipelinePolicy {
         }
     }
 
-    /** {@code hh:mm:ss} as Resource Graph writes it; 5 s when absent or unreadable (its usual window). */
+    /**
+     * {@code hh:mm:ss} as Resource Graph writes it, at most {@link #MAX_WAIT}; 5 s when absent or
+     * unreadable (its usual window).
+     */
     static Duration resetsAfter(String value) {
         if (value != null) {
             String[] parts = value.trim().split(":");
             if (parts.length == 3) {
                 try {
-                    return Duration.ofHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
+                    Duration wait = Duration.ofHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
                             .plusMillis(Math.round(Double.parseDouble(parts[2]) * 1000));
+                    return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
                 } catch (NumberFormatException e) {
                     // fall through to the default
                 }

@@ -1,18 +1,19 @@
 package dev.fixline.ingest.file;
 
 import dev.fixline.finding.Observation;
+import java.math.BigDecimal;
 import dev.fixline.ingest.SweepRejectedException;
 
 /**
  * The longest values the finding store keeps (see the {@code observation} table). A longer value is
  * bad input: the row is rejected by name rather than failing the database write.
  */
-final class ObservationLimits {
+public final class ObservationLimits {
 
     private ObservationLimits() {
     }
 
-    static Observation checked(Observation o) {
+    public static Observation checked(Observation o) {
         int row = o.rowNumber();
         limit(row, "id", o.rawId(), 1024);
         limit(row, "assessment key", o.assessmentKey(), 64);
@@ -29,6 +30,9 @@ final class ObservationLimits {
         limit(row, "installed version", o.installedVersion(), 256);
         limit(row, "fixed version", o.fixedVersion(), 256);
         limit(row, "fix status", o.fixStatus(), 32);
+        if (o.cvss() != null && (o.cvss().signum() < 0 || o.cvss().compareTo(BigDecimal.TEN) > 0)) {
+            throw new SweepRejectedException(row, "cvss", "must be between 0 and 10, was " + o.cvss());
+        }
         return o;
     }
 

@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 public class PortalCsvReader {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** Resource Graph Explorer stops a CSV download at this many rows. */
+    static final int PORTAL_ROW_LIMIT = 55_000;
     /** How Commons CSV reports a quote that runs to the end of the file. */
     private static final Pattern UNCLOSED_QUOTE =
             Pattern.compile("^\\(startline ([\\d,]+)\\) EOF reached before encapsulated token finished");
@@ -41,7 +43,8 @@ public class PortalCsvReader {
      * Same contract as {@link ArgExportReader#read}: every row goes to {@code sink}, or the whole file
      * is rejected with a {@link SweepRejectedException} naming the row (1 = first data row) and column.
      *
-     * @return always true: a CSV download has no truncation flag to say otherwise
+     * @return false when the file has as many rows as the portal puts in a download at most
+     *         ({@value #PORTAL_ROW_LIMIT}): it is then probably cut short
      */
     public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
         PortalCsvRowMapper mapper = new PortalCsvRowMapper(shift);
@@ -66,7 +69,7 @@ public class PortalCsvReader {
         } catch (IOException e) {
             throw rejected(failing, e);
         }
-        return true;
+        return failing - 1 < PORTAL_ROW_LIMIT;
     }
 
     /**

@@ -42,14 +42,22 @@ class ArgClientsTest {
     void theDefaultQuerySelectsDefendersRegistryFindingsInAStableOrder() {
         String query = properties(ArgProperties.Auth.DEFAULT, null, null, null, null).effectiveQuery();
         assertThat(query).contains("c0b7cfc6-3172-465a-b378-53c7ff2cc0d5", "33422d8f-ab1e-42be-bc9a-38685bb567b9",
-                "\"Unhealthy\"", "project id", "order by id");
+                "dbd0cb49-b563-45e7-9724-889e799fa648", "project id", "order by id");
+        assertThat(query).as("exempt rows come back too: they keep a finding present").doesNotContain("Unhealthy");
+    }
+
+    @Test
+    void theSecretStaysOutOfLogs() {
+        assertThat(properties(ArgProperties.Auth.CLIENT_SECRET, null, "tenant", "app", "s3cret").toString())
+                .doesNotContain("s3cret").contains("clientSecret=***");
     }
 
     @Test
     void readsTheQuotaResetTime() {
         assertThat(QuotaPolicy.resetsAfter("00:00:03")).isEqualTo(Duration.ofSeconds(3));
-        assertThat(QuotaPolicy.resetsAfter("00:01:02.5")).isEqualTo(Duration.ofMillis(62_500));
+        assertThat(QuotaPolicy.resetsAfter("00:00:42.5")).isEqualTo(Duration.ofMillis(42_500));
         assertThat(QuotaPolicy.resetsAfter(null)).isEqualTo(Duration.ofSeconds(5));
         assertThat(QuotaPolicy.resetsAfter("soon")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(QuotaPolicy.resetsAfter("12:00:00")).as("capped").isEqualTo(QuotaPolicy.MAX_WAIT);
     }
 }

@@ -74,7 +74,7 @@ class ArgSweeperTest {
     @BeforeEach
     void setUp() throws IOException, InterruptedException {
         awaitNoSweepRunning(); // a background sweep of an earlier test may still be releasing its lock
-        STUB.resetAll();
+        reset();
         rows = (ArrayNode) json.readTree(Path.of("samples", "day-1.json").toFile()).path("data");
     }
 
@@ -125,7 +125,7 @@ class ArgSweeperTest {
 
         assertThat(sweep.state()).isEqualTo(SweepState.COMPLETE);
         assertThat(sweep.counts().rows()).isEqualTo(41);
-        STUB.verify(2, postRequestedFor(urlPathEqualTo(PATH)));
+        STUB.verify(2, postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing("securityresources")));
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - begin))
                 .as("the retry came after Retry-After, not at once").isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
     }
@@ -134,7 +134,7 @@ class ArgSweeperTest {
     void aTruncatedResultOpensButClosesNothing() throws IOException {
         stubThreePages(false);
         sweeper.sweep("full").orElseThrow();
-        STUB.resetAll();
+        reset();
         STUB.stubFor(post(urlPathEqualTo(PATH)).willReturn(page(0, 10, null).withBody(body(0, 10, null, "true"))));
 
         Sweep sweep = sweeper.sweep("truncated").orElseThrow();
@@ -148,7 +148,7 @@ class ArgSweeperTest {
     void aSweepThatDiesWhilePagingClosesNothing() {
         stubThreePages(false);
         sweeper.sweep("full").orElseThrow();
-        STUB.resetAll();
+        reset();
         STUB.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(notContaining("$skipToken"))
                 .willReturn(page(0, 14, "t2")));
         STUB.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("\"t2\""))
@@ -159,6 +159,34 @@ class ArgSweeperTest {
         assertThat(sweep.state()).isEqualTo(SweepState.PARTIAL);
         assertThat(sweep.message()).startsWith("paging stopped after page 1 (14 rows)");
         assertThat(sweep.counts().fixed() + sweep.counts().gone()).isZero();
+    }
+
+    @Test
+    void aSubscriptionFixlineCannotSeeMakesTheSweepPartial() {
+        stubThreePages(false);
+        STUB.stubFor(post(urlPathEqualTo(PATH)).atPriority(1).withRequestBody(containing("resourcecontainers"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"totalRecords\":0,\"count\":0,\"resultTruncated\":\"false\",\"data\":[]}")));
+
+        Sweep sweep = sweeper.sweep("lost access").orElseThrow();
+
+        assertThat(sweep.state()).isEqualTo(SweepState.PARTIAL);
+        assertThat(sweep.message()).contains("not visible").contains("6f1c2d3e-0000-4000-8000-000000000001");
+        assertThat(sweep.counts().fixed() + sweep.counts().gone()).isZero();
+    }
+
+    @Test
+    void aRepeatedSkipTokenStopsThePaging() {
+        STUB.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(notContaining("$skipToken"))
+                .willReturn(page(0, 14, "again")));
+        STUB.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("\"again\""))
+                .willReturn(page(14, 28, "again")));
+
+        Sweep sweep = sweeper.sweep("loop").orElseThrow();
+
+        assertThat(sweep.state()).isEqualTo(SweepState.PARTIAL);
+        assertThat(sweep.message()).contains("the same $skipToken again");
+        assertThat(sweep.pages()).isEqualTo(2);
     }
 
     @Test
@@ -208,6 +236,15 @@ class ArgSweeperTest {
                 String.class)).path("items").get(0);
         assertThat(latest.path("source").asText()).isEqualTo("arg");
         assertThat(latest.path("pages").asInt()).isEqualTo(3);
+    }
+
+    /** Clears the stub, keeping its answer to the subscription check: the configured one is visible. */
+    private void reset() {
+        STUB.resetAll();
+        STUB.stubFor(post(urlPathEqualTo(PATH)).atPriority(1).withRequestBody(containing("resourcecontainers"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"totalRecords\":1,\"count\":1,\"resultTruncated\":\"false\",\"data\":"
+                                + "[{\"subscriptionId\":\"6f1c2d3e-0000-4000-8000-000000000001\"}]}")));
     }
 
     private void awaitNoSweepRunning() throws InterruptedException {
