@@ -127,6 +127,14 @@ abstract class RemediationLoopTest {
         assertThat(mails.get(0).getAllRecipients()[0].toString()).isEqualTo("manager@contoso.example");
         assertThat(timelineTypes(overdue.get(0))).contains("CASE_OPENED", "OWNER_ASSIGNED", "SLA_SET",
                 "NOTIFIED", "SLA_BREACHED");
+        // A week past due, the next person of the rule's escalation chain hears of it (the samples name the CISO).
+        List<JsonNode> escalated = overdue.stream()
+                .filter(c -> !instant(c, "dueAt").plus(java.time.Duration.ofDays(7)).isAfter(DAY_1)).toList();
+        assertThat(escalated).as("the samples hold cases overdue by more than a week").isNotEmpty();
+        assertThat(notices).filteredOn(n -> n.path("kind").asText().equals("ESCALATION")).hasSize(escalated.size());
+        assertThat(notices).filteredOn(n -> n.path("kind").asText().equals("ESCALATION")
+                && n.path("recipient").asText().equals("ciso@contoso.example")).isNotEmpty();
+        assertThat(timelineTypes(escalated.get(0))).contains("ESCALATED");
 
         // Day 2: a newer payments/api image is clean (rule 2) and openssl was upgraded on payments/worker (rule 1).
         clock.set(DAY_2);

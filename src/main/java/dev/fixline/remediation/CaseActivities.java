@@ -7,7 +7,9 @@ import dev.fixline.ownership.Assignment;
 import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.sla.SlaDates;
 import dev.fixline.sla.SlaPolicy;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -27,6 +29,10 @@ public class CaseActivities {
     static final String TEAM = "team";
     static final String MANAGER = "manager";
     static final String REMIND_AT = "remindAt";
+    static final String HALFWAY_AT = "halfwayAt";
+    static final String ESCALATE_AT = "escalateAt";
+    static final String BREACH_NOTICE_CYCLE = "breachNoticeCycle";
+    static final String ESCALATION_CHAIN = "escalationChain";
     static final String DUE_AT = "dueAt";
     static final String VERIFICATION_TIMEOUT = "verificationTimeout";
     static final String VERIFICATION_FAILURES = "verificationFailures";
@@ -37,13 +43,16 @@ public class CaseActivities {
     private final SlaPolicy sla;
     private final Notifier notifier;
     private final AuditLog audit;
+    private final RemediationProperties properties;
 
-    CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit) {
+    CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit,
+                   RemediationProperties properties) {
         this.cases = cases;
         this.ownership = ownership;
         this.sla = sla;
         this.notifier = notifier;
         this.audit = audit;
+        this.properties = properties;
     }
 
     public void assignOwner(DelegateExecution execution) {
@@ -52,6 +61,7 @@ public class CaseActivities {
         execution.setVariable(OWNER, a.owner());
         execution.setVariable(TEAM, a.team());
         execution.setVariable(MANAGER, a.manager());
+        execution.setVariable(ESCALATION_CHAIN, String.join(",", a.escalationChain()));
         cases.setOwnership(c.id(), a.owner(), a.team(), a.manager(), a.rule());
         audit.record(c.id(), null, "OWNER_ASSIGNED", AuditLog.SYSTEM, "Assigned to " + a.owner() + " (team "
                 + a.team() + ", manager " + a.manager() + ") by ownership rule " + a.rule(), null);
@@ -63,10 +73,18 @@ public class CaseActivities {
         // Timer expressions need java.util.Date, not java.time.
         execution.setVariable(REMIND_AT, Date.from(dates.remindAt()));
         execution.setVariable(DUE_AT, Date.from(dates.dueAt()));
+        Instant halfway = dates.clockStart().plus(Duration.between(dates.clockStart(), dates.dueAt()).dividedBy(2));
+        execution.setVariable(HALFWAY_AT, Date.from(halfway));
+        RemediationProperties.Escalation ladder = properties.escalation();
+        Instant level2 = dates.dueAt().plus(ladder.level2After());
+        execution.setVariable(ESCALATE_AT, Date.from(level2));
+        // Repeated notices from one period after the second level on, until the case closes.
+        execution.setVariable(BREACH_NOTICE_CYCLE, "R/" + level2.plus(ladder.repeatEvery()) + "/" + ladder.repeatEvery());
         cases.setSla(c.id(), dates.remindAt(), dates.dueAt());
         audit.record(c.id(), null, "SLA_SET", AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + c.severity().label()
-                + ": " + dates.days() + " days from first detection " + dates.clockStart() + "); reminder at "
-                + dates.remindAt(), null);
+                + ": " + dates.days() + " days from first detection " + dates.clockStart() + "); reminders at "
+                + halfway + " and " + dates.remindAt() + "; escalation along the chain at " + level2
+                + ", then every " + ladder.repeatEvery(), null);
     }
 
     public void notifyAssigned(DelegateExecution execution) {
@@ -84,6 +102,46 @@ public class CaseActivities {
         send(c, "REMINDER", c.id() + ":reminder:" + c.remindAt().toEpochMilli(), c.owner(),
                 "[Fixline] Reminder: " + title(c) + " is due " + c.dueAt(),
                 "Remediation case " + c.id() + " is due on " + c.dueAt() + ".\n\n" + details(c));
+    }
+
+    /** The halfway reminder; skipped when it would coincide with the later one or the case is already due. */
+    public void remindHalfway(DelegateExecution execution) {
+        CaseView c = load(execution);
+        Date halfway = (Date) execution.getVariable(HALFWAY_AT);
+        if (!now().isBefore(c.dueAt()) || !halfway.toInstant().isBefore(c.remindAt())) {
+            return;
+        }
+        send(c, "REMINDER_HALFWAY", c.id() + ":halfway:" + halfway.getTime(), c.owner(),
+                "[Fixline] Halfway: " + title(c) + " is due " + c.dueAt(),
+                "Half of the time to fix remediation case " + c.id() + " has passed; it is due on " + c.dueAt()
+                        + ".\n\n" + details(c));
+    }
+
+    /** The second level: the first person of the ownership rule's escalation chain, else the manager again. */
+    public void escalateLevel2(DelegateExecution execution) {
+        CaseView c = load(execution);
+        String chain = (String) execution.getVariable(ESCALATION_CHAIN);
+        String next = chain == null || chain.isBlank() ? c.manager() : chain.split(",")[0];
+        audit.record(c.id(), null, "ESCALATED", AuditLog.SYSTEM, "Escalated to " + next + ": still not fixed "
+                + properties.escalation().level2After() + " after the due date " + c.dueAt(), null);
+        send(c, "ESCALATION", c.id() + ":escalation:" + c.dueAt().toEpochMilli(), next,
+                "[Fixline] Escalation: " + title(c) + " is overdue since " + c.dueAt(),
+                "Remediation case " + c.id() + ", owned by " + c.owner() + " (team " + c.team() + ", manager "
+                        + c.manager() + "), is still not fixed " + properties.escalation().level2After()
+                        + " after its due date " + c.dueAt() + ".\n\n" + details(c));
+    }
+
+    /** Every period after the second level, until the case closes: a breach never goes silent. */
+    public void repeatBreachNotice(DelegateExecution execution) {
+        CaseView c = load(execution);
+        Instant firedAt = now().truncatedTo(ChronoUnit.DAYS);
+        audit.record(c.id(), null, "BREACH_REMINDED", AuditLog.SYSTEM, "Still overdue since " + c.dueAt()
+                + "; manager " + c.manager() + " reminded again", null);
+        send(c, "BREACH_REPEATED", c.id() + ":breach-repeated:" + firedAt.toEpochMilli(), c.manager(),
+                "[Fixline] Still not fixed: " + title(c) + " (overdue since " + c.dueAt() + ")",
+                "Remediation case " + c.id() + ", owned by " + c.owner() + ", has been overdue since " + c.dueAt()
+                        + ". You will hear about it every " + properties.escalation().repeatEvery()
+                        + " until a rescan shows the fix.\n\n" + details(c));
     }
 
     public void breach(DelegateExecution execution) {

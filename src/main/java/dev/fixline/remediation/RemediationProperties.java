@@ -9,11 +9,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param severityThreshold findings at or above it get a case
  * @param verificationTimeout how long an owner's "fixed" waits for a rescan before the task returns
+ * @param escalation what happens after the due date
  */
 @ConfigurationProperties("fixline.remediation")
 public record RemediationProperties(@DefaultValue("HIGH") Severity severityThreshold,
                                     @DefaultValue("P7D") Period verificationTimeout,
-                                    @DefaultValue Dispatcher dispatcher) {
+                                    @DefaultValue Dispatcher dispatcher,
+                                    @DefaultValue Escalation escalation) {
+
+    /**
+     * The ladder after the due date: the manager at once; the next person of the ownership rule's
+     * escalation chain {@code level2After} later; then a notice every {@code repeatEvery} until the
+     * case closes, so that a breach never goes silent.
+     */
+    public record Escalation(@DefaultValue("P7D") Duration level2After, @DefaultValue("P7D") Duration repeatEvery) {
+    }
 
     /** Starts cases and delivers closures decided by sweeps, after they commit. */
     public record Dispatcher(@DefaultValue("true") boolean enabled, @DefaultValue("PT15S") Duration interval,

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -33,6 +34,8 @@ class RemediationProcessTest {
 
     private final Instant remindAt = Instant.parse("2030-01-10T00:00:00Z");
     private final Instant dueAt = Instant.parse("2030-01-17T00:00:00Z");
+    private final Instant halfwayAt = Instant.parse("2030-01-02T00:00:00Z");
+    private final Instant escalateAt = Instant.parse("2030-01-24T00:00:00Z");
     private final Steps steps = new Steps();
     private RuntimeService runtime;
     private ManagementService management;
@@ -52,6 +55,21 @@ class RemediationProcessTest {
             calls.add("computeSla");
             e.setVariable("remindAt", Date.from(remindAt));
             e.setVariable("dueAt", Date.from(dueAt));
+            e.setVariable("halfwayAt", Date.from(halfwayAt));
+            e.setVariable("escalateAt", Date.from(escalateAt));
+            e.setVariable("breachNoticeCycle", "R/" + escalateAt.plus(java.time.Duration.ofDays(7)) + "/P7D");
+        }
+
+        public void remindHalfway(DelegateExecution e) {
+            calls.add("remindHalfway");
+        }
+
+        public void escalateLevel2(DelegateExecution e) {
+            calls.add("escalateLevel2");
+        }
+
+        public void repeatBreachNotice(DelegateExecution e) {
+            calls.add("repeatBreachNotice");
         }
 
         public void notifyAssigned(DelegateExecution e) {
@@ -97,6 +115,7 @@ class RemediationProcessTest {
     void tearDown() {
         Mocks.reset();
         BpmnAwareTests.reset();
+        ClockUtil.reset();
     }
 
     private ProcessInstance startCase() {
@@ -113,7 +132,8 @@ class RemediationProcessTest {
     @Test
     void stepsThatNotifyRetryOnTheirOwnCycleBeforeBecomingAnIncident() {
         for (String step : new String[] {"Task_NotifyOwner", "Task_SendReminder", "Task_EscalateToManager",
-                "Task_VerificationFailed", "Task_NotifyFixed", "Task_NotifyGone"}) {
+                "Task_VerificationFailed", "Task_NotifyFixed", "Task_NotifyGone", "Task_SendHalfwayReminder",
+                "Task_EscalateLevel2", "Task_RepeatBreachNotice"}) {
             var activity = engine.getRepositoryService().getBpmnModelInstance(
                     engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("remediation")
                             .singleResult().getId()).getModelElementById(step);
@@ -189,6 +209,40 @@ class RemediationProcessTest {
         assertThat(steps.calls).containsExactly("assignOwner", "computeSla", "notifyAssigned", "remind", "breach",
                 "close:FIXED:{\"rule\":\"NEWER_IMAGE_CLEAN\"}", "notifyClosed");
         assertThat(management.createJobQuery().count()).isZero();
+    }
+
+    @Test
+    void theLadderAfterTheDueDateNeverGoesSilent() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        assertThat(management.createJobQuery().timers().activityId("Timer_ReminderHalfway").singleResult()
+                .getDuedate().toInstant()).isEqualTo(halfwayAt);
+        assertThat(management.createJobQuery().timers().activityId("Timer_Level2").singleResult().getDuedate()
+                .toInstant()).isEqualTo(escalateAt);
+        assertThat(management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult()
+                .getDuedate().toInstant()).isEqualTo(Instant.parse("2030-01-31T00:00:00Z"));
+
+        fireTimer("Timer_ReminderHalfway");
+        fireTimer("Timer_Level2");
+        runAsyncJobs();
+        for (int week = 1; week <= 3; week++) {
+            // A cycle plans its next occurrence from the time it fires: fire it when it is due.
+            Job due = management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult();
+            ClockUtil.setCurrentTime(due.getDuedate());
+            fireTimer("Timer_BreachRepeat");
+            runAsyncJobs();
+            assertThat(management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult()
+                    .getDuedate().toInstant()).as("the next notice, a week later")
+                    .isEqualTo(Instant.parse("2030-01-31T00:00:00Z").plus(java.time.Duration.ofDays(7L * week)));
+        }
+
+        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_RemindedHalfway", "End_Level2", "End_BreachRepeated");
+        assertThat(steps.calls).containsSubsequence("remindHalfway", "escalateLevel2", "repeatBreachNotice",
+                "repeatBreachNotice", "repeatBreachNotice");
+        correlate("FindingFixed", "{}");
+        runAsyncJobs();
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).count())
+                .as("closing the case stops the notices").isZero();
     }
 
     @Test
