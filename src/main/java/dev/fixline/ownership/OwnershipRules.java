@@ -1,47 +1,78 @@
 package dev.fixline.ownership;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Maps a finding's registry and repository to its owner: the first rule whose registry and
- * repository globs match wins, else the fallback. Globs: {@code *} within one path segment,
- * {@code **} across segments, {@code ?} one character.
+ * Maps a finding's location to its owner with the rules file (see docs/configuration.md): the first rule,
+ * in priority order, whose conditions all match wins, else the unowned queue.
+ *
+ * <p>The file is re-read when it changes. A new file is parsed and validated whole before it replaces the
+ * rules in force, in one step; an invalid one leaves them in force and is reported.
  */
 @Service
 public class OwnershipRules {
 
     private static final Logger log = LoggerFactory.getLogger(OwnershipRules.class);
 
-    private final OwnershipProperties properties;
-    private final RulesFile rules;
+    /** The file's modification time and size when it was last read; null parts when it was missing. */
+    private record Stamp(FileTime modified, long size) {
 
-    OwnershipRules(OwnershipProperties properties) throws IOException {
-        this.properties = properties;
-        this.rules = load(properties);
-        log.info("Loaded {} ownership rules from {}", rules.rules().size(), properties.file());
-    }
-
-    public Assignment resolve(String registryHost, String repository) {
-        for (RulesFile.Rule rule : rules.rules()) {
-            if (matches(rule.registry(), registryHost) && matches(rule.repository(), repository)) {
-                return new Assignment(rule.owner(), rule.team(), rule.manager(), chain(rule.escalation()),
-                        rule.name());
+        static Stamp of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stamp(a.lastModifiedTime(), a.size());
+            } catch (NoSuchFileException e) {
+                return new Stamp(null, -1);
+            } catch (IOException e) {
+                // Unreadable attributes count as a change, so that the read reports the actual fault.
+                return new Stamp(null, -2);
             }
         }
-        RulesFile.Person fallback = rules.fallback();
-        return new Assignment(fallback.owner(), fallback.team(), fallback.manager(), chain(fallback.escalation()),
-                "fallback");
+    }
+
+    /** Everything readers see, replaced as one value so that rules, time and error always agree. */
+    private record State(RuleSet rules, Instant loadedAt, Stamp seen, RulesError lastError) {
+    }
+
+    private final OwnershipProperties properties;
+    private final Clock clock;
+    private final AtomicReference<State> state = new AtomicReference<>();
+
+    /** Without a valid file at startup there are no earlier rules to keep, so startup fails. */
+    OwnershipRules(OwnershipProperties properties, Optional<Clock> clock) {
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+        Stamp stamp = Stamp.of(properties.file());
+        try {
+            RuleSet rules = RulesFileReader.read(properties.file());
+            state.set(new State(rules, this.clock.instant(), stamp, null));
+        } catch (RulesFileException e) {
+            throw new IllegalStateException("Cannot read the ownership rules " + properties.file().toAbsolutePath()
+                    + where(e.line()) + ": " + e.reason(), e);
+        }
+        log.info("Loaded {} ownership rules from {}", state.get().rules().rules().size(), properties.file());
+    }
+
+    public Assignment resolve(OwnershipQuery query) {
+        return state.get().rules().resolve(query);
+    }
+
+    /** For callers that know only the registry and the repository; rules on anything else do not match. */
+    public Assignment resolve(String registryHost, String repository) {
+        return resolve(OwnershipQuery.of(registryHost, repository));
     }
 
     /** The mail address of a person named in the rules. */
@@ -49,86 +80,58 @@ public class OwnershipRules {
         if (person == null) {
             return null;
         }
-        String contact = rules.contacts().get(person);
+        String contact = state.get().rules().contacts().get(person);
         if (contact != null) {
             return contact;
         }
         return person.contains("@") ? person : person + "@" + properties.emailDomain();
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+    public RulesStatus status() {
+        State s = state.get();
+        return new RulesStatus(fileName(), s.loadedAt(), s.rules().rules().size(), s.rules().ruleList(),
+                s.rules().unowned(), s.lastError());
     }
 
-    private static List<String> chain(List<String> escalation) {
-        return escalation == null ? List.of() : List.copyOf(escalation);
+    /** Re-reads the file when its modification time or size differs from the last read, good or bad. */
+    @Scheduled(initialDelayString = "${fixline.ownership.reload-interval:PT30S}",
+            fixedDelayString = "${fixline.ownership.reload-interval:PT30S}")
+    public void reloadIfChanged() {
+        if (!Stamp.of(properties.file()).equals(state.get().seen())) {
+            reload();
+        }
     }
 
-    static boolean matches(String glob, String value) {
-        if (glob == null || glob.isBlank() || "**".equals(glob)) {
+    /**
+     * Reads the file now. A valid file replaces the rules in force at once; an invalid one leaves them in
+     * force, and the error is logged and kept for {@link #status()}.
+     *
+     * @return whether the file was valid
+     */
+    public synchronized boolean reload() {
+        // Stamped before reading: a change written during the read shows up as a new stamp next time.
+        Stamp stamp = Stamp.of(properties.file());
+        State before = state.get();
+        try {
+            RuleSet rules = RulesFileReader.read(properties.file());
+            state.set(new State(rules, clock.instant(), stamp, null));
+            log.info("Reloaded {} ownership rules from {}", rules.rules().size(), properties.file());
             return true;
-        }
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                regex.append(".*");
-                i++;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-            } else if (c == '?') {
-                regex.append("[^/]");
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(value).matches();
-    }
-
-    private static RulesFile load(OwnershipProperties properties) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        try (InputStream in = Files.newInputStream(properties.file())) {
-            RulesFile file = yaml.readValue(in, RulesFile.class);
-            return file.validated(properties.file().toString());
-        } catch (IOException e) {
-            throw new IOException("Cannot read the ownership rules " + properties.file().toAbsolutePath() + ": "
-                    + e.getMessage(), e);
+        } catch (RulesFileException e) {
+            RulesError error = new RulesError(clock.instant(), fileName(), e.line(), e.reason());
+            state.set(new State(before.rules(), before.loadedAt(), stamp, error));
+            log.warn("Ownership rules {}{} not applied: {}; the {} rules loaded at {} stay in force",
+                    properties.file(), where(e.line()), e.reason(), before.rules().rules().size(),
+                    before.loadedAt());
+            return false;
         }
     }
 
-    /** The YAML file's shape. */
-    record RulesFile(List<Rule> rules, Person fallback, Map<String, String> contacts) {
-
-        record Rule(String name, String registry, String repository, String owner, String team, String manager,
-                    List<String> escalation) {
-        }
-
-        record Person(String owner, String team, String manager, List<String> escalation) {
-        }
-
-        /** Checks the file; a rule without a team or manager takes the fallback's. */
-        RulesFile validated(String source) {
-            if (fallback == null || blank(fallback.owner()) || blank(fallback.team()) || blank(fallback.manager())) {
-                throw new IllegalArgumentException(source + ": a fallback with an owner, a team and a manager is "
-                        + "required");
-            }
-            List<Rule> checked = new java.util.ArrayList<>();
-            List<Rule> given = rules == null ? List.of() : rules;
-            for (int i = 0; i < given.size(); i++) {
-                Rule r = given.get(i);
-                String name = blank(r.name()) ? "rule " + (i + 1) : r.name();
-                if (blank(r.owner())) {
-                    throw new IllegalArgumentException(source + ": rule " + (i + 1) + " ("
-                            + (r.name() == null ? "unnamed" : r.name()) + ") has no owner");
-                }
-                checked.add(new Rule(name, r.registry(), r.repository(), r.owner(),
-                        blank(r.team()) ? fallback.team() : r.team(),
-                        blank(r.manager()) ? fallback.manager() : r.manager(), r.escalation()));
-            }
-            Map<String, String> lowerContacts = contacts == null ? Map.of() : contacts;
-            return new RulesFile(checked, fallback, lowerContacts);
-        }
+    private String fileName() {
+        return properties.file().toString();
     }
 
+    private static String where(Integer line) {
+        return line == null ? "" : ", line " + line;
+    }
 }

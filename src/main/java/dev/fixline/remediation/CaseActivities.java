@@ -3,14 +3,20 @@ package dev.fixline.remediation;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
+import dev.fixline.finding.Finding;
+import dev.fixline.finding.FindingStore;
 import dev.fixline.ownership.Assignment;
+import dev.fixline.ownership.OwnershipQuery;
 import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.sla.SlaDates;
 import dev.fixline.sla.SlaPolicy;
+import dev.fixline.sla.SlaRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -44,9 +50,11 @@ public class CaseActivities {
     private final Notifier notifier;
     private final AuditLog audit;
     private final RemediationProperties properties;
+    private final FindingStore findings;
 
     CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit,
-                   RemediationProperties properties) {
+                   RemediationProperties properties, FindingStore findings) {
+        this.findings = findings;
         this.cases = cases;
         this.ownership = ownership;
         this.sla = sla;
@@ -57,19 +65,34 @@ public class CaseActivities {
 
     public void assignOwner(DelegateExecution execution) {
         CaseView c = load(execution);
-        Assignment a = ownership.resolve(c.registryHost(), c.repository());
+        Assignment a = ownership.resolve(ownershipQuery(c));
         execution.setVariable(OWNER, a.owner());
         execution.setVariable(TEAM, a.team());
         execution.setVariable(MANAGER, a.manager());
         execution.setVariable(ESCALATION_CHAIN, String.join(",", a.escalationChain()));
         cases.setOwnership(c.id(), a.owner(), a.team(), a.manager(), a.rule());
-        audit.record(c.id(), null, "OWNER_ASSIGNED", AuditLog.SYSTEM, "Assigned to " + a.owner() + " (team "
-                + a.team() + ", manager " + a.manager() + ") by ownership rule " + a.rule(), null);
+        audit.record(c.id(), null, "OWNER_ASSIGNED", AuditLog.SYSTEM, a.unowned()
+                ? "No ownership rule matched: in the unowned queue of " + a.owner() + " (team " + a.team() + ")"
+                : "Assigned to " + a.owner() + " (team " + a.team() + ", manager " + a.manager()
+                        + ") by ownership rule " + a.rule(), null);
+    }
+
+    /** What the ownership rules match on: the finding's subscription and resource group, registry and repository. */
+    private OwnershipQuery ownershipQuery(CaseView c) {
+        Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
+                : findings.finding(c.findingIds().get(0));
+        return new OwnershipQuery(finding.map(Finding::subscriptionId).orElse(null),
+                finding.map(Finding::resourceGroup).orElse(null), c.registryHost(), c.repository(), Map.of());
     }
 
     public void computeSla(DelegateExecution execution) {
         CaseView c = load(execution);
-        SlaDates dates = sla.compute(c.severity(), c.firstDetectedAt());
+        Assignment a = ownership.resolve(ownershipQuery(c));
+        Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
+                : findings.finding(c.findingIds().get(0));
+        SlaDates dates = sla.compute(SlaRequest.of(c.severity(), c.firstDetectedAt())
+                .withVulnerability(c.vulnerabilityId()).withTeam(a.team()).withRuleDays(a.slaDays())
+                .withFix(finding.map(Finding::fixStatus).orElse(null), null));
         // Timer expressions need java.util.Date, not java.time.
         execution.setVariable(REMIND_AT, Date.from(dates.remindAt()));
         execution.setVariable(DUE_AT, Date.from(dates.dueAt()));
@@ -81,8 +104,9 @@ public class CaseActivities {
         // Repeated notices from one period after the second level on, until the case closes.
         execution.setVariable(BREACH_NOTICE_CYCLE, "R/" + level2.plus(ladder.repeatEvery()) + "/" + ladder.repeatEvery());
         cases.setSla(c.id(), dates.remindAt(), dates.dueAt());
-        audit.record(c.id(), null, "SLA_SET", AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + c.severity().label()
-                + ": " + dates.days() + " days from first detection " + dates.clockStart() + "); reminders at "
+        audit.record(c.id(), null, "SLA_SET", AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + (dates.basis() != null
+                ? dates.basis() : c.severity().label() + ": " + dates.days() + " days from first detection "
+                + dates.clockStart()) + "); reminders at "
                 + halfway + " and " + dates.remindAt() + "; escalation along the chain at " + level2
                 + ", then every " + ladder.repeatEvery(), null);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.FindingEvent;
 import dev.fixline.finding.FindingState;
+import dev.fixline.finding.Severity;
+import dev.fixline.sla.KevCatalog;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,10 +28,12 @@ class CaseOpener {
     private final AuditLog audit;
     private final RemediationProperties properties;
     private final ObjectMapper json;
+    private final KevCatalog kev;
     private final Clock clock;
 
     CaseOpener(CaseRepository cases, AuditLog audit, RemediationProperties properties, ObjectMapper json,
-               Optional<Clock> clock) {
+               KevCatalog kev, Optional<Clock> clock) {
+        this.kev = kev;
         this.cases = cases;
         this.audit = audit;
         this.properties = properties;
@@ -39,7 +43,7 @@ class CaseOpener {
 
     @EventListener
     void on(FindingEvent.Opened e) {
-        if (!e.severity().atLeast(properties.severityThreshold())) {
+        if (!needsCase(e.severity(), e.key().vulnerabilityId())) {
             return;
         }
         // A finding seen for the first time cannot have a case yet: skip the look-up on the hot path.
@@ -59,7 +63,7 @@ class CaseOpener {
                 + e.sweepId();
         if (active.isPresent()) {
             audit.record(active.get(), e.findingId(), "SEVERITY_CHANGED", AuditLog.SYSTEM, summary, null);
-        } else if (e.to().atLeast(properties.severityThreshold())) {
+        } else if (needsCase(e.to(), e.key().vulnerabilityId())) {
             open(e.findingId(), e, e.to(), e.firstDetectedAt(), cases.latestCaseOf(e.findingId()).orElse(null),
                     summary + ": " + e.key() + " now needs remediation");
         }
@@ -81,6 +85,11 @@ class CaseOpener {
                 clock.instant());
         audit.record(active.get(), e.findingId(), e.state() == FindingState.GONE ? "RESCAN_GONE" : "RESCAN_FIXED",
                 AuditLog.SYSTEM, e.evidence().explanation(), payload);
+    }
+
+    /** At or above the threshold, or listed in CISA's KEV catalog whatever its severity. */
+    private boolean needsCase(Severity severity, String vulnerabilityId) {
+        return severity.atLeast(properties.severityThreshold()) || kev.listed(vulnerabilityId);
     }
 
     private void open(String findingId, FindingEvent e, dev.fixline.finding.Severity severity,

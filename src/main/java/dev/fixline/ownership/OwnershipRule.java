@@ -1,0 +1,20 @@
+package dev.fixline.ownership;
+
+import dev.fixline.finding.Severity;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule as it is in force: its match conditions (globs; null means no condition) and what it assigns.
+ * A rule without a team or manager already carries the unowned queue's.
+ *
+ * @param priority lower is tried first; null for a rule that gives none (tried after all that do)
+ * @param line the line of the rules file the rule starts on
+ * @param tags registry tag name → glob; the registry's tags must match all of them
+ * @param sla per-severity day overrides; empty when the rule overrides nothing
+ */
+public record OwnershipRule(String name, Integer priority, int line, String subscription, String resourceGroup,
+                            String registry, String repository, Map<String, String> tags, String owner,
+                            String team, String manager, List<String> escalation, String ticketProject,
+                            Map<Severity, Integer> sla) {
+}

@@ -1,0 +1,174 @@
+package dev.fixline.sla;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * CISA's Known Exploited Vulnerabilities catalog, loaded from {@code fixline.sla.kev.source} (a file or an
+ * http(s) URL) and loaded again every {@code fixline.sla.kev.refresh}.
+ *
+ * <ul>
+ *   <li>Without a source it stays empty and never touches the network.</li>
+ *   <li>A failed load keeps the catalog it had (logged at WARN with the reason) and is tried again after
+ *       {@link #RETRY_AFTER_FAILURE} or the refresh interval, whichever is shorter, rather than a day
+ *       later.</li>
+ *   <li>The first lookup loads the catalog if the schedule has not yet, so the first cases after a
+ *       start-up already see it. That lookup waits for the load (with a URL, at most the connect and
+ *       request timeouts, 10 s and 60 s); later lookups never wait.</li>
+ * </ul>
+ */
+@Service
+public class KevCatalog {
+
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofHours(1);
+    private static final Logger log = LoggerFactory.getLogger(KevCatalog.class);
+
+    /** What one successful load produced; swapped whole, so readers never see half a refresh. */
+    private record Snapshot(Map<String, KevEntry> entries, Instant loadedAt, String version) {
+        static final Snapshot EMPTY = new Snapshot(Map.of(), null, null);
+    }
+
+    private final KevSource source;
+    private final Duration refresh;
+    private final Clock clock;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile String lastFailure;
+    private volatile Instant nextAttempt; // written under the lock; null until the first attempt
+
+    @Autowired
+    KevCatalog(SlaProperties properties, Optional<Clock> clock) {
+        this(properties.kev(), clock.orElse(Clock.systemUTC()));
+    }
+
+    KevCatalog(KevProperties properties, Clock clock) {
+        this.source = properties.source() == null ? null : KevSource.of(properties.source());
+        this.refresh = properties.refresh();
+        this.clock = clock;
+    }
+
+    /** A catalog without a source: always empty. */
+    public static KevCatalog empty() {
+        return new KevCatalog(KevProperties.NONE, Clock.systemUTC());
+    }
+
+    /** The catalog's entry for a CVE (any case); empty when it is not listed. */
+    public Optional<KevEntry> entry(String cveId) {
+        if (cveId == null || cveId.isBlank()) {
+            return Optional.empty();
+        }
+        loadIfNeverTried();
+        return Optional.ofNullable(snapshot.entries().get(cveId.trim().toUpperCase(Locale.ROOT)));
+    }
+
+    public boolean listed(String cveId) {
+        return entry(cveId).isPresent();
+    }
+
+    /** The number of CVEs in the catalog now. */
+    public int size() {
+        loadIfNeverTried();
+        return snapshot.entries().size();
+    }
+
+    /** When the catalog in use was loaded; null while none has been. */
+    public Instant loadedAt() {
+        return snapshot.loadedAt();
+    }
+
+    /** The catalog's own version (e.g. {@code 2025.02.25}), if it gave one. */
+    public Optional<String> version() {
+        return Optional.ofNullable(snapshot.version());
+    }
+
+    /** Why the last load failed; empty after a successful one. */
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    /**
+     * Loads the catalog now. On failure the previous catalog stays in use.
+     *
+     * @return whether a catalog was loaded; false also when no source is configured
+     */
+    public synchronized boolean refresh() {
+        if (source == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        try {
+            KevJson.Parsed parsed = KevJson.parse(source.read());
+            snapshot = new Snapshot(parsed.entries(), now, parsed.version());
+            lastFailure = null;
+            nextAttempt = now.plus(refresh);
+            log.info("KEV catalog {}loaded from {}: {} CVEs{}", parsed.version() == null ? "" : parsed.version() + " ",
+                    source.describe(), parsed.entries().size(),
+                    parsed.skipped() == 0 ? "" : " (" + parsed.skipped() + " unreadable entries skipped)");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            fail(now, reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(now, "interrupted");
+        }
+        return false;
+    }
+
+    /** One line: Jackson's messages go on to a second line with the parser's location. */
+    private static String reason(Exception e) {
+        if (e instanceof JsonProcessingException json) {
+            return "invalid JSON: " + json.getOriginalMessage()
+                    + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ", column "
+                    + json.getLocation().getColumnNr() + ")");
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    private void fail(Instant now, String reason) {
+        lastFailure = reason;
+        nextAttempt = now.plus(refresh.compareTo(RETRY_AFTER_FAILURE) < 0 ? refresh : RETRY_AFTER_FAILURE);
+        Snapshot kept = snapshot;
+        log.warn("Loading the KEV catalog from {} failed, {}; trying again at {}: {}", source.describe(),
+                kept.loadedAt() == null ? "no catalog yet" : "keeping the " + kept.entries().size()
+                        + " CVEs loaded at " + kept.loadedAt(), nextAttempt, reason);
+    }
+
+    /**
+     * Checks every minute whether a load is due. A fixed one-minute tick (rather than a delay of
+     * {@code refresh}) lets a failed load be retried sooner than the refresh interval.
+     */
+    @Scheduled(initialDelay = 0, fixedDelayString = "PT1M")
+    void refreshIfDue() {
+        if (source == null) {
+            return;
+        }
+        synchronized (this) {
+            if (nextAttempt != null && clock.instant().isBefore(nextAttempt)) {
+                return;
+            }
+            refresh();
+        }
+    }
+
+    private void loadIfNeverTried() {
+        // Checked outside the lock first, so lookups never wait for a scheduled refresh once one was tried.
+        if (source != null && nextAttempt == null) {
+            synchronized (this) {
+                if (nextAttempt == null) {
+                    refresh();
+                }
+            }
+        }
+    }
+}
