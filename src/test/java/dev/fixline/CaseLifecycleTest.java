@@ -39,6 +39,8 @@ class CaseLifecycleTest {
     @Autowired FindingStore store;
     @Autowired RemediationCases cases;
     @Autowired CaseDispatcher dispatcher;
+    @Autowired org.camunda.bpm.engine.ManagementService management;
+    @Autowired org.camunda.bpm.engine.TaskService taskService;
     @Autowired ObjectMapper json;
 
     private final String registry = "r" + UUID.randomUUID().toString().substring(0, 8) + ".azurecr.io";
@@ -147,6 +149,38 @@ class CaseLifecycleTest {
         assertThat(cases.list(new CaseQuery(null, null, null, null, "app/api", "CVE-2024-0009"), 0, 10).items())
                 .filteredOn(c -> c.registryHost().equals(registry)).singleElement()
                 .satisfies(c -> assertThat(c.state()).isEqualTo(CaseState.CLOSED));
+    }
+
+    @Test
+    void aRaisedSeverityTightensTheDeadlineAndMovesItsTimersButALoweredOneNeverLoosensIt() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0011", "libsev", "High", T0.plusSeconds(60)));
+        dispatcher.dispatch();
+        CaseView high = onlyCase(CaseState.OPEN);
+        assertThat(high.dueAt()).isEqualTo(T0.plusSeconds(60).plus(java.time.Duration.ofDays(30)));
+        // What the job executor does: the owner is notified and the task with its timers is waiting.
+        management.createJobQuery().processInstanceId(high.processInstanceId()).messages().list()
+                .forEach(job -> management.executeJob(job.getId()));
+
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0011", "libsev", "Critical", T0.plusSeconds(3600)));
+        dispatcher.dispatch();
+        CaseView critical = onlyCase(CaseState.OPEN);
+        java.time.Instant tightened = T0.plusSeconds(60).plus(java.time.Duration.ofDays(7));
+        assertThat(critical.severity()).isEqualTo(dev.fixline.finding.Severity.CRITICAL);
+        assertThat(critical.dueAt()).isEqualTo(tightened);
+        assertThat(management.createJobQuery().processInstanceId(critical.processInstanceId()).timers()
+                .activityId("Timer_SlaBreach").singleResult().getDuedate().toInstant()).isEqualTo(tightened);
+        assertThat(taskService.createTaskQuery().processInstanceId(critical.processInstanceId()).singleResult()
+                .getDueDate().toInstant()).isEqualTo(tightened);
+        assertThat(cases.timeline(critical.id()).orElseThrow()).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("SLA_CHANGED");
+            assertThat(e.summary()).contains("from High to Critical").contains("to " + tightened);
+        });
+
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0011", "libsev", "Medium", T0.plusSeconds(7200)));
+        dispatcher.dispatch();
+        assertThat(onlyCase(CaseState.OPEN).dueAt()).as("never loosened").isEqualTo(tightened);
+        assertThat(cases.timeline(critical.id()).orElseThrow()).anySatisfy(e -> assertThat(e.type())
+                .isEqualTo("SLA_KEPT"));
     }
 
     private dev.fixline.finding.Finding openFinding(String cve) {

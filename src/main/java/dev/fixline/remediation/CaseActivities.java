@@ -43,6 +43,10 @@ public class CaseActivities {
     static final String VERIFICATION_TIMEOUT = "verificationTimeout";
     static final String VERIFICATION_FAILURES = "verificationFailures";
     static final String CLOSURE_EVIDENCE = "closureEvidence";
+    static final String SLA_CHANGE_REASON = "slaChangeReason";
+    /** The timers that carry SLA instants, and the variable each one reads. */
+    private static final Map<String, String> SLA_TIMERS = Map.of("Timer_ReminderHalfway", HALFWAY_AT,
+            "Timer_Reminder", REMIND_AT, "Timer_SlaBreach", DUE_AT, "Timer_Level2", ESCALATE_AT);
 
     private final CaseRepository cases;
     private final OwnershipRules ownership;
@@ -87,12 +91,52 @@ public class CaseActivities {
 
     public void computeSla(DelegateExecution execution) {
         CaseView c = load(execution);
+        SlaDates dates = slaDates(c);
+        setSlaVariables(execution, c, dates);
+    }
+
+    /**
+     * A severity change (or another reason in {@code slaChangeReason}): recompute the dates; a deadline
+     * may tighten, never loosen. The timers still waiting and the task's due date move with it.
+     */
+    public void applySlaChange(DelegateExecution execution) {
+        CaseView c = load(execution);
+        String reason = (String) execution.getVariable(SLA_CHANGE_REASON);
+        SlaDates dates = slaDates(c);
+        if (c.dueAt() != null && !dates.dueAt().isBefore(c.dueAt())) {
+            audit.record(c.id(), null, "SLA_KEPT", AuditLog.SYSTEM, reason + ": due date stays " + c.dueAt()
+                    + " (the new policy gives " + dates.dueAt() + "; deadlines tighten, never loosen)", null);
+            return;
+        }
+        setSlaVariables(execution, c, dates);
+        var management = execution.getProcessEngineServices().getManagementService();
+        // Timers that already fired have no job left; the others move to the new instants.
+        SLA_TIMERS.forEach((timer, variable) -> management.createJobQuery()
+                .processInstanceId(execution.getProcessInstanceId()).timers().activityId(timer).list()
+                .forEach(job -> management.setJobDuedate(job.getId(), (Date) execution.getVariable(variable))));
+        management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers()
+                .activityId("Timer_BreachRepeat").list()
+                .forEach(job -> management.recalculateJobDuedate(job.getId(), false));
+        var tasks = execution.getProcessEngineServices().getTaskService();
+        for (var task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
+            task.setDueDate(Date.from(dates.dueAt()));
+            task.setFollowUpDate(Date.from(dates.remindAt()));
+            tasks.saveTask(task);
+        }
+        audit.record(c.id(), null, "SLA_CHANGED", AuditLog.SYSTEM, reason + ": due date moved from " + c.dueAt()
+                + " to " + dates.dueAt(), null);
+    }
+
+    private SlaDates slaDates(CaseView c) {
         Assignment a = ownership.resolve(ownershipQuery(c));
         Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
                 : findings.finding(c.findingIds().get(0));
-        SlaDates dates = sla.compute(SlaRequest.of(c.severity(), c.firstDetectedAt())
+        return sla.compute(SlaRequest.of(c.severity(), c.firstDetectedAt())
                 .withVulnerability(c.vulnerabilityId()).withTeam(a.team()).withRuleDays(a.slaDays())
                 .withFix(finding.map(Finding::fixStatus).orElse(null), null));
+    }
+
+    private void setSlaVariables(DelegateExecution execution, CaseView c, SlaDates dates) {
         // Timer expressions need java.util.Date, not java.time.
         execution.setVariable(REMIND_AT, Date.from(dates.remindAt()));
         execution.setVariable(DUE_AT, Date.from(dates.dueAt()));

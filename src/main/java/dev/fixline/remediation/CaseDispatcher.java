@@ -154,6 +154,12 @@ public class CaseDispatcher implements DisposableBean {
         if (!cases.completeCommand(command.id(), "delivered", clock.instant())) {
             return;
         }
+        if (CaseOpener.SLA_CHANGED.equals(command.command())) {
+            // A case not started yet computes its dates from the new severity when it starts.
+            runtime.createMessageCorrelation("SlaChanged").processInstanceBusinessKey(command.caseId())
+                    .setVariable(CaseActivities.SLA_CHANGE_REASON, command.payload()).correlateAllWithResult();
+            return;
+        }
         String message = CaseOpener.CLOSE_GONE.equals(command.command()) ? "FindingGone" : "FindingFixed";
         List<MessageCorrelationResult> results = runtime.createMessageCorrelation(message)
                 .processInstanceBusinessKey(command.caseId())

@@ -23,6 +23,7 @@ class CaseOpener {
 
     static final String CLOSE_FIXED = "CLOSE_FIXED";
     static final String CLOSE_GONE = "CLOSE_GONE";
+    static final String SLA_CHANGED = "SLA_CHANGED";
 
     private final CaseRepository cases;
     private final AuditLog audit;
@@ -62,6 +63,9 @@ class CaseOpener {
         String summary = "Severity changed from " + e.from().label() + " to " + e.to().label() + " in sweep "
                 + e.sweepId();
         if (active.isPresent()) {
+            // The engine recomputes the dates (a deadline may tighten, never loosen) once the sweep commits.
+            cases.setSeverity(active.get(), e.to());
+            cases.addCommand(active.get(), SLA_CHANGED, summary, clock.instant());
             audit.record(active.get(), e.findingId(), "SEVERITY_CHANGED", AuditLog.SYSTEM, summary, null);
         } else if (needsCase(e.to(), e.key().vulnerabilityId())) {
             open(e.findingId(), e, e.to(), e.firstDetectedAt(), cases.latestCaseOf(e.findingId()).orElse(null),

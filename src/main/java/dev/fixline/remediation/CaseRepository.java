@@ -100,6 +100,10 @@ class CaseRepository {
                 caseId);
     }
 
+    void setSeverity(String caseId, Severity severity) {
+        jdbc.update("UPDATE remediation_case SET severity = ? WHERE id = ?", severity.name(), caseId);
+    }
+
     void setState(String caseId, CaseState state) {
         jdbc.update("UPDATE remediation_case SET state = ? WHERE id = ?", state.name(), caseId);
     }

@@ -72,6 +72,10 @@ class RemediationProcessTest {
             calls.add("repeatBreachNotice");
         }
 
+        public void applySlaChange(DelegateExecution e) {
+            calls.add("applySlaChange:" + e.getVariable("slaChangeReason"));
+        }
+
         public void notifyAssigned(DelegateExecution e) {
             calls.add("notifyAssigned");
         }
@@ -243,6 +247,19 @@ class RemediationProcessTest {
         runAsyncJobs();
         assertThat(management.createJobQuery().processInstanceId(pi.getId()).count())
                 .as("closing the case stops the notices").isZero();
+    }
+
+    @Test
+    void anSlaChangeIsAppliedWithoutInterruptingTheOwner() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        assertThat(runtime.createMessageCorrelation("SlaChanged").processInstanceBusinessKey("case-1")
+                .setVariable("slaChangeReason", "Severity changed from High to Critical").correlateAllWithResult())
+                .hasSize(1);
+
+        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_SlaChanged");
+        assertThat(steps.calls).contains("applySlaChange:Severity changed from High to Critical");
     }
 
     @Test
