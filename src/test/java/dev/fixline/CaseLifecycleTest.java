@@ -22,7 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -43,7 +42,14 @@ class CaseLifecycleTest {
     @Autowired org.camunda.bpm.engine.TaskService taskService;
     @Autowired ObjectMapper json;
 
-    private final String registry = "r" + UUID.randomUUID().toString().substring(0, 8) + ".azurecr.io";
+    private DefenderRows rows;
+    private String registry;
+
+    @org.junit.jupiter.api.BeforeEach
+    void newRegistry() {
+        rows = new DefenderRows(json, "r");
+        registry = rows.registryHost();
+    }
 
     @Test
     void aRegressionSeenBeforeThePreviousClosureIsDeliveredGetsACaseOfItsOwn() throws IOException {
@@ -208,20 +214,6 @@ class CaseLifecycleTest {
     }
 
     private ObjectNode row(String digest, Instant pushed, String cve, String pkg, String severity, Instant scanned) {
-        String name = registry.substring(0, registry.indexOf('.'));
-        ObjectNode row = json.createObjectNode();
-        row.put("id", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/"
-                + "Microsoft.ContainerRegistry/registries/" + name + "/providers/Microsoft.Security/assessments/"
-                + "c0b7cfc6-3172-465a-b378-53c7ff2cc0d5/subassessments/" + UUID.randomUUID());
-        ObjectNode properties = row.putObject("properties");
-        properties.put("timeGenerated", scanned.toString());
-        properties.putObject("status").put("code", "Unhealthy").put("severity", severity);
-        ObjectNode data = properties.putObject("additionalData");
-        data.putObject("artifactDetails").put("registryHost", registry).put("repositoryName", "app/api")
-                .put("digest", digest).put("lastPushedToRegistryUTC", pushed.toString());
-        data.putObject("softwareDetails").put("packageName", pkg).put("version", "1.0.0")
-                .put("fixedVersion", "1.0.1").put("category", "OS");
-        data.putObject("vulnerabilityDetails").put("cveId", cve);
-        return row;
+        return rows.row("app/api", digest, pushed, scanned, cve, severity, rows.os(null), pkg, "1.0.0", "1.0.1");
     }
 }

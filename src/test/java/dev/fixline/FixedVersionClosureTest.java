@@ -14,7 +14,6 @@ import dev.fixline.ingest.SweepImporter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,12 +34,15 @@ class FixedVersionClosureTest {
     @Autowired FindingStore store;
     @Autowired ObjectMapper json;
 
-    private final String registry = "v" + UUID.randomUUID().toString().substring(0, 8) + ".azurecr.io";
+    private DefenderRows rows;
+    private String registry;
     private ArrayNode day1;
     private ArrayNode day2;
 
     @BeforeEach
     void setUp() {
+        rows = new DefenderRows(json, "v");
+        registry = rows.registryHost();
         day1 = json.createArrayNode();
         day2 = json.createArrayNode();
     }
@@ -103,13 +105,11 @@ class FixedVersionClosureTest {
     }
 
     private ObjectNode os(String osVersion) {
-        ObjectNode software = json.createObjectNode().put("category", "OS");
-        software.putObject("osDetails").put("osPlatform", "linux").put("osVersion", osVersion);
-        return software;
+        return rows.os(osVersion);
     }
 
     private ObjectNode language(String language) {
-        return json.createObjectNode().put("category", "Language").put("language", language);
+        return rows.language(language);
     }
 
     private static String digest(String seed) {
@@ -118,20 +118,6 @@ class FixedVersionClosureTest {
 
     private ObjectNode row(String repository, String digest, Instant pushed, String cve, ObjectNode software,
                            String pkg, String installed, String fixed, Instant scanned) {
-        String name = registry.substring(0, registry.indexOf('.'));
-        ObjectNode row = json.createObjectNode();
-        row.put("id", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/"
-                + "Microsoft.ContainerRegistry/registries/" + name + "/providers/Microsoft.Security/assessments/"
-                + "c0b7cfc6-3172-465a-b378-53c7ff2cc0d5/subassessments/" + UUID.randomUUID());
-        ObjectNode properties = row.putObject("properties");
-        properties.put("timeGenerated", scanned.toString());
-        properties.putObject("status").put("code", "Unhealthy").put("severity", "High");
-        ObjectNode data = properties.putObject("additionalData");
-        data.putObject("artifactDetails").put("registryHost", registry).put("repositoryName", repository)
-                .put("digest", digest).put("lastPushedToRegistryUTC", pushed.toString());
-        data.set("softwareDetails", software.deepCopy().put("packageName", pkg).put("version", installed)
-                .put("fixedVersion", fixed));
-        data.putObject("vulnerabilityDetails").put("cveId", cve);
-        return row;
+        return rows.row(repository, digest, pushed, scanned, cve, "High", software, pkg, installed, fixed);
     }
 }

@@ -44,4 +44,28 @@ final class OrderingProperties {
             }
         }
     }
+
+    /** Random strings over {@code alphabet}: every answer is given both ways round, consistently, without throwing. */
+    static void assertConsistentOnArbitraryInput(VersionOrdering ordering, String alphabet, long seed) {
+        Random random = new Random(seed);
+        for (int n = 0; n < 5_000; n++) {
+            String a = randomString(random, alphabet);
+            String b = randomString(random, alphabet);
+            java.util.OptionalInt ab = ordering.compare(a, b);
+            java.util.OptionalInt ba = ordering.compare(b, a);
+            assertThat(ab.isPresent()).as("%s vs %s", a, b).isEqualTo(ba.isPresent());
+            if (ab.isPresent()) {
+                assertThat(ba.getAsInt()).as("%s vs %s", b, a).isEqualTo(-ab.getAsInt());
+            }
+        }
+    }
+
+    private static String randomString(Random random, String alphabet) {
+        StringBuilder s = new StringBuilder();
+        int length = 1 + random.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -188,18 +187,7 @@ class Pep440OrderingTest {
 
     @Test
     void arbitraryInputNeverThrows() {
-        Random random = new Random(99L);
-        String alphabet = "0123456789abcdeprvtlADV.-_+! \u0130\u0661";
-        for (int n = 0; n < 5_000; n++) {
-            String a = randomString(random, alphabet);
-            String b = randomString(random, alphabet);
-            OptionalInt ab = pep440.compare(a, b);
-            OptionalInt ba = pep440.compare(b, a);
-            assertThat(ab.isPresent()).isEqualTo(ba.isPresent());
-            if (ab.isPresent()) {
-                assertThat(ba.getAsInt()).isEqualTo(-ab.getAsInt());
-            }
-        }
+        OrderingProperties.assertConsistentOnArbitraryInput(pep440, "0123456789abcdeprvtlADV.-_+! \u0130\u0661", 99L);
     }
 
     /** Versions shaped like PyPI releases, in assorted spellings: epochs, pre, post, dev, local. */
@@ -245,12 +233,4 @@ class Pep440OrderingTest {
         return versions;
     }
 
-    private static String randomString(Random random, String alphabet) {
-        StringBuilder s = new StringBuilder();
-        int length = 1 + random.nextInt(12);
-        for (int i = 0; i < length; i++) {
-            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return s.toString();
-    }
 }
