@@ -6,7 +6,13 @@ import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.FindingEvent;
 import dev.fixline.finding.FindingState;
 import dev.fixline.finding.Severity;
+import dev.fixline.finding.Finding;
+import dev.fixline.finding.FindingQuery;
+import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.Page;
 import dev.fixline.sla.KevCatalog;
+import dev.fixline.sla.KevListingsAdded;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,11 +36,15 @@ class CaseOpener {
     private final RemediationProperties properties;
     private final ObjectMapper json;
     private final KevCatalog kev;
+    private final FindingStore findings;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
     CaseOpener(CaseRepository cases, AuditLog audit, RemediationProperties properties, ObjectMapper json,
-               KevCatalog kev, Optional<Clock> clock) {
+               KevCatalog kev, FindingStore findings, TransactionTemplate tx, Optional<Clock> clock) {
         this.kev = kev;
+        this.findings = findings;
+        this.tx = tx;
         this.cases = cases;
         this.audit = audit;
         this.properties = properties;
@@ -89,6 +99,36 @@ class CaseOpener {
                 clock.instant());
         audit.record(active.get(), e.findingId(), e.state() == FindingState.GONE ? "RESCAN_GONE" : "RESCAN_FIXED",
                 AuditLog.SYSTEM, e.evidence().explanation(), payload);
+    }
+
+    /**
+     * CVEs newly listed in CISA's KEV catalog: their open cases get their dates recomputed (the
+     * catalog's due date may be earlier), and their open findings without a case get one, whatever
+     * their severity. Runs outside any sweep, in a transaction of its own; the dispatcher does the rest.
+     */
+    @EventListener
+    void on(KevListingsAdded e) {
+        tx.executeWithoutResult(s -> e.cveIds().forEach(cve -> {
+            String reason = cve + " newly listed in CISA's Known Exploited Vulnerabilities catalog";
+            for (String caseId : cases.activeCaseIdsOf(cve)) {
+                cases.addCommand(caseId, SLA_CHANGED, reason, clock.instant());
+                audit.record(caseId, null, "KEV_LISTED", AuditLog.SYSTEM, reason, null);
+            }
+            Page<Finding> page;
+            int n = 0;
+            do {
+                page = findings.findings(new FindingQuery(FindingState.OPEN, null, null, cve), n++, 500);
+                for (Finding f : page.items()) {
+                    if (cases.activeCaseOf(f.id()).isEmpty()) {
+                        String caseId = UUID.randomUUID().toString();
+                        cases.insert(caseId, f.id(), f.key(), f.severity(), f.firstDetectedAt(),
+                                cases.latestCaseOf(f.id()).orElse(null), clock.instant());
+                        audit.record(caseId, f.id(), "CASE_OPENED", AuditLog.SYSTEM, reason + ": " + f.key()
+                                + " now needs remediation", null);
+                    }
+                }
+            } while ((long) n * 500 < page.total());
+        }));
     }
 
     /** At or above the threshold, or listed in CISA's KEV catalog whatever its severity. */

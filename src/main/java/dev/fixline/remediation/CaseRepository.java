@@ -58,8 +58,17 @@ class CaseRepository {
         return jdbc.queryForList("""
                 SELECT c.id FROM remediation_case c JOIN case_finding cf ON cf.case_id = c.id
                 WHERE cf.finding_id = ? AND c.state <> 'CLOSED'
-                  AND NOT EXISTS (SELECT 1 FROM case_command cc WHERE cc.case_id = c.id AND cc.done_at IS NULL)
+                  AND NOT EXISTS (SELECT 1 FROM case_command cc WHERE cc.case_id = c.id AND cc.done_at IS NULL
+                                  AND cc.command IN ('CLOSE_FIXED', 'CLOSE_GONE'))
                 ORDER BY c.opened_at DESC""", String.class, findingId).stream().findFirst();
+    }
+
+    /** The cases of a vulnerability that are neither closed nor queued for closing. */
+    List<String> activeCaseIdsOf(String vulnerabilityId) {
+        return jdbc.queryForList("""
+                SELECT c.id FROM remediation_case c WHERE UPPER(c.vulnerability_id) = UPPER(?) AND c.state <> 'CLOSED'
+                  AND NOT EXISTS (SELECT 1 FROM case_command cc WHERE cc.case_id = c.id AND cc.done_at IS NULL
+                                  AND cc.command IN ('CLOSE_FIXED', 'CLOSE_GONE'))""", String.class, vulnerabilityId);
     }
 
     Optional<String> latestCaseOf(String findingId) {

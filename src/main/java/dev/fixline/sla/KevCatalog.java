@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -46,9 +49,12 @@ public class KevCatalog {
     private volatile String lastFailure;
     private volatile Instant nextAttempt; // written under the lock; null until the first attempt
 
+    private ApplicationEventPublisher events = event -> { };
+
     @Autowired
-    KevCatalog(SlaProperties properties, Optional<Clock> clock) {
+    KevCatalog(SlaProperties properties, Optional<Clock> clock, ApplicationEventPublisher events) {
         this(properties.kev(), clock.orElse(Clock.systemUTC()));
+        this.events = events;
     }
 
     KevCatalog(KevProperties properties, Clock clock) {
@@ -108,7 +114,17 @@ public class KevCatalog {
         Instant now = clock.instant();
         try {
             KevJson.Parsed parsed = KevJson.parse(source.read());
+            Snapshot before = snapshot;
             snapshot = new Snapshot(parsed.entries(), now, parsed.version());
+            if (before.loadedAt() != null) {
+                // Only what a refresh adds: the first load of a node cannot tell new listings from old.
+                Set<String> added = new HashSet<>(parsed.entries().keySet());
+                added.removeAll(before.entries().keySet());
+                if (!added.isEmpty()) {
+                    log.info("KEV catalog lists {} new CVEs: {}", added.size(), added);
+                    events.publishEvent(new KevListingsAdded(Set.copyOf(added)));
+                }
+            }
             lastFailure = null;
             nextAttempt = now.plus(refresh);
             log.info("KEV catalog {}loaded from {}: {} CVEs{}", parsed.version() == null ? "" : parsed.version() + " ",
