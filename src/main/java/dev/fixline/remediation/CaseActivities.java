@@ -5,6 +5,7 @@ import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
 import dev.fixline.finding.Finding;
 import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.RegistryTags;
 import dev.fixline.ownership.Assignment;
 import dev.fixline.ownership.OwnershipQuery;
 import dev.fixline.ownership.OwnershipRules;
@@ -55,9 +56,11 @@ public class CaseActivities {
     private final AuditLog audit;
     private final RemediationProperties properties;
     private final FindingStore findings;
+    private final RegistryTags registryTags;
 
     CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit,
-                   RemediationProperties properties, FindingStore findings) {
+                   RemediationProperties properties, FindingStore findings, RegistryTags registryTags) {
+        this.registryTags = registryTags;
         this.findings = findings;
         this.cases = cases;
         this.ownership = ownership;
@@ -86,7 +89,8 @@ public class CaseActivities {
         Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
                 : findings.finding(c.findingIds().get(0));
         return new OwnershipQuery(finding.map(Finding::subscriptionId).orElse(null),
-                finding.map(Finding::resourceGroup).orElse(null), c.registryHost(), c.repository(), Map.of());
+                finding.map(Finding::resourceGroup).orElse(null), c.registryHost(), c.repository(),
+                registryTags.of(c.registryHost()));
     }
 
     public void computeSla(DelegateExecution execution) {

@@ -11,6 +11,7 @@ import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.RegistryTags;
 import dev.fixline.finding.Sweep;
 import dev.fixline.finding.SweepFeed;
 import dev.fixline.finding.SweepScope;
@@ -53,6 +54,7 @@ public class ArgSweeper implements DisposableBean {
     private final FindingStore store;
     private final ObjectMapper json;
     private final SweepLock lock;
+    private final RegistryTags registryTags;
     private final Clock clock;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "arg-sweep");
@@ -62,7 +64,8 @@ public class ArgSweeper implements DisposableBean {
     private volatile ArgClients.Client client;
 
     ArgSweeper(ArgProperties properties, FindingStore store, ObjectMapper json, JdbcTemplate jdbc,
-               PlatformTransactionManager transactions, Optional<Clock> clock) {
+               PlatformTransactionManager transactions, RegistryTags registryTags, Optional<Clock> clock) {
+        this.registryTags = registryTags;
         this.properties = properties;
         this.store = store;
         this.json = json;
@@ -209,7 +212,43 @@ public class ArgSweeper implements DisposableBean {
             // Lost access, or a query that no longer matches: an empty answer must not close everything.
             return Optional.of("Resource Graph returned no rows at all");
         }
+        readRegistryTags(c);
         return Optional.empty();
+    }
+
+    /**
+     * The registries' resource tags (owner, team, …) from the {@code resources} table, for ownership
+     * rules that match on them. Tags are a convenience: failing to read them does not fail the sweep.
+     */
+    private void readRegistryTags(ArgClients.Client c) {
+        QueryRequest request = new QueryRequest().withQuery("""
+                resources | where type =~ "microsoft.containerregistry/registries"
+                | project id, loginServer = tostring(properties.loginServer), tags""")
+                .withOptions(new QueryRequestOptions().withResultFormat(ResultFormat.OBJECT_ARRAY).withTop(1000));
+        if (!properties.subscriptions().isEmpty()) {
+            request.withSubscriptions(properties.subscriptions());
+        }
+        if (!properties.managementGroups().isEmpty()) {
+            request.withManagementGroups(properties.managementGroups());
+        }
+        try {
+            int registries = 0;
+            for (Object item : rows(c.manager().resourceProviders().resourcesWithResponse(request, Context.NONE)
+                    .getValue())) {
+                if (item instanceof Map<?, ?> m && m.get("loginServer") instanceof String host && !host.isBlank()) {
+                    Map<String, String> tags = new java.util.LinkedHashMap<>();
+                    if (m.get("tags") instanceof Map<?, ?> t) {
+                        t.forEach((k, v) -> tags.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+                    }
+                    registryTags.record(host, m.get("id") == null ? null : m.get("id").toString(), tags);
+                    registries++;
+                }
+            }
+            log.info("Resource Graph: tags of {} registries read", registries);
+        } catch (RuntimeException e) {
+            log.warn("The registries' tags could not be read; ownership rules on tags use what was known: {}",
+                    reason(e));
+        }
     }
 
     /**

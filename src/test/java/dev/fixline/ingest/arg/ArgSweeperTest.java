@@ -49,6 +49,7 @@ class ArgSweeperTest {
     @Autowired ArgSweeper sweeper;
     @Autowired ObjectMapper json;
     @Autowired TestRestTemplate http;
+    @Autowired dev.fixline.finding.RegistryTags registryTags;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired org.camunda.bpm.engine.RuntimeService runtime;
     @Autowired org.camunda.bpm.engine.ManagementService management;
@@ -104,6 +105,8 @@ class ArgSweeperTest {
         assertThat(sweep.counts().rows()).isEqualTo(41);
         assertThat(sweep.counts().rejected()).isZero();
         assertThat(sweep.quotaWaitMillis()).as("waited for the quota window to reset").isGreaterThan(500);
+        assertThat(registryTags.of("contosoprod.azurecr.io")).as("the registry's resource tags, for ownership rules")
+                .containsEntry("owner", "payments-team").containsEntry("env", "prod");
         STUB.verify(2, postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing("\"t2\"")));
         STUB.verify(2, postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing("\"t3\"")));
         STUB.verify(postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing("\"$top\":1000"))
@@ -245,6 +248,14 @@ class ArgSweeperTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"totalRecords\":1,\"count\":1,\"resultTruncated\":\"false\",\"data\":"
                                 + "[{\"subscriptionId\":\"6f1c2d3e-0000-4000-8000-000000000001\"}]}")));
+        STUB.stubFor(post(urlPathEqualTo(PATH)).atPriority(1)
+                .withRequestBody(containing("microsoft.containerregistry/registries"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"totalRecords\":1,\"count\":1,\"resultTruncated\":\"false\",\"data\":"
+                                + "[{\"id\":\"/subscriptions/6f1c2d3e-0000-4000-8000-000000000001/resourceGroups/"
+                                + "rg-platform/providers/Microsoft.ContainerRegistry/registries/contosoprod\","
+                                + "\"loginServer\":\"contosoprod.azurecr.io\","
+                                + "\"tags\":{\"owner\":\"payments-team\",\"env\":\"prod\"}}]}")));
     }
 
     private void awaitNoSweepRunning() throws InterruptedException {
