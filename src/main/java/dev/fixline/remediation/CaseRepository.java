@@ -63,6 +63,12 @@ class CaseRepository {
                 ORDER BY c.opened_at DESC""", String.class, findingId).stream().findFirst();
     }
 
+    /** Every case that is not closed. */
+    List<String> openCaseIds() {
+        return jdbc.queryForList("SELECT id FROM remediation_case WHERE state <> 'CLOSED' ORDER BY opened_at",
+                String.class);
+    }
+
     /** The cases of a vulnerability that are neither closed nor queued for closing. */
     List<String> activeCaseIdsOf(String vulnerabilityId) {
         return jdbc.queryForList("""

@@ -1,0 +1,146 @@
+package dev.fixline.remediation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.sla.SlaProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Notices an edited SLA policy (the {@code fixline.sla} configuration, or the SLA overrides and teams of
+ * the ownership rules) and has every open case's dates recomputed: a deadline may tighten, never
+ * loosen. The policy's fingerprint is kept in the database, so an edit made while Fixline was down
+ * is noticed at the next start, and nodes agree on what they already applied.
+ */
+@Component
+class SlaPolicyWatch {
+
+    static final String SETTING = "sla-policy-fingerprint";
+    private static final Logger log = LoggerFactory.getLogger(SlaPolicyWatch.class);
+
+    private final SlaProperties sla;
+    private final OwnershipRules ownership;
+    private final CaseRepository cases;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    /** Sorted map keys: the fingerprint must not depend on a map's iteration order. */
+    private final ObjectMapper canonical = JsonMapper.builder().addModule(new JavaTimeModule())
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false).build();
+
+    SlaPolicyWatch(SlaProperties sla, OwnershipRules ownership, CaseRepository cases, JdbcTemplate jdbc,
+                   TransactionTemplate tx, Optional<Clock> clock) {
+        this.sla = sla;
+        this.ownership = ownership;
+        this.cases = cases;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void atStart() {
+        check();
+    }
+
+    /** The ownership rules reload by themselves; this notices when their SLA parts changed. */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
+    void periodically() {
+        check();
+    }
+
+    /** @return how many open cases were queued for recomputation */
+    int check() {
+        String fingerprint = fingerprint();
+        Integer queued = tx.execute(s -> {
+            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'sla-policy' FOR UPDATE");
+            List<String> stored = jdbc.queryForList(
+                    "SELECT setting_value FROM fixline_setting WHERE setting_name = ?", String.class, SETTING);
+            var now = clock.instant().atOffset(ZoneOffset.UTC);
+            if (stored.isEmpty()) {
+                jdbc.update("INSERT INTO fixline_setting (setting_name, setting_value, updated_at) VALUES (?,?,?)",
+                        SETTING, fingerprint, now);
+                return 0;
+            }
+            if (stored.get(0).equals(fingerprint)) {
+                return 0;
+            }
+            jdbc.update("UPDATE fixline_setting SET setting_value = ?, updated_at = ? WHERE setting_name = ?",
+                    fingerprint, now, SETTING);
+            String reason = "SLA policy changed";
+            List<String> open = cases.openCaseIds();
+            for (String caseId : open) {
+                cases.addCommand(caseId, CaseOpener.SLA_CHANGED, reason, clock.instant());
+            }
+            return open.size();
+        });
+        if (queued != null && queued > 0) {
+            log.info("The SLA policy changed: {} open cases will have their dates recomputed", queued);
+        }
+        return queued == null ? 0 : queued;
+    }
+
+    private String fingerprint() {
+        var status = ownership.status();
+        List<Object> rules = status.rules().stream()
+                .map(r -> (Object) Map.of("name", String.valueOf(r.name()), "team", String.valueOf(r.team()),
+                        "sla", r.sla() == null ? Map.of() : r.sla())).toList();
+        Map<String, Object> policy = Map.of("sla", sla, "rules", rules, "unowned",
+                status.unowned() == null || status.unowned().sla() == null ? Map.of() : status.unowned().sla());
+        try {
+            String text = canonical.writeValueAsString(sorted(canonical.valueToTree(policy)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the SLA policy cannot be fingerprinted", e);
+        }
+    }
+
+    /** Object fields and lists of plain values in a fixed order, whatever order sets and maps came in. */
+    private JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = canonical.createObjectNode();
+            new TreeMap<String, JsonNode>(canonical.convertValue(node, new TypeReference<Map<String, JsonNode>>() { }))
+                    .forEach((k, v) -> out.set(k, sorted(v)));
+            return out;
+        }
+        if (node.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(item -> items.add(sorted(item)));
+            if (items.stream().allMatch(JsonNode::isValueNode)) {
+                items.sort(Comparator.comparing(JsonNode::asText));
+            }
+            ArrayNode out = canonical.createArrayNode();
+            items.forEach(out::add);
+            return out;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.fixline.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fixline.ApplicationTest;
+import dev.fixline.finding.Severity;
+import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.sla.SlaProperties;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** An edited SLA policy has every open case's dates recomputed, once, by whichever node sees it first. */
+@ApplicationTest
+class SlaPolicyWatchTest {
+
+    @Autowired OwnershipRules ownership;
+    @Autowired CaseRepository cases;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate tx;
+    @Autowired CaseDispatcher dispatcher;
+
+    private SlaPolicyWatch watching(Map<Severity, Integer> days) {
+        return new SlaPolicyWatch(new SlaProperties(days, Duration.ofDays(7)), ownership, cases, jdbc, tx,
+                Optional.empty());
+    }
+
+    @Test
+    void anEditedPolicyQueuesEveryOpenCaseOnceAndTheSamePolicyNothing() {
+        Map<Severity, Integer> days = new HashMap<>(Map.of(Severity.CRITICAL, 7, Severity.HIGH, 30));
+        watching(days).check();
+        assertThat(watching(new TreeMap<>(days)).check()).as("the same policy, maps in another order").isZero();
+
+        days.put(Severity.HIGH, 14);
+        int open = cases.openCaseIds().size();
+        assertThat(watching(days).check()).isEqualTo(open);
+        assertThat(watching(days).check()).as("already applied").isZero();
+        dispatcher.dispatch(); // deliver the recomputations, so other tests of this context start clean
+    }
+}
