@@ -189,6 +189,31 @@ class CaseLifecycleTest {
                 .isEqualTo("SLA_KEPT"));
     }
 
+    @Test
+    void aFixThatAppearsStartsTheRegularClock() throws IOException {
+        ObjectNode noFix = rows.os("debian_12").put("fixStatus", "NoFixAvailable");
+        sweep(false, rows.row("app/api", DIGEST_A, T0, T0.plusSeconds(60), "CVE-2024-0012", "High", noFix,
+                "libnofix", "1.0-1", ""));
+        dispatcher.dispatch();
+        CaseView waiting = onlyCase(CaseState.OPEN);
+        assertThat(waiting.dueAt()).as("the separate, longer SLA for findings without a fix")
+                .isEqualTo(T0.plusSeconds(60).plus(java.time.Duration.ofDays(365)));
+        management.createJobQuery().processInstanceId(waiting.processInstanceId()).messages().list()
+                .forEach(job -> management.executeJob(job.getId()));
+
+        ObjectNode fixed = rows.os("debian_12").put("fixStatus", "FixAvailable");
+        sweep(false, rows.row("app/api", DIGEST_A, T0, T0.plusSeconds(3600), "CVE-2024-0012", "High", fixed,
+                "libnofix", "1.0-1", "1.0-2"));
+        dispatcher.dispatch();
+
+        CaseView regular = onlyCase(CaseState.OPEN);
+        assertThat(regular.dueAt()).isEqualTo(T0.plusSeconds(60).plus(java.time.Duration.ofDays(30)));
+        assertThat(cases.timeline(regular.id()).orElseThrow()).extracting(e -> e.type())
+                .contains("FIX_AVAILABLE", "SLA_CHANGED");
+        assertThat(store.finding(regular.findingIds().get(0)).orElseThrow().fixAvailableAt())
+                .isEqualTo(T0.plusSeconds(3600));
+    }
+
     private dev.fixline.finding.Finding openFinding(String cve) {
         var found = store.findings(new FindingQuery(FindingState.OPEN, null, "app/api", cve), 0, 10).items().stream()
                 .filter(f -> f.key().registryHost().equals(registry)).toList();

@@ -28,7 +28,8 @@ public record Finding(
         ClosureEvidence closureEvidence,
         String lastDecision,
         String lastSweepId,
-        List<AffectedDigest> digests) {
+        List<AffectedDigest> digests,
+        Instant fixAvailableAt) {
 
     public record AffectedDigest(String digest, Instant pushedAt, String tags, Instant firstSeenAt, Instant lastSeenAt) {
     }

@@ -21,6 +21,10 @@ public sealed interface FindingEvent {
                            String sweepId) implements FindingEvent {
     }
 
+    /** A finding reported without a fix now shows one: a clock that waited for the fix may start. */
+    record FixAppeared(String findingId, FindingKey key, Instant at, String sweepId) implements FindingEvent {
+    }
+
     record Closed(String findingId, FindingKey key, FindingState state, ClosureEvidence evidence)
             implements FindingEvent {
     }

@@ -30,6 +30,7 @@ final class FindingRecord {
     String closureEvidence;
     String lastDecision;
     String lastSweepId;
+    Instant fixAvailableAt;
     final Map<String, Finding.AffectedDigest> digests = new LinkedHashMap<>();
     final Map<String, Finding.AffectedDigest> digestsSeenNow = new LinkedHashMap<>();
     boolean isNew;
@@ -39,6 +40,6 @@ final class FindingRecord {
                 subscriptionId, resourceGroup, firstDetectedAt, lastSeenAt, newestAffectedDigest,
                 newestAffectedPushedAt, absentSweeps, reopenCount, closedAt, closureRule,
                 closureEvidence == null ? null : evidence.apply(closureEvidence),
-                lastDecision, lastSweepId, digests.values().stream().toList());
+                lastDecision, lastSweepId, digests.values().stream().toList(), fixAvailableAt);
     }
 }

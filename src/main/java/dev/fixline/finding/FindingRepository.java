@@ -116,8 +116,9 @@ class FindingRepository {
     private static final String CHANGEABLE = """
             ecosystem, state, severity, cvss, installed_version, fixed_version, fix_status, subscription_id,
             resource_group, first_detected_at, last_seen_at, newest_affected_digest, newest_affected_pushed_at,
-            absent_sweeps, reopen_count, closed_at, closure_rule, closure_evidence, last_decision, last_sweep_id""";
-    private static final int CHANGEABLE_COUNT = 20;
+            absent_sweeps, reopen_count, closed_at, closure_rule, closure_evidence, last_decision, last_sweep_id,
+            fix_available_at""";
+    private static final int CHANGEABLE_COUNT = 21;
     private static final String UPDATE = "UPDATE finding SET "
             + String.join(" = ?, ", CHANGEABLE.replace("\n", " ").split(",\\s*")) + " = ?, updated_at = ? WHERE id = ?";
 
@@ -167,6 +168,7 @@ class FindingRepository {
         ps.setString(++i, f.closureEvidence);
         ps.setString(++i, f.lastDecision);
         ps.setString(++i, f.lastSweepId);
+        ps.setObject(++i, utc(f.fixAvailableAt));
         return i;
     }
 
@@ -229,6 +231,7 @@ class FindingRepository {
         f.closureEvidence = rs.getString("closure_evidence");
         f.lastDecision = rs.getString("last_decision");
         f.lastSweepId = rs.getString("last_sweep_id");
+        f.fixAvailableAt = instant(rs, "fix_available_at");
         return f;
     }
 }

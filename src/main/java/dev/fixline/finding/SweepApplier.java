@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 class SweepApplier {
 
     private static final Logger log = LoggerFactory.getLogger(SweepApplier.class);
+    /** Defender's fix status of a vulnerability without a fix. */
+    static final String NO_FIX = "NoFixAvailable";
 
     private final SweepRepository sweeps;
     private final ObservationRepository observations;
@@ -197,6 +199,7 @@ class SweepApplier {
         }
         Severity before = f.severity;
         String fixedBefore = f.fixedVersion;
+        boolean noFixBefore = NO_FIX.equalsIgnoreCase(f.fixStatus);
         Instant earliest = earliestScan(rows, asOf);
         if (earliest.isBefore(f.firstDetectedAt)) {
             f.firstDetectedAt = earliest;
@@ -205,6 +208,10 @@ class SweepApplier {
         f.absentSweeps = 0;
         if (before != f.severity) {
             pending.add(new FindingEvent.SeverityChanged(f.id, f.key, before, f.severity, f.firstDetectedAt, sweepId));
+        }
+        if (noFixBefore && !NO_FIX.equalsIgnoreCase(f.fixStatus) && f.fixAvailableAt == null) {
+            f.fixAvailableAt = asOf;
+            pending.add(new FindingEvent.FixAppeared(f.id, f.key, asOf, sweepId));
         }
         boolean changed = before != f.severity || newDigest || !java.util.Objects.equals(fixedBefore, f.fixedVersion);
         return changed ? Outcome.CHANGED : Outcome.UNCHANGED;

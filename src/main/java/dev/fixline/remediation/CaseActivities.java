@@ -137,14 +137,16 @@ public class CaseActivities {
                 : findings.finding(c.findingIds().get(0));
         return sla.compute(SlaRequest.of(c.severity(), c.firstDetectedAt())
                 .withVulnerability(c.vulnerabilityId()).withTeam(a.team()).withRuleDays(a.slaDays())
-                .withFix(finding.map(Finding::fixStatus).orElse(null), null));
+                .withFix(finding.map(Finding::fixStatus).orElse(null),
+                        finding.map(Finding::fixAvailableAt).orElse(null)));
     }
 
     private void setSlaVariables(DelegateExecution execution, CaseView c, SlaDates dates) {
         // Timer expressions need java.util.Date, not java.time.
         execution.setVariable(REMIND_AT, Date.from(dates.remindAt()));
         execution.setVariable(DUE_AT, Date.from(dates.dueAt()));
-        Instant halfway = dates.clockStart().plus(Duration.between(dates.clockStart(), dates.dueAt()).dividedBy(2));
+        Duration window = Duration.between(dates.clockStart(), dates.dueAt());
+        Instant halfway = dates.clockStart().plusMillis(Math.round(window.toMillis() * properties.earlyReminderAt()));
         execution.setVariable(HALFWAY_AT, Date.from(halfway));
         RemediationProperties.Escalation ladder = properties.escalation();
         Instant level2 = dates.dueAt().plus(ladder.level2After());
@@ -180,7 +182,8 @@ public class CaseActivities {
     public void remindHalfway(DelegateExecution execution) {
         CaseView c = load(execution);
         Date halfway = (Date) execution.getVariable(HALFWAY_AT);
-        if (!now().isBefore(c.dueAt()) || !halfway.toInstant().isBefore(c.remindAt())) {
+        if (properties.earlyReminderAt() == 0 || !now().isBefore(c.dueAt())
+                || !halfway.toInstant().isBefore(c.remindAt())) {
             return;
         }
         send(c, "REMINDER_HALFWAY", c.id() + ":halfway:" + halfway.getTime(), c.owner(),

@@ -84,6 +84,15 @@ class CaseOpener {
     }
 
     @EventListener
+    void on(FindingEvent.FixAppeared e) {
+        cases.activeCaseOf(e.findingId()).ifPresent(caseId -> {
+            String reason = "A fix for " + e.key().vulnerabilityId() + " is now available (sweep " + e.sweepId() + ")";
+            cases.addCommand(caseId, SLA_CHANGED, reason, clock.instant());
+            audit.record(caseId, e.findingId(), "FIX_AVAILABLE", AuditLog.SYSTEM, reason, null);
+        });
+    }
+
+    @EventListener
     void on(FindingEvent.Closed e) {
         Optional<String> active = cases.activeCaseOf(e.findingId());
         if (active.isEmpty()) {
