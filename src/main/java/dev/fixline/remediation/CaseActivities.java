@@ -72,7 +72,7 @@ public class CaseActivities {
 
     public void assignOwner(DelegateExecution execution) {
         CaseView c = load(execution);
-        Assignment a = ownership.resolve(ownershipQuery(c));
+        Assignment a = ownership.resolve(ownershipQuery(c, findingOf(c)));
         execution.setVariable(OWNER, a.owner());
         execution.setVariable(TEAM, a.team());
         execution.setVariable(MANAGER, a.manager());
@@ -84,10 +84,12 @@ public class CaseActivities {
                         + ") by ownership rule " + a.rule(), null);
     }
 
+    private Optional<Finding> findingOf(CaseView c) {
+        return c.findingIds().isEmpty() ? Optional.empty() : findings.finding(c.findingIds().get(0));
+    }
+
     /** What the ownership rules match on: the finding's subscription and resource group, registry and repository. */
-    private OwnershipQuery ownershipQuery(CaseView c) {
-        Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
-                : findings.finding(c.findingIds().get(0));
+    private OwnershipQuery ownershipQuery(CaseView c, Optional<Finding> finding) {
         return new OwnershipQuery(finding.map(Finding::subscriptionId).orElse(null),
                 finding.map(Finding::resourceGroup).orElse(null), c.registryHost(), c.repository(),
                 registryTags.of(c.registryHost()));
@@ -132,9 +134,8 @@ public class CaseActivities {
     }
 
     private SlaDates slaDates(CaseView c) {
-        Assignment a = ownership.resolve(ownershipQuery(c));
-        Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
-                : findings.finding(c.findingIds().get(0));
+        Optional<Finding> finding = findingOf(c);
+        Assignment a = ownership.resolve(ownershipQuery(c, finding));
         return sla.compute(SlaRequest.of(c.severity(), c.firstDetectedAt())
                 .withVulnerability(c.vulnerabilityId()).withTeam(a.team()).withRuleDays(a.slaDays())
                 .withFix(finding.map(Finding::fixStatus).orElse(null),
