@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -137,7 +139,7 @@ class CaseRepository {
 
     Optional<CaseView> find(String id, Instant now) {
         return jdbc.query("SELECT * FROM remediation_case WHERE id = ?", (rs, n) -> map(rs, now), id).stream()
-                .findFirst();
+                .findFirst().map(c -> c.withFindingIds(findingIds(List.of(id)).getOrDefault(id, List.of())));
     }
 
     Page<CaseView> list(CaseQuery q, int page, int size, Instant now) {
@@ -173,7 +175,10 @@ class CaseRepository {
         List<CaseView> items = jdbc.query("SELECT * FROM remediation_case" + where
                 + " ORDER BY opened_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> map(rs, now),
                 args.toArray());
-        return new Page<>(items, page, size, total);
+        // The findings of the whole page in one query, not one query per case.
+        Map<String, List<String>> findingIds = findingIds(items.stream().map(CaseView::id).toList());
+        return new Page<>(items.stream().map(c -> c.withFindingIds(findingIds.getOrDefault(c.id(), List.of())))
+                .toList(), page, size, total);
     }
 
     record Command(long id, String caseId, String command, String payload) {
@@ -196,9 +201,17 @@ class CaseRepository {
                 utc(now), outcome, id) == 1;
     }
 
-    private List<String> findingIds(String caseId) {
-        return jdbc.queryForList("SELECT finding_id FROM case_finding WHERE case_id = ? ORDER BY finding_id",
-                String.class, caseId);
+    private Map<String, List<String>> findingIds(List<String> caseIds) {
+        Map<String, List<String>> byCase = new HashMap<>();
+        if (caseIds.isEmpty()) {
+            return byCase;
+        }
+        jdbc.query("SELECT case_id, finding_id FROM case_finding WHERE case_id IN ("
+                        + String.join(",", java.util.Collections.nCopies(caseIds.size(), "?")) + ") ORDER BY finding_id",
+                (ResultSet rs) -> {
+                    byCase.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }, caseIds.toArray());
+        return byCase;
     }
 
     private CaseView map(ResultSet rs, Instant now) throws SQLException {
@@ -212,7 +225,7 @@ class CaseRepository {
                 instant(rs, "remind_at"), due, rs.getBoolean("breached"),
                 state != CaseState.CLOSED && due != null && due.isBefore(now), instant(rs, "opened_at"),
                 instant(rs, "closed_at"), rs.getString("previous_case_id"), rs.getString("process_instance_id"),
-                findingIds(id), evidence(rs.getString("closure_evidence")), null);
+                List.of(), evidence(rs.getString("closure_evidence")), null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

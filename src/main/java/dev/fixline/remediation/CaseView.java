@@ -38,6 +38,12 @@ public record CaseView(
         ClosureEvidence closureEvidence,
         RecommendedFix recommendedFix) {
 
+    CaseView withFindingIds(List<String> ids) {
+        return new CaseView(id, state, resolution, severity, registryHost, repository, vulnerabilityId, packageName,
+                firstDetectedAt, owner, team, manager, ownershipRule, remindAt, dueAt, breached, overdue, openedAt,
+                closedAt, previousCaseId, processInstanceId, List.copyOf(ids), closureEvidence, recommendedFix);
+    }
+
     CaseView withRecommendedFix(RecommendedFix fix) {
         return new CaseView(id, state, resolution, severity, registryHost, repository, vulnerabilityId, packageName,
                 firstDetectedAt, owner, team, manager, ownershipRule, remindAt, dueAt, breached, overdue, openedAt,
