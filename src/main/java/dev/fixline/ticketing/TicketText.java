@@ -55,12 +55,16 @@ public record TicketText(List<Block> blocks) {
             if (!out.isEmpty()) {
                 out.append('\n');
             }
-            switch (b) {
-                case Heading h -> out.append(h.text());
-                case Paragraph p -> out.append(p.text());
-                case Field f -> out.append(f.label()).append(": ").append(f.value());
-                case Link l -> out.append(l.text()).append(": ").append(l.url());
-                case Bullets list -> out.append(String.join("\n", list.items().stream().map(i -> "- " + i).toList()));
+            if (b instanceof Heading h) {
+                out.append(h.text());
+            } else if (b instanceof Paragraph p) {
+                out.append(p.text());
+            } else if (b instanceof Field f) {
+                out.append(f.label()).append(": ").append(f.value());
+            } else if (b instanceof Link l) {
+                out.append(l.text()).append(": ").append(l.url());
+            } else if (b instanceof Bullets list) {
+                out.append(String.join("\n", list.items().stream().map(i -> "- " + i).toList()));
             }
         }
         return out.toString();
