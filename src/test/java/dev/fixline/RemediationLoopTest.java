@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.fixline.remediation.CaseDispatcher;
+import dev.fixline.ticketing.Tickets;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,6 +137,21 @@ abstract class RemediationLoopTest {
                 && n.path("recipient").asText().equals("ciso@contoso.example")).isNotEmpty();
         assertThat(timelineTypes(escalated.get(0))).contains("ESCALATED");
 
+        // Without Jira, the built-in ticket log keeps one ticket per case, with the ladder on it.
+        JsonNode log4jTicket = get("/api/cases/" + log4j.path("id").asText() + "/ticket");
+        assertThat(log4jTicket.at("/link/state").asText()).isEqualTo("LINKED");
+        assertThat(log4jTicket.at("/link/key").asText()).startsWith("FIX-");
+        assertThat(log4jTicket.at("/ticket/summary").asText())
+                .isEqualTo("[Critical] CVE-2021-44228 in log4j-core — contosoprod/payments/worker");
+        assertThat(log4jTicket.at("/ticket/assignee").asText()).isEqualTo("owner@contoso.example");
+        assertThat(log4jTicket.at("/ticket/labels").toString()).contains("fixline", Tickets.fingerprintOf(
+                log4j.path("id").asText()));
+        JsonNode breachedTicket = get("/api/cases/" + overdue.get(0).path("id").asText() + "/ticket");
+        assertThat(breachedTicket.at("/ticket/comments").toString()).contains("SLA breached");
+        assertThat(breachedTicket.at("/ticket/priority").asText())
+                .as("raised a step at the breach: High becomes Highest, Critical already is").isEqualTo("Highest");
+        assertThat(timelineTypes(overdue.get(0))).contains("TICKET_OPENED", "TICKET_COMMENTED");
+
         // Day 2: a newer payments/api image is clean (rule 2) and openssl was upgraded on payments/worker (rule 1).
         clock.set(DAY_2);
         JsonNode day2 = importSample("day-2.json");
@@ -155,7 +171,11 @@ abstract class RemediationLoopTest {
         assertThat(openssl.at("/closureEvidence/installedVersion").asText()).isEqualTo("3.0.2-0ubuntu1.12");
         assertThat(openssl.at("/closureEvidence/fixedVersion").asText()).isEqualTo("3.0.2-0ubuntu1.12");
         assertThat(openssl.at("/closureEvidence/sweepIds/0").asText()).isEqualTo(day2.path("id").asText());
-        assertThat(timelineTypes(openssl)).contains("RESCAN_FIXED", "CASE_CLOSED");
+        assertThat(timelineTypes(openssl)).contains("RESCAN_FIXED", "CASE_CLOSED", "TICKET_CLOSED");
+        JsonNode opensslTicket = get("/api/cases/" + openssl.path("id").asText() + "/ticket");
+        assertThat(opensslTicket.at("/ticket/statusCategory").asText()).isEqualTo("done");
+        assertThat(opensslTicket.at("/ticket/comments").toString()).contains("Verified fixed by a rescan",
+                "3.0.2-0ubuntu1.12");
         assertThat(items(get("/api/notifications?case=" + openssl.path("id").asText())))
                 .anySatisfy(n -> assertThat(n.path("kind").asText()).isEqualTo("CLOSED"));
 
@@ -247,10 +267,16 @@ abstract class RemediationLoopTest {
         }
     }
 
+    /** Runs every asynchronous step, and the ones they lead to, until none is left. */
     private void runAsyncJobs() {
-        for (Job job : management.createJobQuery().messages().list()) {
-            management.executeJob(job.getId());
+        for (int round = 0; round < 20; round++) {
+            List<Job> jobs = management.createJobQuery().messages().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(job -> management.executeJob(job.getId()));
         }
+        throw new AssertionError("asynchronous steps keep coming");
     }
 
     /** What the job executor does at the test clock's instant: run the timers that are due. */

@@ -87,6 +87,24 @@ public class OwnershipRules {
         return person.contains("@") ? person : person + "@" + properties.emailDomain();
     }
 
+    /**
+     * The Fixline person behind a mail address (the reverse of {@link #emailOf}): the contact with that
+     * address, else the local part when the address is in the default mail domain, else the address itself.
+     */
+    public String personOf(String email) {
+        if (email == null || !email.contains("@")) {
+            return email;
+        }
+        for (var contact : state.get().rules().contacts().entrySet()) {
+            if (contact.getValue().equalsIgnoreCase(email)) {
+                return contact.getKey();
+            }
+        }
+        String domain = "@" + properties.emailDomain();
+        return email.toLowerCase(java.util.Locale.ROOT).endsWith(domain.toLowerCase(java.util.Locale.ROOT))
+                ? email.substring(0, email.length() - domain.length()) : email;
+    }
+
     public RulesStatus status() {
         State s = state.get();
         return new RulesStatus(fileName(), s.loadedAt(), s.rules().rules().size(), s.rules().ruleList(),

@@ -45,6 +45,7 @@ public class CaseActivities {
     static final String VERIFICATION_FAILURES = "verificationFailures";
     static final String CLOSURE_EVIDENCE = "closureEvidence";
     static final String SLA_CHANGE_REASON = "slaChangeReason";
+    static final String TICKET_PROJECT = "ticketProject";
     /** The timers that carry SLA instants, and the variable each one reads. */
     private static final Map<String, String> SLA_TIMERS = Map.of("Timer_ReminderHalfway", HALFWAY_AT,
             "Timer_Reminder", REMIND_AT, "Timer_SlaBreach", DUE_AT, "Timer_Level2", ESCALATE_AT);
@@ -77,6 +78,7 @@ public class CaseActivities {
         execution.setVariable(TEAM, a.team());
         execution.setVariable(MANAGER, a.manager());
         execution.setVariable(ESCALATION_CHAIN, String.join(",", a.escalationChain()));
+        execution.setVariable(TICKET_PROJECT, a.ticketProject());
         cases.setOwnership(c.id(), a.owner(), a.team(), a.manager(), a.rule());
         audit.record(c.id(), null, "OWNER_ASSIGNED", AuditLog.SYSTEM, a.unowned()
                 ? "No ownership rule matched: in the unowned queue of " + a.owner() + " (team " + a.team() + ")"

@@ -1,5 +1,7 @@
 package dev.fixline.web;
 
+import dev.fixline.ticketing.TrackerRejectedException;
+import dev.fixline.ticketing.TrackerUnavailableException;
 import dev.fixline.finding.StaleSweepException;
 import dev.fixline.ingest.SweepRejectedException;
 import java.net.URI;
@@ -79,6 +81,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(NotFoundException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         p.setTitle("Not found");
+        return p;
+    }
+
+    /** The tracker (Jira) could not be reached or refused: nothing was changed on Fixline's side. */
+    @ExceptionHandler({TrackerUnavailableException.class, TrackerRejectedException.class})
+    ProblemDetail tracker(RuntimeException e) {
+        log.warn("Ticket tracker call failed: {}", e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
+        p.setTitle("Ticket tracker failed");
         return p;
     }
 }

@@ -49,6 +49,7 @@ class RemediationProcessTest {
             calls.add("assignOwner");
             e.setVariable("owner", "alice");
             e.setVariable("team", "payments");
+            e.setVariable("manager", "bob");
         }
 
         public void computeSla(DelegateExecution e) {
@@ -105,9 +106,62 @@ class RemediationProcessTest {
         }
     }
 
+    /** Stands in for {@link CaseTicketSteps} and {@link CaseExceptions}; records the calls. */
+    public class TicketSteps {
+        final List<String> calls = new ArrayList<>();
+
+        public void open(DelegateExecution e) {
+            calls.add("open");
+        }
+
+        public void reminder(DelegateExecution e, String which) {
+            calls.add("reminder:" + which);
+        }
+
+        public void breach(DelegateExecution e) {
+            calls.add("breach");
+        }
+
+        public void escalation(DelegateExecution e) {
+            calls.add("escalation");
+        }
+
+        public void breachRepeated(DelegateExecution e) {
+            calls.add("breachRepeated");
+        }
+
+        public void verificationFailed(DelegateExecution e) {
+            calls.add("verificationFailed");
+        }
+
+        public void slaChanged(DelegateExecution e) {
+            calls.add("slaChanged");
+        }
+
+        public void close(DelegateExecution e) {
+            calls.add("close");
+        }
+
+        public void exceptionDecided(DelegateExecution e) {
+            calls.add("exceptionDecided:" + e.getVariable("exceptionApproved"));
+        }
+
+        public void recordRequest(DelegateExecution e) {
+            calls.add("recordRequest:" + e.getVariable("exceptionRequestedBy"));
+        }
+
+        public void recordDecision(DelegateExecution e) {
+            calls.add("recordDecision:" + e.getVariable("exceptionReason"));
+        }
+    }
+
+    private final TicketSteps ticketSteps = new TicketSteps();
+
     @BeforeEach
     void setUp() {
         Mocks.register("caseActivities", steps);
+        Mocks.register("caseTickets", ticketSteps);
+        Mocks.register("caseExceptions", ticketSteps);
         // Other test classes run Spring's engine in the same JVM: point the assertions at this one.
         BpmnAwareTests.init(engine.getProcessEngine());
         runtime = engine.getRuntimeService();
@@ -127,17 +181,27 @@ class RemediationProcessTest {
                 Map.of("caseId", "case-1", "verificationTimeout", "P7D"));
     }
 
+    /** Runs every asynchronous step, and the ones they lead to, until none is left. */
     private void runAsyncJobs() {
-        for (Job job : management.createJobQuery().messages().list()) {
-            management.executeJob(job.getId());
+        for (int round = 0; round < 20; round++) {
+            List<Job> jobs = management.createJobQuery().messages().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(job -> management.executeJob(job.getId()));
         }
+        throw new AssertionError("asynchronous steps keep coming");
     }
 
     @Test
     void stepsThatNotifyRetryOnTheirOwnCycleBeforeBecomingAnIncident() {
         for (String step : new String[] {"Task_NotifyOwner", "Task_SendReminder", "Task_EscalateToManager",
                 "Task_VerificationFailed", "Task_NotifyFixed", "Task_NotifyGone", "Task_SendHalfwayReminder",
-                "Task_EscalateLevel2", "Task_RepeatBreachNotice"}) {
+                "Task_EscalateLevel2", "Task_RepeatBreachNotice", "Task_OpenTicket", "Task_TicketReminder",
+                "Task_TicketHalfway", "Task_TicketBreach", "Task_TicketEscalation", "Task_TicketBreachRepeated",
+                "Task_TicketVerificationFailed", "Task_TicketSlaChanged", "Task_TicketCloseFixed",
+                "Task_TicketCloseGone", "Task_TicketExceptionDecision", "Task_RecordExceptionRequest",
+                "Task_RecordExceptionDecision"}) {
             var activity = engine.getRepositoryService().getBpmnModelInstance(
                     engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("remediation")
                             .singleResult().getId()).getModelElementById(step);
@@ -190,6 +254,7 @@ class RemediationProcessTest {
         assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").singleResult().getDuedate()
                 .toInstant()).isEqualTo(dueAt);
         assertThat(steps.calls).containsExactly("assignOwner", "computeSla", "notifyAssigned");
+        assertThat(ticketSteps.calls).containsExactly("open");
     }
 
     @Test
@@ -212,6 +277,7 @@ class RemediationProcessTest {
         assertThat(pi).isEnded().hasPassed("End_Fixed");
         assertThat(steps.calls).containsExactly("assignOwner", "computeSla", "notifyAssigned", "remind", "breach",
                 "close:FIXED:{\"rule\":\"NEWER_IMAGE_CLEAN\"}", "notifyClosed");
+        assertThat(ticketSteps.calls).containsExactly("open", "reminder:before-due", "breach", "close");
         assertThat(management.createJobQuery().count()).isZero();
     }
 
@@ -243,6 +309,8 @@ class RemediationProcessTest {
         assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_RemindedHalfway", "End_Level2", "End_BreachRepeated");
         assertThat(steps.calls).containsSubsequence("remindHalfway", "escalateLevel2", "repeatBreachNotice",
                 "repeatBreachNotice", "repeatBreachNotice");
+        assertThat(ticketSteps.calls).contains("reminder:halfway", "escalation")
+                .filteredOn("breachRepeated"::equals).hasSize(3);
         correlate("FindingFixed", "{}");
         runAsyncJobs();
         assertThat(management.createJobQuery().processInstanceId(pi.getId()).count())
@@ -258,8 +326,11 @@ class RemediationProcessTest {
                 .setVariable("slaChangeReason", "Severity changed from High to Critical").correlateAllWithResult())
                 .hasSize(1);
 
+        assertThat(pi).isWaitingAt("Task_Remediate", "Task_TicketSlaChanged");
+        runAsyncJobs();
         assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_SlaChanged");
         assertThat(steps.calls).contains("applySlaChange:Severity changed from High to Critical");
+        assertThat(ticketSteps.calls).containsExactly("open", "slaChanged");
     }
 
     @Test
@@ -302,6 +373,7 @@ class RemediationProcessTest {
         runAsyncJobs();
         assertThat(pi).isWaitingAt("Task_Remediate");
         assertThat(steps.calls).contains("verificationFailed");
+        assertThat(ticketSteps.calls).containsExactly("open", "verificationFailed");
         assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count())
                 .as("the deadline is watched again").isOne();
     }
@@ -316,5 +388,55 @@ class RemediationProcessTest {
         runAsyncJobs();
 
         assertThat(pi).isEnded().hasPassed("End_Fixed").hasNotPassed("Task_VerificationFailed");
+    }
+
+    @Test
+    void aTrackerOutageNeverHoldsBackTheOwnersTaskOrItsDeadlines() {
+        Mocks.register("caseTickets", new TicketSteps() {
+            @Override
+            public void open(DelegateExecution e) {
+                throw new IllegalStateException("Jira is down");
+            }
+        });
+        ProcessInstance pi = startCase();
+        runNotifyOnly();
+        Job open = management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_OpenTicket")
+                .singleResult();
+        try {
+            management.executeJob(open.getId());
+        } catch (org.camunda.bpm.engine.ProcessEngineException expected) {
+            // retried later, then an incident
+        }
+
+        assertThat(pi).isWaitingAt("Task_Remediate", "Task_OpenTicket");
+        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count()).isOne();
+        assertThat(management.createJobQuery().jobId(open.getId()).singleResult().getExceptionMessage())
+                .contains("Jira is down");
+    }
+
+    private void runNotifyOnly() {
+        management.executeJob(management.createJobQuery().activityId("Task_NotifyOwner").singleResult().getId());
+    }
+
+    @Test
+    void aWontDoTicketAsksTheManagerWhoseDecisionGoesBackToTheTicket() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        runtime.createMessageCorrelation("ExceptionRequested").processInstanceBusinessKey("case-1")
+                .setVariable("exceptionRequestedBy", "alice").setVariable("exceptionRequestedAt", 1L).correlate();
+        runAsyncJobs();
+        Task decide = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_DecideException")
+                .singleResult();
+        assertThat(decide).as("the manager's decision task").isNotNull();
+        assertThat(pi).isWaitingAt("Task_Remediate", "Task_DecideException");
+
+        tasks.complete(decide.getId(), Map.of("exceptionApproved", false, "exceptionReason", "fix it",
+                "exceptionDecidedBy", "manager"));
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_ExceptionDecided");
+        assertThat(ticketSteps.calls).containsExactly("open", "recordRequest:alice", "recordDecision:fix it",
+                "exceptionDecided:false");
     }
 }

@@ -1,0 +1,238 @@
+package dev.fixline.remediation;
+
+import dev.fixline.audit.AuditLog;
+import dev.fixline.finding.ClosureEvidence;
+import dev.fixline.finding.Finding;
+import dev.fixline.finding.FindingStore;
+import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.ticketing.TicketLink;
+import dev.fixline.ticketing.TicketRequest;
+import dev.fixline.ticketing.TicketText;
+import dev.fixline.ticketing.Tickets;
+import dev.fixline.ticketing.TicketingProperties;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ticket steps of {@code processes/remediation.bpmn}, called as {@code ${caseTickets.step(execution)}}.
+ * Each is its own asynchronous job, apart from the mail of the same event, so that a Jira outage delays
+ * the ticket and never the owner's task, and a retry never repeats a mail. Each is safe to run again.
+ */
+@Component("caseTickets")
+public class CaseTicketSteps {
+
+    private final Tickets tickets;
+    private final CaseRepository cases;
+    private final FindingStore findings;
+    private final OwnershipRules ownership;
+    private final AuditLog audit;
+    private final TicketingProperties properties;
+    private final RemediationProperties remediation;
+
+    CaseTicketSteps(Tickets tickets, CaseRepository cases, FindingStore findings, OwnershipRules ownership,
+                    AuditLog audit, TicketingProperties properties, RemediationProperties remediation) {
+        this.tickets = tickets;
+        this.cases = cases;
+        this.findings = findings;
+        this.ownership = ownership;
+        this.audit = audit;
+        this.properties = properties;
+        this.remediation = remediation;
+    }
+
+    /** Opens the case's ticket (a regression reopens its predecessor's). */
+    public void open(DelegateExecution execution) {
+        CaseView c = load(execution);
+        Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
+                : findings.finding(c.findingIds().get(0));
+        String project = ownershipProject(execution);
+        String ownerEmail = ownership.emailOf(c.owner());
+        TicketLink link = tickets.open(c.id(), new TicketRequest(project, title(c), description(c, finding),
+                c.severity(), dueDate(c.dueAt()), ownerEmail, c.previousCaseId()));
+        boolean regression = c.previousCaseId() != null && tickets.linkOf(c.previousCaseId())
+                .map(p -> link.key().equals(p.key())).orElse(false);
+        if (regression) {
+            tickets.reopen(c.id(), TicketText.builder()
+                    .heading("Reopened by Fixline: the finding is back")
+                    .paragraph("A rescan shows " + c.vulnerabilityId() + " in " + c.packageName()
+                            + " again, after case " + c.previousCaseId() + " was closed.")
+                    .field("New case", c.id()).field("Due", dueDate(c.dueAt())).field("Owner", c.owner())
+                    .link("Case in Fixline", properties.caseLink(c.id())).build());
+            tickets.setDueDate(c.id(), dueDate(c.dueAt()));
+        }
+        if (link.assignee() == null && ownerEmail != null) {
+            tickets.comment(c.id(), "unassigned", TicketText.of("Fixline found no " + tickets.trackerName()
+                    + " user with the mail address of the owner, " + c.owner() + " <" + ownerEmail
+                    + ">; please assign this ticket by hand."));
+        }
+        audit.record(c.id(), null, "TICKET_OPENED", AuditLog.SYSTEM, (regression ? "Reopened ticket " : "Ticket ")
+                + link.key() + " in " + tickets.trackerName() + (link.url() == null ? "" : " (" + link.url() + ")")
+                + (link.assignee() == null ? ", unassigned" : ", assigned to " + link.assignee()), null);
+    }
+
+    /** A reminder before the due date; skipped once the case is due, like the mail. */
+    public void reminder(DelegateExecution execution, String which) {
+        CaseView c = load(execution);
+        if (!now().isBefore(c.dueAt())) {
+            return;
+        }
+        String at = "halfway".equals(which) ? String.valueOf(((Date) execution.getVariable("halfwayAt")).getTime())
+                : String.valueOf(c.remindAt().toEpochMilli());
+        comment(c, "reminder:" + which + ":" + at, TicketText.builder()
+                .heading("Reminder: due " + dueDate(c.dueAt()))
+                .paragraph("This finding must be fixed by " + c.dueAt() + ". The case closes by itself once a rescan "
+                        + "shows the fixed version.").build());
+    }
+
+    /** The breach: a comment and a higher priority. */
+    public void breach(DelegateExecution execution) {
+        CaseView c = load(execution);
+        String priority = tickets.raisePriority(c.id(), c.severity());
+        comment(c, "breach:" + c.dueAt().toEpochMilli(), TicketText.builder()
+                .heading("SLA breached")
+                .paragraph("The due date " + c.dueAt() + " passed without a verified fix. Manager " + c.manager()
+                        + " has been told; priority raised to " + priority + ".").build());
+    }
+
+    public void escalation(DelegateExecution execution) {
+        CaseView c = load(execution);
+        String chain = (String) execution.getVariable(CaseActivities.ESCALATION_CHAIN);
+        String next = chain == null || chain.isBlank() ? c.manager() : chain.split(",")[0];
+        comment(c, "escalation:" + c.dueAt().toEpochMilli(), TicketText.builder()
+                .heading("Escalated to " + next)
+                .paragraph("Still not fixed " + remediation.escalation().level2After() + " after the due date "
+                        + c.dueAt() + ".").build());
+    }
+
+    public void breachRepeated(DelegateExecution execution) {
+        CaseView c = load(execution);
+        Instant day = now().truncatedTo(ChronoUnit.DAYS);
+        comment(c, "breach-repeated:" + day.toEpochMilli(), TicketText.of("Still overdue since " + c.dueAt()
+                + "; the manager is reminded every " + remediation.escalation().repeatEvery()
+                + " until a rescan shows the fix."));
+    }
+
+    /** The owner said fixed but no rescan showed it: the ticket is open again. */
+    public void verificationFailed(DelegateExecution execution) {
+        CaseView c = load(execution);
+        Integer attempt = (Integer) execution.getVariable(CaseActivities.VERIFICATION_FAILURES);
+        TicketText text = TicketText.builder()
+                .heading("Not fixed yet: no rescan confirmed the fix")
+                .paragraph("No rescan within " + execution.getVariable(CaseActivities.VERIFICATION_TIMEOUT)
+                        + " showed the fixed version, so the ticket is open again.").build();
+        if (tickets.reopen(c.id(), text)) {
+            audit.record(c.id(), null, "TICKET_REOPENED", AuditLog.SYSTEM, "Ticket reopened: no rescan confirmed "
+                    + "the fix", null);
+        } else {
+            comment(c, "verification-failed:" + attempt, text);
+        }
+    }
+
+    /** The SLA moved: the ticket's due date follows, with a comment saying why. */
+    public void slaChanged(DelegateExecution execution) {
+        CaseView c = load(execution);
+        if (tickets.setDueDate(c.id(), dueDate(c.dueAt()))) {
+            comment(c, "sla-changed:" + c.dueAt().toEpochMilli(), TicketText.builder()
+                    .heading("Due date moved to " + dueDate(c.dueAt()))
+                    .paragraph(String.valueOf(execution.getVariable(CaseActivities.SLA_CHANGE_REASON))).build());
+        }
+    }
+
+    /** The case closed: the ticket goes to done with the closure evidence. */
+    public void close(DelegateExecution execution) {
+        CaseView c = load(execution);
+        ClosureEvidence evidence = c.closureEvidence();
+        TicketText.Builder text = TicketText.builder()
+                .heading("FIXED".equals(c.resolution()) ? "Verified fixed by a rescan" : "Closed: gone from scans")
+                .paragraph(evidence == null ? "No evidence recorded" : evidence.explanation());
+        if (evidence != null) {
+            text.field("Closure rule", evidence.rule()).field("Sweeps", String.join(", ", evidence.sweepIds()))
+                    .field("Image digest", evidence.digest())
+                    .field("Installed", evidence.installedVersion()).field("Fixed version", evidence.fixedVersion());
+        }
+        text.link("Case in Fixline", properties.caseLink(c.id()));
+        if (tickets.close(c.id(), text.build())) {
+            audit.record(c.id(), null, "TICKET_CLOSED", AuditLog.SYSTEM, "Ticket moved to done with the closure "
+                    + "evidence", null);
+        }
+    }
+
+    /** The manager's decision on an exception; a refused one reopens the ticket. */
+    public void exceptionDecided(DelegateExecution execution) {
+        CaseView c = load(execution);
+        boolean approved = Boolean.TRUE.equals(execution.getVariable(CaseExceptions.APPROVED));
+        TicketText text = TicketText.builder()
+                .heading(approved ? "Exception approved" : "Exception refused: the fix is still due")
+                .field("Decided by", execution.getVariable(CaseExceptions.DECIDED_BY))
+                .field("Reason", execution.getVariable(CaseExceptions.REASON))
+                .field("Due", dueDate(c.dueAt())).build();
+        String key = "exception:" + execution.getVariable(CaseExceptions.REQUESTED_AT);
+        if (approved || !tickets.reopen(c.id(), text)) {
+            comment(c, key, text);
+        }
+    }
+
+    private void comment(CaseView c, String eventKey, TicketText text) {
+        if (tickets.comment(c.id(), eventKey, text)) {
+            audit.record(c.id(), null, "TICKET_COMMENTED", AuditLog.SYSTEM, "Comment on the ticket: "
+                    + new TicketText(List.of(text.blocks().get(0))).plain(), null);
+        }
+    }
+
+    private String ownershipProject(DelegateExecution execution) {
+        Object project = execution.getVariable(CaseActivities.TICKET_PROJECT);
+        return project == null ? null : project.toString();
+    }
+
+    private TicketText description(CaseView c, Optional<Finding> finding) {
+        TicketText.Builder d = TicketText.builder()
+                .heading("Finding")
+                .field("Vulnerability", c.vulnerabilityId())
+                .field("Severity", c.severity().label())
+                .field("Package", c.packageName())
+                .field("Image repository", c.registryHost() + "/" + c.repository());
+        finding.ifPresent(f -> d.field("Installed version", f.installedVersion())
+                .field("Fixed version", f.fixedVersion() == null ? "no fix available yet" : f.fixedVersion()));
+        findings.recommendedFix(c.registryHost(), c.repository(), c.packageName())
+                .ifPresent(fix -> d.field("Recommended fix", fix.summary()));
+        finding.ifPresent(f -> d.heading("Affected images").bullets(f.digests().stream()
+                .map(x -> x.digest() + (x.tags() == null || x.tags().isBlank() ? "" : " (" + x.tags() + ")"))
+                .limit(50).toList()));
+        d.heading("Deadline")
+                .field("First detected", c.firstDetectedAt())
+                .field("SLA due", c.dueAt())
+                .field("Owner", c.owner() + " (team " + c.team() + ")")
+                .paragraph("Fixline closes this ticket by itself once a rescan shows the fixed version. Moving it "
+                        + "to done tells Fixline you have fixed it; the case then waits for that rescan.")
+                .link("Case in Fixline", properties.caseLink(c.id()));
+        return d.build();
+    }
+
+    static String title(CaseView c) {
+        String registry = c.registryHost().endsWith(".azurecr.io")
+                ? c.registryHost().substring(0, c.registryHost().length() - ".azurecr.io".length()) : c.registryHost();
+        return "[" + c.severity().label() + "] " + c.vulnerabilityId() + " in " + c.packageName() + " — " + registry
+                + "/" + c.repository();
+    }
+
+    private static LocalDate dueDate(Instant due) {
+        return due == null ? null : due.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private CaseView load(DelegateExecution execution) {
+        String caseId = execution.getProcessBusinessKey();
+        return cases.find(caseId, now()).orElseThrow(() -> new IllegalStateException("No remediation case " + caseId));
+    }
+
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+}

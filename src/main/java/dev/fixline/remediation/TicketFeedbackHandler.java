@@ -1,0 +1,107 @@
+package dev.fixline.remediation;
+
+import dev.fixline.audit.AuditLog;
+import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.ticketing.TicketFeedback;
+import java.time.Instant;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * What people do in tickets, turned into the case's process: done means the owner says fixed (the case
+ * then waits for the rescan), won't-do asks for an exception, a new assignee is the new owner.
+ */
+@Component
+class TicketFeedbackHandler implements TicketFeedback {
+
+    private static final String REMEDIATE = "Task_Remediate";
+
+    private final CaseRepository cases;
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final IdentityService identity;
+    private final OwnershipRules ownership;
+    private final AuditLog audit;
+    private final CaseExceptions exceptions;
+
+    TicketFeedbackHandler(CaseRepository cases, TaskService tasks, RuntimeService runtime, IdentityService identity,
+                          OwnershipRules ownership, AuditLog audit, CaseExceptions exceptions) {
+        this.cases = cases;
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.identity = identity;
+        this.ownership = ownership;
+        this.audit = audit;
+        this.exceptions = exceptions;
+    }
+
+    @Override
+    public String ownerResolved(String caseId, String person, String resolution) {
+        CaseView c = openCase(caseId);
+        if (c == null) {
+            return "Case " + caseId + " is closed already";
+        }
+        Task task = remediateTask(c);
+        if (task == null) {
+            return "Case " + caseId + " already waits for a rescan (" + c.state() + ")";
+        }
+        String who = ownership.personOf(person);
+        audit.record(caseId, null, "TICKET_RESOLVED", who, "Ticket moved to done (" + resolution + ") by " + who, null);
+        identity.setAuthenticatedUserId(who);
+        try {
+            tasks.complete(task.getId());
+        } finally {
+            identity.clearAuthentication();
+        }
+        return "Case " + caseId + " marked fixed by " + who + "; it closes when a rescan shows the fix";
+    }
+
+    @Override
+    public String exceptionRequested(String caseId, String person, String resolution) {
+        CaseView c = openCase(caseId);
+        if (c == null) {
+            return "Case " + caseId + " is closed already";
+        }
+        return exceptions.request(c, ownership.personOf(person), resolution);
+    }
+
+    @Override
+    public String ownerChanged(String caseId, String newOwnerEmail, String person) {
+        CaseView c = openCase(caseId);
+        if (c == null) {
+            return "Case " + caseId + " is closed already";
+        }
+        String owner = ownership.personOf(newOwnerEmail);
+        if (owner.equals(c.owner())) {
+            return "Case " + caseId + " is owned by " + owner + " already";
+        }
+        cases.setOwnership(caseId, owner, c.team(), c.manager(), c.ownershipRule());
+        runtime.setVariable(c.processInstanceId(), CaseActivities.OWNER, owner);
+        Task task = remediateTask(c);
+        if (task != null) {
+            tasks.setAssignee(task.getId(), owner);
+        }
+        String who = ownership.personOf(person);
+        audit.record(caseId, null, "OWNER_CHANGED", who, "Owner changed from " + c.owner() + " to " + owner
+                + " (the ticket was reassigned by " + who + ")", null);
+        return "Case " + caseId + " now owned by " + owner;
+    }
+
+    private CaseView openCase(String caseId) {
+        return cases.find(caseId, now()).filter(c -> c.state() != CaseState.CLOSED && c.processInstanceId() != null)
+                .orElse(null);
+    }
+
+    private Task remediateTask(CaseView c) {
+        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKey(REMEDIATE).list()
+                .stream().findFirst().orElse(null);
+    }
+
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+}

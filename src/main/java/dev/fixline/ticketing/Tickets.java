@@ -1,0 +1,274 @@
+package dev.fixline.ticketing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * One ticket per case, whichever tracker keeps it, and nothing sent twice.
+ *
+ * <p>Opening is claimed in the ticket-link table before anything is sent. A create that got no answer
+ * is "unknown": Fixline looks for the ticket by its fingerprint label after {@code unknown-recheck-delay},
+ * twice, before it sends another create. Comments are keyed per case and event; one whose answer was
+ * lost is looked for by its marker before it is posted again. Failures are thrown to the caller (an
+ * engine job) to be retried and, in the end, become an incident.
+ */
+@Service
+public class Tickets {
+
+    private static final Logger log = LoggerFactory.getLogger(Tickets.class);
+    /** Empty searches, each {@code unknown-recheck-delay} apart, after which an unanswered create is sent again. */
+    static final int EMPTY_SEARCHES_BEFORE_RESEND = 2;
+
+    private final TicketTracker tracker;
+    private final TicketLinks links;
+    private final TicketingProperties properties;
+    private final Clock clock;
+
+    Tickets(List<TicketTracker> trackers, TicketLinks links, TicketingProperties properties, Optional<Clock> clock) {
+        // The built-in log is always there; a configured Jira takes precedence.
+        this.tracker = trackers.stream().filter(t -> !(t instanceof BuiltInTicketLog)).findFirst()
+                .orElseGet(() -> trackers.get(0));
+        this.links = links;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+        log.info("Tickets go to {}", tracker.name());
+    }
+
+    /** {@code jira-cloud}, {@code jira-data-center} or {@code built-in}. */
+    public String trackerName() {
+        return tracker.name();
+    }
+
+    TicketTracker tracker() {
+        return tracker;
+    }
+
+    public boolean builtIn() {
+        return tracker instanceof BuiltInTicketLog;
+    }
+
+    /** Creates sent whose outcome is not known yet (Fixline is looking for them by label). */
+    public int uncertainCreates() {
+        return links.uncertainCount();
+    }
+
+    public Optional<TicketLink> linkOf(String caseId) {
+        return links.find(caseId);
+    }
+
+    /** The label that finds a case's ticket: stable, lowercase, no spaces. */
+    public static String fingerprintOf(String caseId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(("case|" + caseId).getBytes(StandardCharsets.UTF_8));
+            return "fixline-" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Opens the case's ticket, or finds the one already opened. A regression reopens its predecessor's
+     * ticket. Safe to call again after any failure, on any node.
+     */
+    public TicketLink open(String caseId, TicketRequest request) {
+        String project = request.project() == null || request.project().isBlank() ? properties.defaultProject()
+                : request.project();
+        String fingerprint = fingerprintOf(caseId);
+        links.insertPending(caseId, fingerprint, tracker.name(), project, now());
+        for (int round = 0; round < 5; round++) {
+            TicketLink link = links.find(caseId).orElseThrow();
+            switch (link.state()) {
+                case "LINKED" -> {
+                    return link;
+                }
+                case "CREATING", "UNKNOWN" -> resolveUncertain(link, request);
+                default -> createOrReuse(link, request);
+            }
+        }
+        throw new TrackerUnavailableException("The ticket of case " + caseId + " is being opened elsewhere", null, null);
+    }
+
+    private void createOrReuse(TicketLink link, TicketRequest request) {
+        Optional<TicketLink> previous = Optional.ofNullable(request.previousCaseId()).flatMap(links::find)
+                .filter(TicketLink::linked);
+        if (previous.isPresent()) {
+            reopenForRegression(link, previous.get(), request);
+            return;
+        }
+        List<RemoteTicket> existing = tracker.findByLabel(link.project(), link.fingerprint());
+        if (!existing.isEmpty()) {
+            adopt(link, existing, request);
+            return;
+        }
+        Optional<String> assignee = request.ownerEmail() == null ? Optional.empty()
+                : tracker.findUser(request.ownerEmail());
+        Instant claimedAt = now();
+        if (!links.claimCreate(link.caseId(), claimedAt)) {
+            return; // another worker claimed it; look again
+        }
+        String priority = properties.priorityOf(request.severity());
+        List<String> labels = List.of(properties.label(), link.fingerprint());
+        TicketDraft draft = new TicketDraft(link.project(), request.summary(), request.description(), labels, priority,
+                request.dueDate(), assignee.orElse(null));
+        RemoteTicket created;
+        try {
+            created = tracker.create(draft);
+        } catch (TicketOutcomeUnknownException e) {
+            links.markUnknown(link.caseId(), e.getMessage(), now());
+            log.warn("Creating the ticket of case {} got no answer ({}); looking for it by {} after {}", link.caseId(),
+                    e.getMessage(), link.fingerprint(), properties.unknownRecheckDelay());
+            throw e;
+        } catch (TrackerUnavailableException | TrackerRejectedException e) {
+            // The tracker answered, or nothing was sent: no ticket exists.
+            links.backToPending(link.caseId(), "CREATING", claimedAt, e.getMessage(), now());
+            throw e;
+        } catch (RuntimeException e) {
+            // Sent, then something unexpected (an unreadable answer, say): the ticket may exist.
+            links.markUnknown(link.caseId(), e.toString(), now());
+            throw e;
+        }
+        links.linked(link.caseId(), created, priority, request.dueDate(), now());
+        log.info("Opened ticket {} for case {} in {}", created.key(), link.caseId(), tracker.name());
+    }
+
+    /** A create got no answer (or the worker sending it died): find the ticket, or send again after two empty looks. */
+    private void resolveUncertain(TicketLink link, TicketRequest request) {
+        Instant checkAt = link.attemptStartedAt().plus(properties.unknownRecheckDelay());
+        Instant now = now();
+        if (now.isBefore(checkAt)) {
+            throw new TrackerUnavailableException("The create of the ticket of case " + link.caseId() + " sent at "
+                    + link.attemptStartedAt() + " got no answer yet; Fixline looks for it by label "
+                    + link.fingerprint() + " from " + checkAt + " on", Duration.between(now, checkAt), null);
+        }
+        List<RemoteTicket> found = tracker.findByLabel(link.project(), link.fingerprint());
+        if (!found.isEmpty()) {
+            adopt(link, found, request);
+            return;
+        }
+        if (link.unknownChecks() + 1 < EMPTY_SEARCHES_BEFORE_RESEND) {
+            links.uncertainAgain(link.caseId(), link.attemptStartedAt(), now);
+            throw new TrackerUnavailableException("No ticket labelled " + link.fingerprint() + " found yet for case "
+                    + link.caseId() + "; looking once more before creating it again",
+                    properties.unknownRecheckDelay(), null);
+        }
+        log.warn("No ticket labelled {} appeared for case {} after {} searches; creating it again", link.fingerprint(),
+                link.caseId(), EMPTY_SEARCHES_BEFORE_RESEND);
+        links.backToPending(link.caseId(), link.state(), link.attemptStartedAt(), link.lastError(), now);
+    }
+
+    /** Tickets with the fingerprint exist: the lowest id is the case's; any others are pointed at it. */
+    private void adopt(TicketLink link, List<RemoteTicket> found, TicketRequest request) {
+        RemoteTicket first = found.get(0);
+        links.linked(link.caseId(), first, properties.priorityOf(request.severity()), request.dueDate(), now());
+        log.info("Case {} adopted ticket {} found by label {}", link.caseId(), first.key(), link.fingerprint());
+        for (RemoteTicket duplicate : found.subList(1, found.size())) {
+            commentOnce(link.caseId(), duplicate.key(), "duplicate:" + duplicate.key(),
+                    TicketText.of("Duplicate of " + first.key() + ", which Fixline keeps for case " + link.caseId()
+                            + ". Please close this one."));
+        }
+    }
+
+    private void reopenForRegression(TicketLink link, TicketLink previous, TicketRequest request) {
+        tracker.addLabel(previous.key(), link.fingerprint());
+        RemoteTicket ticket = tracker.get(previous.key());
+        links.linked(link.caseId(), ticket, properties.priorityOf(request.severity()), request.dueDate(), now());
+        log.info("Case {} (a regression of case {}) takes over ticket {}", link.caseId(), previous.caseId(),
+                previous.key());
+    }
+
+    /**
+     * Posts a comment once per case and event key.
+     *
+     * @return false when it had been posted before
+     */
+    public boolean comment(String caseId, String eventKey, TicketText text) {
+        TicketLink link = linked(caseId);
+        return commentOnce(caseId, link.key(), eventKey, text);
+    }
+
+    private boolean commentOnce(String caseId, String key, String eventKey, TicketText text) {
+        String state = links.commentState(caseId, eventKey);
+        if ("POSTED".equals(state)) {
+            return false;
+        }
+        String marker = "[fixline:" + eventKey + "]";
+        if ("SENDING".equals(state) && tracker.recentComments(key).stream().anyMatch(c -> c.contains(marker))) {
+            links.commentPosted(caseId, eventKey, now()); // the earlier post arrived; its answer did not
+            return false;
+        }
+        links.commentSending(caseId, eventKey, now());
+        List<TicketText.Block> blocks = new ArrayList<>(text.blocks());
+        blocks.add(new TicketText.Paragraph(marker));
+        tracker.comment(key, new TicketText(blocks));
+        links.commentPosted(caseId, eventKey, now());
+        return true;
+    }
+
+    /** The breach: one step up the priority ladder from the severity's priority (the same step on a retry). */
+    public String raisePriority(String caseId, dev.fixline.finding.Severity severity) {
+        TicketLink link = linked(caseId);
+        String raised = properties.raisedPriorityOf(severity);
+        if (!raised.equals(link.priority())) {
+            tracker.setPriority(link.key(), raised);
+            links.priority(caseId, raised, now());
+        }
+        return raised;
+    }
+
+    /** Moves the ticket's due date with the SLA; false when it already had that date. */
+    public boolean setDueDate(String caseId, LocalDate dueDate) {
+        TicketLink link = linked(caseId);
+        if (dueDate.equals(link.dueDate())) {
+            return false;
+        }
+        tracker.setDueDate(link.key(), dueDate);
+        links.dueDate(caseId, dueDate, now());
+        return true;
+    }
+
+    /** Moves the ticket to done with the text as its comment; false when it already was done. */
+    public boolean close(String caseId, TicketText comment) {
+        return move(caseId, TicketTarget.DONE, comment);
+    }
+
+    /** Moves the ticket back to a new status with the text as its comment; false when it already was open. */
+    public boolean reopen(String caseId, TicketText comment) {
+        return move(caseId, TicketTarget.REOPENED, comment);
+    }
+
+    private boolean move(String caseId, TicketTarget target, TicketText comment) {
+        TicketLink link = linked(caseId);
+        boolean moved = tracker.transition(link.key(), target, comment);
+        RemoteTicket now = tracker.get(link.key());
+        links.status(caseId, now.statusName(), now.statusCategory(), now.resolution(), now());
+        return moved;
+    }
+
+    /** The ticket of a case that must have one by now; until it is open, callers are told to retry. */
+    private TicketLink linked(String caseId) {
+        TicketLink link = links.find(caseId).orElseThrow(() -> new TrackerUnavailableException(
+                "Case " + caseId + " has no ticket yet (its opening has not run)", null, null));
+        if (!link.linked()) {
+            throw new TrackerUnavailableException("The ticket of case " + caseId + " is not open yet (" + link.state()
+                    + (link.lastError() == null ? "" : ": " + link.lastError()) + ")", null, null);
+        }
+        return link;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

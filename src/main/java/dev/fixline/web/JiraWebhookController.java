@@ -1,0 +1,92 @@
+package dev.fixline.web;
+
+import dev.fixline.ticketing.TicketChange;
+import dev.fixline.ticketing.TicketChanges;
+import dev.fixline.ticketing.TicketingProperties;
+import dev.fixline.ticketing.WebhookReader;
+import dev.fixline.ticketing.WebhookReceipt;
+import dev.fixline.ticketing.WebhookSignature;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Jira's admin webhook. Authenticated by its HMAC signature alone (Jira cannot send Fixline credentials):
+ * {@code X-Hub-Signature: sha256=…} over the raw body with {@code fixline.ticketing.webhook-secret}.
+ * Deliveries are deduplicated by {@code X-Atlassian-Webhook-Identifier}.
+ */
+@RestController
+class JiraWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(JiraWebhookController.class);
+
+    private final ObjectProvider<WebhookReader> reader;
+    private final TicketChanges changes;
+    private final TicketingProperties properties;
+
+    JiraWebhookController(ObjectProvider<WebhookReader> reader, TicketChanges changes, TicketingProperties properties) {
+        this.reader = reader;
+        this.changes = changes;
+        this.properties = properties;
+    }
+
+    @PostMapping("/api/webhooks/jira")
+    ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+                              @RequestHeader(name = "X-Hub-Signature", required = false) String signature,
+                              @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false) String delivery) {
+        WebhookReader jira = reader.getIfAvailable();
+        if (jira == null) {
+            return problem(HttpStatus.NOT_FOUND, "Jira is not configured",
+                    "this Fixline keeps tickets in its built-in log; set fixline.ticketing.jira.base-url to use Jira");
+        }
+        byte[] raw = body == null ? new byte[0] : body;
+        if (properties.webhookSecret() == null || properties.webhookSecret().isBlank()) {
+            log.warn("Refused a Jira webhook: fixline.ticketing.webhook-secret is not set");
+            return problem(HttpStatus.UNAUTHORIZED, "Webhook not accepted",
+                    "no webhook secret is configured (fixline.ticketing.webhook-secret), so no signature can be checked");
+        }
+        if (!WebhookSignature.verify(properties.webhookSecret(), raw, signature)) {
+            log.warn("Refused a Jira webhook with {} signature", signature == null ? "no" : "a wrong");
+            return problem(HttpStatus.UNAUTHORIZED, "Webhook not accepted",
+                    signature == null ? "the X-Hub-Signature header is missing"
+                            : "the X-Hub-Signature does not match the body and the configured secret");
+        }
+        TicketChange change;
+        try {
+            change = jira.read(raw);
+        } catch (IllegalArgumentException e) {
+            return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", e.getMessage());
+        }
+        // Data Center may send no delivery id: the body itself then identifies the delivery.
+        String id = delivery == null || delivery.isBlank() ? "sha256:" + sha256(raw) : delivery;
+        WebhookReceipt receipt = changes.apply(id, change);
+        return ResponseEntity.ok(receipt);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        p.setType(URI.create("https://fixline.dev/problems/jira-webhook"));
+        return ResponseEntity.status(status).body(p);
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,83 @@
+package dev.fixline.web;
+
+import dev.fixline.remediation.CaseExceptions;
+import dev.fixline.remediation.RemediationCases;
+import dev.fixline.ticketing.BuiltInTicketLog;
+import dev.fixline.ticketing.TicketLink;
+import dev.fixline.ticketing.TicketReconciler;
+import dev.fixline.ticketing.Tickets;
+import java.security.Principal;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A case's ticket, the manager's decision on an exception, and reconciliation on demand. */
+@RestController
+class TicketController {
+
+    private final Tickets tickets;
+    private final BuiltInTicketLog builtIn;
+    private final RemediationCases cases;
+    private final CaseExceptions exceptions;
+    private final TicketReconciler reconciler;
+
+    TicketController(Tickets tickets, BuiltInTicketLog builtIn, RemediationCases cases, CaseExceptions exceptions,
+                     TicketReconciler reconciler) {
+        this.tickets = tickets;
+        this.builtIn = builtIn;
+        this.cases = cases;
+        this.exceptions = exceptions;
+        this.reconciler = reconciler;
+    }
+
+    /** The case's ticket as Fixline last saw it; with the built-in log, the ticket and its comments too. */
+    record CaseTicket(TicketLink link, BuiltInTicketLog.LoggedTicket ticket) {
+    }
+
+    @GetMapping("/api/cases/{id}/ticket")
+    CaseTicket ticket(@PathVariable String id) {
+        cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
+        TicketLink link = tickets.linkOf(id).orElseThrow(() -> new NotFoundException("Ticket of case", id));
+        BuiltInTicketLog.LoggedTicket logged = tickets.builtIn() && link.key() != null
+                ? builtIn.ticket(link.key()).orElse(null) : null;
+        return new CaseTicket(link, logged);
+    }
+
+    record ExceptionDecision(Boolean approved, String reason) {
+    }
+
+    @PostMapping("/api/cases/{id}/exception-decision")
+    ResponseEntity<Void> decide(@PathVariable String id, @RequestBody ExceptionDecision decision, Principal who) {
+        if (decision.approved() == null) {
+            throw new BadRequestException("approved", "say true to approve the exception or false to refuse it");
+        }
+        if (decision.reason() == null || decision.reason().isBlank()) {
+            throw new BadRequestException("reason", "a decision needs a reason, for the owner and the auditors");
+        }
+        if (decision.reason().length() > 2000) {
+            throw new BadRequestException("reason", "at most 2000 characters");
+        }
+        try {
+            exceptions.decide(id, who.getName(), decision.approved(), decision.reason().strip());
+        } catch (NoSuchElementException e) {
+            throw new NotFoundException("Case", id);
+        } catch (IllegalStateException e) {
+            throw new ConflictException(e.getMessage());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Runs a reconciliation now (administrators; it runs by itself every interval). */
+    @PostMapping("/api/tickets/reconciliation")
+    Map<String, Object> reconcile() {
+        if (tickets.builtIn()) {
+            throw new ConflictException("Tickets are kept in the built-in log; there is no tracker to reconcile with");
+        }
+        return Map.of("tracker", tickets.trackerName(), "differencesApplied", reconciler.reconcile());
+    }
+}
