@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param priorityLadder       the tracker's priorities, lowest first; a breach raises a ticket one step
  * @param unknownRecheckDelay  how long to wait before looking for a ticket whose create got no answer
  *                             (Jira Cloud's search is eventually consistent)
+ * @param createTimeout        how long a create marked as being sent belongs to the worker sending it; after
+ *                             that the worker is presumed dead and the ticket is looked for (longer than the
+ *                             tracker's read timeout)
  * @param exceptionResolutions resolutions that mean "we will not fix this" and become an exception request
  * @param webhookSecret        the secret of Jira's webhook; without it the webhook is refused
  * @param reconcile            the periodic search for changes a webhook missed
@@ -30,6 +33,7 @@ public record TicketingProperties(
         Map<Severity, String> priorities,
         @DefaultValue({"Lowest", "Low", "Medium", "High", "Highest"}) List<String> priorityLadder,
         @DefaultValue("PT1M") Duration unknownRecheckDelay,
+        @DefaultValue("PT2M") Duration createTimeout,
         @DefaultValue({"Won't Do", "Won't Fix", "Declined"}) List<String> exceptionResolutions,
         String webhookSecret,
         @DefaultValue Reconcile reconcile) {

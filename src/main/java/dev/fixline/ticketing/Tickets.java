@@ -146,9 +146,17 @@ public class Tickets {
 
     /** A create got no answer (or the worker sending it died): find the ticket, or send again after two empty looks. */
     private void resolveUncertain(TicketLink link, TicketRequest request) {
-        Instant checkAt = link.attemptStartedAt().plus(properties.unknownRecheckDelay());
+        // A create still being sent belongs to a live worker until it has had time to time out.
+        Duration wait = "CREATING".equals(link.state()) && properties.createTimeout()
+                .compareTo(properties.unknownRecheckDelay()) > 0 ? properties.createTimeout()
+                : properties.unknownRecheckDelay();
+        Instant checkAt = link.attemptStartedAt().plus(wait);
         Instant now = now();
         if (now.isBefore(checkAt)) {
+            if ("CREATING".equals(link.state())) {
+                throw new TrackerUnavailableException("The ticket of case " + link.caseId() + " is being created by "
+                        + "another worker since " + link.attemptStartedAt(), Duration.between(now, checkAt), null);
+            }
             throw new TrackerUnavailableException("The create of the ticket of case " + link.caseId() + " sent at "
                     + link.attemptStartedAt() + " got no answer yet; Fixline looks for it by label "
                     + link.fingerprint() + " from " + checkAt + " on", Duration.between(now, checkAt), null);
@@ -204,7 +212,7 @@ public class Tickets {
         if ("POSTED".equals(state)) {
             return false;
         }
-        String marker = "[fixline:" + eventKey + "]";
+        String marker = "fixline-event:" + eventKey; // no wiki or ADF markup, so it reads back as written
         if ("SENDING".equals(state) && tracker.recentComments(key).stream().anyMatch(c -> c.contains(marker))) {
             links.commentPosted(caseId, eventKey, now()); // the earlier post arrived; its answer did not
             return false;

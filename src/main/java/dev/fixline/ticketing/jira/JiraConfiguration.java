@@ -1,0 +1,27 @@
+package dev.fixline.ticketing.jira;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+/** Jira ticketing, when {@code fixline.ticketing.jira.base-url} is set. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "fixline.ticketing.jira", name = "base-url")
+public class JiraConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(JiraConfiguration.class);
+
+    @Bean
+    JiraTracker jiraTracker(JiraProperties properties, RestClient.Builder restClientBuilder) {
+        log.info("Tickets go to Jira {} at {}", properties.flavor(), properties.site());
+        return new JiraTracker(properties, new JiraClient(properties, restClientBuilder));
+    }
+
+    @Bean
+    JiraWebhookParser jiraWebhookParser() {
+        return new JiraWebhookParser();
+    }
+}

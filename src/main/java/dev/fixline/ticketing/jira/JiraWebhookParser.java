@@ -1,0 +1,85 @@
+package dev.fixline.ticketing.jira;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.ticketing.TicketChange;
+import dev.fixline.ticketing.WebhookReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Reads a Jira webhook body ({@code jira:issue_updated} and the like) into a {@link TicketChange}. Cloud
+ * names users by {@code accountId}, Data Center by {@code name} (with {@code emailAddress}); both are read.
+ * Checking the signature and dropping duplicates and stale deliveries is the receiver's job.
+ */
+public class JiraWebhookParser implements WebhookReader {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public TicketChange read(byte[] body) {
+        return parse(body);
+    }
+
+    public TicketChange parse(byte[] body) {
+        return parse(body == null ? null : new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** @throws IllegalArgumentException when the body is not JSON or carries no issue */
+    public TicketChange parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new IllegalArgumentException("Jira webhook body is empty");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Jira webhook body is not JSON: " + e.getOriginalMessage(), e);
+        }
+        JsonNode issue = Json.at(root, "issue");
+        if (issue == null || !issue.isObject()) {
+            throw new IllegalArgumentException("Jira webhook " + Json.text(root, "webhookEvent")
+                    + " carries no issue");
+        }
+        String id = Json.text(issue, "id");
+        if (id == null) {
+            throw new IllegalArgumentException("Jira webhook " + Json.text(root, "webhookEvent")
+                    + " carries an issue without an id");
+        }
+        JsonNode fields = Json.at(issue, "fields");
+        JiraUser actor = JiraUser.from(Json.at(root, "user"));
+        JiraUser assignee = JiraUser.from(Json.at(fields, "assignee"));
+        return new TicketChange(Json.text(root, "webhookEvent"), id, Json.text(issue, "key"),
+                actor == null ? null : actor.ref(), at(root, fields),
+                Json.text(fields, "status", "name"),
+                Json.lower(Json.text(fields, "status", "statusCategory", "key")),
+                Json.text(fields, "resolution", "name"),
+                changed(root, "status"), changed(root, "assignee"),
+                assignee == null ? null : assignee.ref(), assignee == null ? null : assignee.emailAddress());
+    }
+
+    /** {@code issue.fields.updated}, else the delivery's {@code timestamp} (epoch millis), else null. */
+    private static Instant at(JsonNode root, JsonNode fields) {
+        Instant updated = JiraDates.parseOrNull(Json.text(fields, "updated"));
+        if (updated != null) {
+            return updated;
+        }
+        JsonNode timestamp = Json.at(root, "timestamp");
+        return timestamp != null && timestamp.canConvertToLong() ? Instant.ofEpochMilli(timestamp.asLong()) : null;
+    }
+
+    /** Whether a changelog item touches the field; Jira names it in {@code field}, sometimes only in {@code fieldId}. */
+    private static boolean changed(JsonNode root, String field) {
+        JsonNode items = Json.at(root, "changelog", "items");
+        if (items == null || !items.isArray()) {
+            return false;
+        }
+        for (JsonNode item : items) {
+            if (field.equalsIgnoreCase(Json.text(item, "field")) || field.equalsIgnoreCase(Json.text(item, "fieldId"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.fixline.ticketing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.fixline.remediation.CaseView;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.SystemHealth;
+
+/** What Jira's failures become: retries, incidents with Jira's words, and never a second ticket. */
+class JiraFailuresTest extends JiraCloudTestBase {
+
+    @Autowired RuntimeService runtime;
+    @Autowired HealthEndpoint health;
+
+    @Test
+    void aRefusedCreateIsAnIncidentAtOnceWithJirasErrorsAndTheOwnersTaskGoesOn() throws Exception {
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"errorMessages\":[],\"errors\":"
+                        + "{\"customfield_10042\":\"Field 'customfield_10042' cannot be set. It is not on the "
+                        + "appropriate screen, or unknown.\"}}")));
+        CaseView c = openCase("CVE-2024-4001");
+        runJobs(c);
+
+        Job open = job(c, "Task_OpenTicket");
+        assertThat(open.getRetries()).as("a 400 is not retried").isZero();
+        Incident incident = runtime.createIncidentQuery().activityId("Task_OpenTicket")
+                .processInstanceId(c.processInstanceId()).singleResult();
+        assertThat(incident.getIncidentMessage()).contains("HTTP 400", "customfield_10042",
+                "It is not on the appropriate screen");
+        assertThat(tickets.linkOf(c.id()).orElseThrow().state()).as("nothing was created").isEqualTo("PENDING");
+        assertThat(runtime.createExecutionQuery().processInstanceId(c.processInstanceId()).activityId("Task_Remediate")
+                .count()).as("the owner's task and its deadlines go on").isOne();
+        SystemHealth status = (SystemHealth) health.health();
+        assertThat(status.getComponents().get("ticketing").getStatus().getCode()).isEqualTo("DEGRADED");
+        assertThat(status.getStatus().getCode()).as("Fixline stays in its load balancer").isEqualTo("UP");
+
+        // Someone fixes Jira's screen and retries the incident in Cockpit: one ticket, the incident gone.
+        stubCreate("10040", "SEC-40");
+        management.setJobRetries(open.getId(), 1);
+        management.setJobDuedate(open.getId(), new java.util.Date());
+        runJobs(c);
+        assertThat(tickets.linkOf(c.id()).orElseThrow().key()).isEqualTo("SEC-40");
+        assertThat(runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).count()).isZero();
+    }
+
+    @Test
+    void aCreateThatTimedOutIsFoundByItsLabelInsteadOfSentAgain() throws Exception {
+        // Jira created the issue but the answer came after Fixline's read timeout.
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
+                .withFixedDelay(2500).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"10050\",\"key\":\"SEC-50\"}")));
+        CaseView c = openCase("CVE-2024-4002");
+        runJobs(c);
+        TicketLink unknown = tickets.linkOf(c.id()).orElseThrow();
+        assertThat(unknown.state()).isEqualTo("UNKNOWN");
+        assertThat(job(c, "Task_OpenTicket").getExceptionMessage()).isNotBlank().doesNotContain("api-token-for-tests");
+
+        // Jira's search now finds it by the fingerprint label.
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/search/jql")).willReturn(okJson("{\"issues\":["
+                + issue("10050", "SEC-50", "To Do", "new", null) + "],\"isLast\":true}")));
+        stubIssue("10050", "SEC-50", "To Do", "new", null);
+        management.setJobDuedate(job(c, "Task_OpenTicket").getId(), new java.util.Date());
+        runJobs(c);
+
+        assertThat(tickets.linkOf(c.id()).orElseThrow().key()).isEqualTo("SEC-50");
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue")))).as("never sent twice")
+                .hasSize(1);
+    }
+
+    @Test
+    void aCreateNoSearchFindsIsSentAgainOnlyAfterTwoEmptyLooks() throws Exception {
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).inScenario("create").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("up"));
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).inScenario("create").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"10060\",\"key\":\"SEC-60\"}")));
+        stubIssue("10060", "SEC-60", "To Do", "new", null);
+        CaseView c = openCase("CVE-2024-4003");
+        TicketRequest request = new TicketRequest(null, "s", TicketText.of("d"), c.severity(), LocalDate.now(),
+                null, null);
+
+        assertThatThrownBy(() -> tickets.open(c.id(), request)).isInstanceOf(TicketOutcomeUnknownException.class);
+        assertThatThrownBy(() -> tickets.open(c.id(), request)).as("the first empty look")
+                .isInstanceOf(TrackerUnavailableException.class).hasMessageContaining("looking once more");
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue")))).hasSize(1);
+
+        TicketLink link = tickets.open(c.id(), request);
+
+        assertThat(link.key()).isEqualTo("SEC-60");
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue")))).hasSize(2);
+    }
+
+    @Test
+    void concurrentRetriesOnTwoNodesSendOneCreate() throws Exception {
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
+                .withFixedDelay(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"10070\",\"key\":\"SEC-70\"}")));
+        stubIssue("10070", "SEC-70", "To Do", "new", null);
+        CaseView c = openCase("CVE-2024-4004");
+        TicketRequest request = new TicketRequest(null, "s", TicketText.of("d"), c.severity(), LocalDate.now(),
+                null, null);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Callable<String> attempt = () -> {
+                try {
+                    return tickets.open(c.id(), request).key();
+                } catch (TrackerUnavailableException busy) {
+                    return "retry later";
+                }
+            };
+            results.add(pool.submit(attempt));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> f : results) {
+            outcomes.add(f.get());
+        }
+        pool.shutdown();
+
+        assertThat(outcomes).contains("SEC-70").allMatch(o -> o.equals("SEC-70") || o.equals("retry later"));
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue")))).hasSize(1);
+        assertThat(tickets.open(c.id(), request).key()).isEqualTo("SEC-70");
+    }
+
+    @Test
+    void rateLimitedCommentsWaitForRetryAfterAndOutagesBecomeRetriesThenAnIncident() throws Exception {
+        stubCreate("10080", "SEC-80");
+        CaseView c = openCase("CVE-2024-4005");
+        runJobs(c);
+        assertThat(tickets.linkOf(c.id()).orElseThrow().key()).isEqualTo("SEC-80");
+
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue/SEC-80/comment")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "600")));
+        fireTimer(c, "Timer_Reminder");
+        runJobs(c);
+        Job reminder = job(c, "Task_TicketReminder");
+        assertThat(reminder.getRetries()).isEqualTo(5);
+        assertThat(reminder.getDuedate().toInstant()).as("not before Jira's Retry-After")
+                .isAfter(Instant.now().plusSeconds(590));
+
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue/SEC-80/comment")).willReturn(aResponse().withStatus(503)));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            runJob(job(c, "Task_TicketReminder"));
+        }
+        Job exhausted = job(c, "Task_TicketReminder");
+        assertThat(exhausted.getRetries()).isZero();
+        assertThat(runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).activityId(
+                "Task_TicketReminder").singleResult().getIncidentMessage()).contains("503");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.fixline.ticketing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fixline.audit.AuditEvent;
+import dev.fixline.remediation.CaseState;
+import dev.fixline.remediation.CaseView;
+import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Jira's webhook: only signed deliveries count, each once, and Fixline's own changes are not echoed. */
+class JiraWebhookTest extends JiraCloudTestBase {
+
+    @Autowired TestRestTemplate http;
+    @Autowired TaskService taskService;
+
+    private CaseView openWithTicket(String cve, String id, String key) throws Exception {
+        stubCreate(id, key);
+        stubTransitions(key);
+        CaseView c = openCase(cve);
+        runJobs(c);
+        assertThat(tickets.linkOf(c.id()).orElseThrow().key()).isEqualTo(key);
+        return cases.find(c.id()).orElseThrow();
+    }
+
+    /** An issue_updated payload as Jira Cloud sends it. */
+    private static String updated(String id, String key, String actor, String status, String category,
+                                  String resolution, String changelog) {
+        return "{\"timestamp\":1764000000000,\"webhookEvent\":\"jira:issue_updated\",\"issue_event_type_name\":"
+                + "\"issue_generic\",\"user\":{\"accountId\":\"" + actor + "\",\"displayName\":\"Someone\"},"
+                + "\"issue\":{\"id\":\"" + id + "\",\"key\":\"" + key + "\",\"fields\":{\"status\":{\"name\":\""
+                + status + "\",\"statusCategory\":{\"key\":\"" + category + "\"}},\"resolution\":"
+                + (resolution == null ? "null" : "{\"name\":\"" + resolution + "\"}") + ",\"assignee\":{\"accountId\":\""
+                + OWNER_ACCOUNT + "\"},\"labels\":[\"fixline\"],\"updated\":\"2026-11-27T10:12:47.824+0000\"}},"
+                + "\"changelog\":{\"id\":\"10100\",\"items\":[" + changelog + "]}}";
+    }
+
+    private static String statusToDone(String resolution) {
+        return "{\"field\":\"status\",\"fieldtype\":\"jira\",\"fieldId\":\"status\",\"from\":\"3\",\"fromString\":"
+                + "\"In Progress\",\"to\":\"10001\",\"toString\":\"Done\"},{\"field\":\"resolution\",\"fieldtype\":"
+                + "\"jira\",\"from\":null,\"fromString\":null,\"to\":\"10000\",\"toString\":\"" + resolution + "\"}";
+    }
+
+    private ResponseEntity<String> deliver(String body, String deliveryId, String signature) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (signature != null) {
+            headers.add("X-Hub-Signature", signature);
+        }
+        headers.add("X-Atlassian-Webhook-Identifier", deliveryId);
+        return http.postForEntity("/api/webhooks/jira", new HttpEntity<>(body.getBytes(StandardCharsets.UTF_8),
+                headers), String.class);
+    }
+
+    private ResponseEntity<String> deliverSigned(String body, String deliveryId) {
+        return deliver(body, deliveryId, WebhookSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String outcome(ResponseEntity<String> response) throws Exception {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        return json.readTree(response.getBody()).path("outcome").asText();
+    }
+
+    @Test
+    void anUnsignedOrWronglySignedDeliveryIsRefusedAndChangesNothing() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5001", "10101", "SEC-101");
+        String body = updated("10101", "SEC-101", "person-1", "Done", "done", "Done", statusToDone("Done"));
+
+        ResponseEntity<String> unsigned = deliver(body, "d-1", null);
+        ResponseEntity<String> wrong = deliver(body, "d-2", WebhookSignature.sign("not-the-secret",
+                body.getBytes(StandardCharsets.UTF_8)));
+        ResponseEntity<String> tampered = deliver(body.replace("Done", "Closed"), "d-3",
+                WebhookSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)));
+
+        for (ResponseEntity<String> r : java.util.List.of(unsigned, wrong, tampered)) {
+            assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(r.getHeaders().getContentType().toString()).contains("problem+json");
+        }
+        assertThat(json.readTree(unsigned.getBody()).path("detail").asText()).contains("X-Hub-Signature");
+        assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.OPEN);
+    }
+
+    @Test
+    void aPersonMovingTheTicketToDoneIsTheOwnersFixedOnceHowEverOftenJiraDeliversIt() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5002", "10102", "SEC-102");
+        String body = updated("10102", "SEC-102", OWNER_ACCOUNT, "Done", "done", "Done", statusToDone("Done"));
+
+        assertThat(outcome(deliverSigned(body, "delivery-5002"))).isEqualTo("APPLIED");
+        assertThat(outcome(deliverSigned(body, "delivery-5002"))).as("a retried delivery").isEqualTo("DUPLICATE");
+
+        CaseView after = cases.find(c.id()).orElseThrow();
+        assertThat(after.state()).as("waits for the rescan, not closed").isEqualTo(CaseState.AWAITING_VERIFICATION);
+        assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().equals("MARKED_FIXED"))
+                .singleElement().extracting(AuditEvent::actor).isEqualTo("secops-triage");
+        assertThat(cases.timeline(c.id()).orElseThrow()).extracting(AuditEvent::type).contains("TICKET_RESOLVED");
+    }
+
+    @Test
+    void fixlinesOwnChangesAreNotEchoedBack() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5003", "10103", "SEC-103");
+        String body = updated("10103", "SEC-103", BOT, "Done", "done", "Done", statusToDone("Done"));
+
+        assertThat(outcome(deliverSigned(body, "delivery-5003"))).isEqualTo("OWN_CHANGE");
+        assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.OPEN);
+    }
+
+    @Test
+    void aNewAssigneeIsTheNewOwner() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5004", "10104", "SEC-104");
+        String frank = "5b10ac8d82e05b22cc7d9999";
+        JIRA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/rest/api/3/user"))
+                .withQueryParam("accountId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(frank))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"accountId\":\"" + frank
+                        + "\",\"emailAddress\":\"frank@contoso.example\",\"displayName\":\"Frank\"}")));
+        String body = updated("10104", "SEC-104", OWNER_ACCOUNT, "To Do", "new", null,
+                "{\"field\":\"assignee\",\"fieldtype\":\"jira\",\"fieldId\":\"assignee\",\"from\":\"" + OWNER_ACCOUNT
+                        + "\",\"fromString\":\"SecOps\",\"to\":\"" + frank + "\",\"toString\":\"Frank\"}")
+                .replace("\"assignee\":{\"accountId\":\"" + OWNER_ACCOUNT + "\"}", "\"assignee\":{\"accountId\":\""
+                        + frank + "\"}");
+
+        assertThat(outcome(deliverSigned(body, "delivery-5004"))).isEqualTo("APPLIED");
+
+        assertThat(cases.find(c.id()).orElseThrow().owner()).isEqualTo("frank");
+        Task task = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
+                .taskDefinitionKey("Task_Remediate").singleResult();
+        assertThat(task.getAssignee()).isEqualTo("frank");
+        assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().equals("OWNER_CHANGED"))
+                .singleElement().extracting(AuditEvent::summary).asString().contains("secops-triage", "frank");
+    }
+
+    @Test
+    void aWontDoResolutionAsksTheManagerWhoseRefusalReopensTheTicket() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5005", "10105", "SEC-105");
+        String body = updated("10105", "SEC-105", OWNER_ACCOUNT, "Won't Do", "done", "Won't Do",
+                statusToDone("Won't Do"));
+
+        assertThat(outcome(deliverSigned(body, "delivery-5005"))).isEqualTo("APPLIED");
+        runJobs(c);
+        Task decide = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
+                .taskDefinitionKey("Task_DecideException").singleResult();
+        assertThat(decide.getAssignee()).isEqualTo("manager");
+        assertThat(cases.find(c.id()).orElseThrow().state()).as("not the owner's fixed").isEqualTo(CaseState.OPEN);
+
+        ResponseEntity<String> refused = http.withBasicAuth("manager", "demo").postForEntity(
+                "/api/cases/" + c.id() + "/exception-decision", json(
+                        "{\"approved\":false,\"reason\":\"Internet-facing; upgrade libfoo\"}"), String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        stubIssue("10105", "SEC-105", "Won't Do", "done", "Won't Do");
+        runJobs(c);
+
+        JsonNode reopen = json.readTree(JIRA.findAll(postRequestedFor(urlPathEqualTo(
+                "/rest/api/3/issue/SEC-105/transitions"))).get(0).getBodyAsString());
+        assertThat(reopen.at("/transition/id").asText()).isEqualTo("41");
+        assertThat(reopen.path("update").toString()).contains("Exception refused", "Internet-facing; upgrade libfoo");
+        assertThat(cases.timeline(c.id()).orElseThrow()).extracting(AuditEvent::type)
+                .contains("EXCEPTION_REQUESTED", "EXCEPTION_REFUSED");
+
+        ResponseEntity<String> again = http.withBasicAuth("manager", "demo").postForEntity(
+                "/api/cases/" + c.id() + "/exception-decision", json("{\"approved\":true,\"reason\":\"x\"}"),
+                String.class);
+        assertThat(again.getStatusCode()).as("nothing waits for a decision now").isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<String> owner = http.withBasicAuth("owner", "demo").postForEntity(
+                "/api/cases/" + c.id() + "/exception-decision", json("{\"approved\":true,\"reason\":\"x\"}"),
+                String.class);
+        assertThat(owner.getStatusCode()).as("managers decide").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aDecisionWithoutReasonIsRefusedByName() throws Exception {
+        ResponseEntity<String> r = http.withBasicAuth("manager", "demo").postForEntity(
+                "/api/cases/any/exception-decision", json("{\"approved\":true}"), String.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(r.getBody()).path("parameter").asText()).isEqualTo("reason");
+    }
+
+    @Test
+    void aTicketOfNoCaseIsAcknowledgedAndIgnored() throws Exception {
+        String body = updated("99999", "OTHER-1", "person-1", "Done", "done", "Done", statusToDone("Done"));
+        assertThat(outcome(deliverSigned(body, "delivery-other"))).isEqualTo("UNKNOWN_TICKET");
+    }
+
+    @Autowired TicketReconciler reconciler;
+
+    @Test
+    void reconciliationCatchesAChangeWhoseWebhookNeverCame() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5006", "10106", "SEC-106");
+        JIRA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/rest/api/3/search/jql"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.jql",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("updated >=")))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"issues\":["
+                        + issue("10106", "SEC-106", "Done", "done", "Done") + "],\"isLast\":true}")));
+
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+        assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.AWAITING_VERIFICATION);
+        assertThat(reconciler.reconcile()).as("the same change is not applied twice").isZero();
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}

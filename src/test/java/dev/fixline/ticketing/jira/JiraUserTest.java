@@ -1,0 +1,101 @@
+package dev.fixline.ticketing.jira;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.fixline.ticketing.jira.JiraTestSupport.cloud;
+import static dev.fixline.ticketing.jira.JiraTestSupport.dataCenter;
+import static dev.fixline.ticketing.jira.JiraTestSupport.tracker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Users by mail address, mail addresses by user, and the account Fixline acts as. */
+class JiraUserTest {
+
+    @RegisterExtension
+    static WireMockExtension jira = JiraTestSupport.wireMock();
+
+    @Test
+    void cloudFindsTheOneActiveAccountAndEncodesThePlusSign() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user/search")).withQueryParam("query", equalTo("alice+sec@example.com"))
+                .willReturn(okJson("""
+                        [{"self":"https://acme.atlassian.net/rest/api/3/user?accountId=5b10ac8d82e05b22cc7d4ef5",
+                          "accountId":"5b10ac8d82e05b22cc7d4ef5","accountType":"atlassian","emailAddress":"alice+sec@example.com",
+                          "displayName":"Alice Example","active":true,"timeZone":"Europe/Berlin","locale":"en_US"},
+                         {"accountId":"557058:0f1e2d3c","accountType":"atlassian","displayName":"Alice Example (old)","active":false}]""")));
+
+        assertThat(tracker(cloud(jira.baseUrl())).findUser("alice+sec@example.com")).contains("5b10ac8d82e05b22cc7d4ef5");
+        jira.verify(getRequestedFor(urlEqualTo("/rest/api/3/user/search?query=alice%2Bsec%40example.com")));
+    }
+
+    @Test
+    void noMatchIsEmpty() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user/search")).willReturn(okJson("[]")));
+
+        assertThat(tracker(cloud(jira.baseUrl())).findUser("nobody@example.com")).isEmpty();
+    }
+
+    @Test
+    void twoActiveMatchesAreAmbiguousAndEmpty() {
+        // Hidden mail addresses: both could be the person, so neither is picked.
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user/search")).willReturn(okJson("""
+                [{"accountId":"5b10ac8d82e05b22cc7d4ef5","displayName":"Sam Lee","active":true,"accountType":"atlassian"},
+                 {"accountId":"61f0aa11bb22cc33dd44ee55","displayName":"Sam Lee","active":true,"accountType":"atlassian"}]""")));
+
+        assertThat(tracker(cloud(jira.baseUrl())).findUser("sam@example.com")).isEmpty();
+    }
+
+    @Test
+    void dataCenterSearchesByUsernameAndIgnoresUsersWithAnotherAddress() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/2/user/search")).withQueryParam("username", equalTo("jsmith@example.com"))
+                .willReturn(okJson("""
+                        [{"self":"https://jira.example.com/rest/api/2/user?username=jsmith","key":"JIRAUSER10100","name":"jsmith",
+                          "emailAddress":"jsmith@example.com","displayName":"John Smith","active":true,"timeZone":"Europe/Berlin"},
+                         {"self":"https://jira.example.com/rest/api/2/user?username=jsmith2","key":"JIRAUSER10777","name":"jsmith2",
+                          "emailAddress":"jsmith@example.com.au","displayName":"Jane Smith","active":true}]""")));
+
+        assertThat(tracker(dataCenter(jira.baseUrl())).findUser("jsmith@example.com")).contains("jsmith");
+    }
+
+    @Test
+    void emailOfAUserIsEmptyWhenTheProfileHidesIt() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user")).withQueryParam("accountId", equalTo("5b10ac8d82e05b22cc7d4ef5"))
+                .willReturn(okJson("{\"accountId\":\"5b10ac8d82e05b22cc7d4ef5\",\"emailAddress\":\"alice@example.com\",\"active\":true}")));
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user")).withQueryParam("accountId", equalTo("61f0aa11bb22cc33dd44ee55"))
+                .willReturn(okJson("{\"accountId\":\"61f0aa11bb22cc33dd44ee55\",\"displayName\":\"Sam Lee\",\"active\":true}")));
+        JiraTracker tracker = tracker(cloud(jira.baseUrl()));
+
+        assertThat(tracker.emailOf("5b10ac8d82e05b22cc7d4ef5")).contains("alice@example.com");
+        assertThat(tracker.emailOf("61f0aa11bb22cc33dd44ee55")).isEmpty();
+    }
+
+    @Test
+    void dataCenterReadsTheMailAddressByUsername() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/2/user")).withQueryParam("username", equalTo("jsmith"))
+                .willReturn(okJson("{\"name\":\"jsmith\",\"key\":\"JIRAUSER10100\",\"emailAddress\":\"jsmith@example.com\",\"active\":true}")));
+
+        assertThat(tracker(dataCenter(jira.baseUrl())).emailOf("jsmith")).contains("jsmith@example.com");
+    }
+
+    @Test
+    void selfIsAskedOnceAndRemembered() {
+        jira.stubFor(get("/rest/api/3/myself").willReturn(okJson("""
+                {"self":"https://acme.atlassian.net/rest/api/3/user?accountId=712020:fixline-bot","accountId":"712020:fixline-bot",
+                 "accountType":"atlassian","emailAddress":"fixline-bot@example.com","displayName":"Fixline","active":true}""")));
+        jira.stubFor(get("/rest/api/2/myself").willReturn(okJson("""
+                {"self":"https://jira.example.com/rest/api/2/user?username=svc-fixline","key":"JIRAUSER10001","name":"svc-fixline",
+                 "emailAddress":"fixline@example.com","displayName":"Fixline","active":true}""")));
+        JiraTracker cloud = tracker(cloud(jira.baseUrl()));
+
+        assertThat(cloud.self()).isEqualTo("712020:fixline-bot");
+        assertThat(cloud.self()).isEqualTo("712020:fixline-bot");
+        assertThat(tracker(dataCenter(jira.baseUrl())).self()).isEqualTo("svc-fixline");
+        jira.verify(1, getRequestedFor(urlEqualTo("/rest/api/3/myself")));
+    }
+}
