@@ -51,12 +51,8 @@ public class CaseTicketSteps {
     /** Opens the case's ticket (a regression reopens its predecessor's). */
     public void open(DelegateExecution execution) {
         CaseView c = load(execution);
-        Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
-                : findings.finding(c.findingIds().get(0));
-        String project = ownershipProject(execution);
         String ownerEmail = ownership.emailOf(c.owner());
-        TicketLink link = tickets.open(c.id(), new TicketRequest(project, title(c), description(c, finding),
-                c.severity(), dueDate(c.dueAt()), ownerEmail, c.previousCaseId()));
+        TicketLink link = tickets.open(c.id(), request(execution, c));
         boolean regression = c.previousCaseId() != null && tickets.linkOf(c.previousCaseId())
                 .map(p -> link.key().equals(p.key())).orElse(false);
         if (regression) {
@@ -149,6 +145,17 @@ public class CaseTicketSteps {
     /** The case closed: the ticket goes to done with the closure evidence. */
     public void close(DelegateExecution execution) {
         CaseView c = load(execution);
+        Optional<TicketLink> link = tickets.linkOf(c.id());
+        if (link.isEmpty() || "PENDING".equals(link.get().state())) {
+            // The case closed before its ticket opened (the rescan came first, or the tracker refused it).
+            audit.record(c.id(), null, "TICKET_NOT_OPENED", AuditLog.SYSTEM, "No ticket to close: none was opened "
+                    + "before the case closed", null);
+            return;
+        }
+        if (!link.get().linked()) {
+            // A create may have reached the tracker: find that ticket (or open it) so that it does not stay open.
+            tickets.open(c.id(), request(execution, c));
+        }
         ClosureEvidence evidence = c.closureEvidence();
         TicketText.Builder text = TicketText.builder()
                 .heading("FIXED".equals(c.resolution()) ? "Verified fixed by a rescan" : "Closed: gone from scans")
@@ -178,6 +185,13 @@ public class CaseTicketSteps {
         if (approved || !tickets.reopen(c.id(), text)) {
             comment(c, key, text);
         }
+    }
+
+    private TicketRequest request(DelegateExecution execution, CaseView c) {
+        Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
+                : findings.finding(c.findingIds().get(0));
+        return new TicketRequest(ownershipProject(execution), title(c), description(c, finding), c.severity(),
+                dueDate(c.dueAt()), ownership.emailOf(c.owner()), c.previousCaseId());
     }
 
     private void comment(CaseView c, String eventKey, TicketText text) {

@@ -168,4 +168,24 @@ class JiraFailuresTest extends JiraCloudTestBase {
         assertThat(runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).activityId(
                 "Task_TicketReminder").singleResult().getIncidentMessage()).contains("503");
     }
+
+    @Test
+    void aCaseClosedBeforeItsTicketOpenedLeavesNoIncidentBehind() throws Exception {
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"errorMessages\":[\"You do not have permission to create issues in this project.\"]}")));
+        CaseView c = openCase("CVE-2024-4006");
+        runJobs(c);
+        assertThat(runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).count()).isOne();
+
+        rescanFixed("CVE-2024-4006");
+        runJobs(c);
+
+        assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(dev.fixline.remediation.CaseState.CLOSED);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(c.processInstanceId()).count())
+                .as("the process ended; its incident with it").isZero();
+        assertThat(cases.timeline(c.id()).orElseThrow()).extracting(dev.fixline.audit.AuditEvent::type)
+                .contains("TICKET_NOT_OPENED");
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue")))).hasSize(1);
+    }
 }
