@@ -15,11 +15,16 @@ import java.util.Optional;
 /** {@link TicketTracker} on Jira Cloud or Data Center, through {@link JiraClient}. */
 public class JiraTracker implements TicketTracker {
 
+    static final java.time.Duration USER_CACHE_TTL = java.time.Duration.ofHours(1);
+
     private final JiraProperties properties;
     private final JiraClient client;
     private final TextRenderer renderer;
     private final String browseUrl;
     private final Clock clock;
+    /** Owners open many tickets; people act on many. Looked up once an hour, not once per ticket. */
+    private final LookupCache users;
+    private final LookupCache emails;
 
     JiraTracker(JiraProperties properties, JiraClient client) {
         this(properties, client, Clock.systemUTC());
@@ -28,6 +33,8 @@ public class JiraTracker implements TicketTracker {
     JiraTracker(JiraProperties properties, JiraClient client, Clock clock) {
         this.properties = properties;
         this.client = client;
+        this.users = new LookupCache(clock, USER_CACHE_TTL);
+        this.emails = new LookupCache(clock, USER_CACHE_TTL);
         this.renderer = properties.flavor().renderer();
         this.browseUrl = properties.site() + "/browse/";
         this.clock = clock;
@@ -71,12 +78,12 @@ public class JiraTracker implements TicketTracker {
 
     @Override
     public Optional<String> findUser(String email) {
-        return client.findUserByEmail(email).map(JiraUser::ref);
+        return users.get(email, () -> client.findUserByEmail(email).map(JiraUser::ref));
     }
 
     @Override
     public Optional<String> emailOf(String userRef) {
-        return client.emailOf(userRef);
+        return emails.get(userRef, () -> client.emailOf(userRef));
     }
 
     @Override

@@ -35,6 +35,41 @@ class JiraUserTest {
     }
 
     @Test
+    void anOwnerWithManyTicketsIsLookedUpOnceAnHour() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user/search")).willReturn(okJson(
+                "[{\"accountId\":\"5b10ac8d82e05b22cc7d4ef5\",\"emailAddress\":\"bo@example.com\",\"active\":true}]")));
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-27T00:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        JiraProperties properties = cloud(jira.baseUrl());
+        JiraTracker tracker = new JiraTracker(properties, new JiraClient(properties,
+                org.springframework.web.client.RestClient.builder()), clock);
+
+        for (int ticket = 0; ticket < 5; ticket++) {
+            assertThat(tracker.findUser("bo@example.com")).contains("5b10ac8d82e05b22cc7d4ef5");
+        }
+        jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/3/user/search")));
+        now.set(now.get().plus(JiraTracker.USER_CACHE_TTL));
+        tracker.findUser("bo@example.com");
+        jira.verify(2, getRequestedFor(urlPathEqualTo("/rest/api/3/user/search")));
+    }
+
+    @Test
     void noMatchIsEmpty() {
         jira.stubFor(get(urlPathEqualTo("/rest/api/3/user/search")).willReturn(okJson("[]")));
 
