@@ -7,9 +7,12 @@ import dev.fixline.ownership.OwnershipRules;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -74,6 +77,25 @@ public class CaseExceptions {
                 by + " asks not to fix remediation case " + c.id() + " (ticket resolved as '"
                         + execution.getVariable(RESOLUTION) + "'). Approve or refuse it in Fixline "
                         + "(POST /api/cases/" + c.id() + "/exception-decision) or in Tasklist.\n\nDue: " + c.dueAt()));
+    }
+
+    /**
+     * When the decision task completes, from Fixline's API or from Tasklist: it needs a reason, and it
+     * records who decided (Tasklist sets no variable for that: the logged-in user, else the assignee).
+     */
+    public void decisionMade(DelegateTask task) {
+        Object reason = task.getVariable(REASON);
+        if (reason == null || reason.toString().isBlank()) {
+            throw new ProcessEngineException("A decision on an exception needs a reason (variable " + REASON + ")");
+        }
+        if (task.getVariable(APPROVED) == null) {
+            throw new ProcessEngineException("A decision on an exception must say whether it is approved (variable "
+                    + APPROVED + ")");
+        }
+        if (task.getVariable(DECIDED_BY) == null) {
+            Authentication who = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+            task.setVariable(DECIDED_BY, who != null ? who.getUserId() : task.getAssignee());
+        }
     }
 
     /** The step after the decision: on the timeline, and the owner is told. */

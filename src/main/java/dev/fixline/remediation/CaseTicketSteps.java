@@ -53,10 +53,13 @@ public class CaseTicketSteps {
         CaseView c = load(execution);
         String ownerEmail = ownership.emailOf(c.owner());
         TicketLink link = tickets.open(c.id(), request(execution, c));
+        if (!link.linked()) {
+            return; // abandoned: the case closed before its ticket could open
+        }
         boolean regression = c.previousCaseId() != null && tickets.linkOf(c.previousCaseId())
                 .map(p -> link.key().equals(p.key())).orElse(false);
         if (regression) {
-            tickets.reopen(c.id(), TicketText.builder()
+            tickets.reopen(c.id(), "regression-reopen", TicketText.builder()
                     .heading("Reopened by Fixline: the finding is back")
                     .paragraph("A rescan shows " + c.vulnerabilityId() + " in " + c.packageName()
                             + " again, after case " + c.previousCaseId() + " was closed.")
@@ -80,8 +83,12 @@ public class CaseTicketSteps {
         if (!now().isBefore(c.dueAt())) {
             return;
         }
-        String at = "halfway".equals(which) ? String.valueOf(((Date) execution.getVariable("halfwayAt")).getTime())
-                : String.valueOf(c.remindAt().toEpochMilli());
+        Date halfway = (Date) execution.getVariable(CaseActivities.HALFWAY_AT);
+        if ("halfway".equals(which) && (remediation.earlyReminderAt() == 0
+                || !halfway.toInstant().isBefore(c.remindAt()))) {
+            return; // the mail skips it too: it would coincide with the later reminder
+        }
+        String at = String.valueOf("halfway".equals(which) ? halfway.getTime() : c.remindAt().toEpochMilli());
         comment(c, "reminder:" + which + ":" + at, TicketText.builder()
                 .heading("Reminder: due " + dueDate(c.dueAt()))
                 .paragraph("This finding must be fixed by " + c.dueAt() + ". The case closes by itself once a rescan "
@@ -124,7 +131,7 @@ public class CaseTicketSteps {
                 .heading("Not fixed yet: no rescan confirmed the fix")
                 .paragraph("No rescan within " + execution.getVariable(CaseActivities.VERIFICATION_TIMEOUT)
                         + " showed the fixed version, so the ticket is open again.").build();
-        if (tickets.reopen(c.id(), text)) {
+        if (tickets.reopen(c.id(), "verification-reopen:" + attempt, text)) {
             audit.record(c.id(), null, "TICKET_REOPENED", AuditLog.SYSTEM, "Ticket reopened: no rescan confirmed "
                     + "the fix", null);
         } else {
@@ -135,24 +142,28 @@ public class CaseTicketSteps {
     /** The SLA moved: the ticket's due date follows, with a comment saying why. */
     public void slaChanged(DelegateExecution execution) {
         CaseView c = load(execution);
-        if (tickets.setDueDate(c.id(), dueDate(c.dueAt()))) {
-            comment(c, "sla-changed:" + c.dueAt().toEpochMilli(), TicketText.builder()
-                    .heading("Due date moved to " + dueDate(c.dueAt()))
-                    .paragraph(String.valueOf(execution.getVariable(CaseActivities.SLA_CHANGE_REASON))).build());
+        LocalDate due = dueDate(c.dueAt());
+        if (due.equals(tickets.linkOf(c.id()).map(TicketLink::dueDate).orElse(null))) {
+            return;
         }
+        // The comment first: once the date is set, a retry would no longer see that anything changed.
+        comment(c, "sla-changed:" + c.dueAt().toEpochMilli(), TicketText.builder()
+                .heading("Due date moved to " + due)
+                .paragraph(String.valueOf(execution.getVariable(CaseActivities.SLA_CHANGE_REASON))).build());
+        tickets.setDueDate(c.id(), due);
     }
 
     /** The case closed: the ticket goes to done with the closure evidence. */
     public void close(DelegateExecution execution) {
         CaseView c = load(execution);
-        Optional<TicketLink> link = tickets.linkOf(c.id());
-        if (link.isEmpty() || "PENDING".equals(link.get().state())) {
-            // The case closed before its ticket opened (the rescan came first, or the tracker refused it).
+        if (tickets.abandonIfNotSent(c.id())) {
+            // The case closed before its ticket opened (the rescan came first, or the tracker refused it);
+            // a create still running elsewhere now finds the row abandoned and sends nothing.
             audit.record(c.id(), null, "TICKET_NOT_OPENED", AuditLog.SYSTEM, "No ticket to close: none was opened "
                     + "before the case closed", null);
             return;
         }
-        if (!link.get().linked()) {
+        if (!tickets.linkOf(c.id()).orElseThrow().linked()) {
             // A create may have reached the tracker: find that ticket (or open it) so that it does not stay open.
             tickets.open(c.id(), request(execution, c));
         }
@@ -166,9 +177,13 @@ public class CaseTicketSteps {
                     .field("Installed", evidence.installedVersion()).field("Fixed version", evidence.fixedVersion());
         }
         text.link("Case in Fixline", properties.caseLink(c.id()));
-        if (tickets.close(c.id(), text.build())) {
+        if (tickets.close(c.id(), "close", text.build())) {
             audit.record(c.id(), null, "TICKET_CLOSED", AuditLog.SYSTEM, "Ticket moved to done with the closure "
                     + "evidence", null);
+        } else if (tickets.comment(c.id(), "closed", text.build())) {
+            // The owner had moved it to done already; the evidence still belongs on it.
+            audit.record(c.id(), null, "TICKET_CLOSED", AuditLog.SYSTEM, "Ticket was done already; the closure "
+                    + "evidence was added as a comment", null);
         }
     }
 
@@ -182,7 +197,10 @@ public class CaseTicketSteps {
                 .field("Reason", execution.getVariable(CaseExceptions.REASON))
                 .field("Due", dueDate(c.dueAt())).build();
         String key = "exception:" + execution.getVariable(CaseExceptions.REQUESTED_AT);
-        if (approved || !tickets.reopen(c.id(), text)) {
+        if (!approved && tickets.reopen(c.id(), key + ":reopen", text)) {
+            audit.record(c.id(), null, "TICKET_REOPENED", AuditLog.SYSTEM, "Ticket reopened: the exception was "
+                    + "refused", null);
+        } else {
             comment(c, key, text);
         }
     }

@@ -1,6 +1,8 @@
 package dev.fixline.remediation;
 
 import dev.fixline.audit.AuditLog;
+import dev.fixline.notification.Notification;
+import dev.fixline.notification.Notifier;
 import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.ticketing.TicketFeedback;
 import java.time.Instant;
@@ -27,9 +29,11 @@ class TicketFeedbackHandler implements TicketFeedback {
     private final OwnershipRules ownership;
     private final AuditLog audit;
     private final CaseExceptions exceptions;
+    private final Notifier notifier;
 
     TicketFeedbackHandler(CaseRepository cases, TaskService tasks, RuntimeService runtime, IdentityService identity,
-                          OwnershipRules ownership, AuditLog audit, CaseExceptions exceptions) {
+                          OwnershipRules ownership, AuditLog audit, CaseExceptions exceptions, Notifier notifier) {
+        this.notifier = notifier;
         this.cases = cases;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -50,7 +54,8 @@ class TicketFeedbackHandler implements TicketFeedback {
             return "Case " + caseId + " already waits for a rescan (" + c.state() + ")";
         }
         String who = ownership.personOf(person);
-        audit.record(caseId, null, "TICKET_RESOLVED", who, "Ticket moved to done (" + resolution + ") by " + who, null);
+        audit.record(caseId, null, "TICKET_RESOLVED", who, "Ticket moved to done" + (resolution == null ? ""
+                : " (" + resolution + ")") + " by " + who, null);
         identity.setAuthenticatedUserId(who);
         try {
             tasks.complete(task.getId());
@@ -88,6 +93,10 @@ class TicketFeedbackHandler implements TicketFeedback {
         String who = ownership.personOf(person);
         audit.record(caseId, null, "OWNER_CHANGED", who, "Owner changed from " + c.owner() + " to " + owner
                 + " (the ticket was reassigned by " + who + ")", null);
+        notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", caseId, ownership.emailOf(owner),
+                "[Fixline] " + CaseTicketSteps.title(c) + " is yours to fix by " + c.dueAt(),
+                who + " assigned remediation case " + caseId + " to you in its ticket. It is due on " + c.dueAt()
+                        + " and closes by itself once a rescan shows the fixed version."));
         return "Case " + caseId + " now owned by " + owner;
     }
 

@@ -72,7 +72,7 @@ public class BuiltInTicketLog implements TicketTracker {
                 INSERT INTO builtin_ticket (ticket_key, project, summary, description, labels, priority, due_date,
                   assignee, status_name, status_category, created_at, updated_at)
                 VALUES (?,?,?,?,?,?,?,?,'Open','new',?,?)""", placeholder, d.project(), d.summary(),
-                d.description().plain(), "," + String.join(",", d.labels()) + ",", d.priority(),
+                fit(d.description().plain()), "," + String.join(",", d.labels()) + ",", d.priority(),
                 d.dueDate() == null ? null : Date.valueOf(d.dueDate()), d.assignee(), utc(now), utc(now));
         Long id = jdbc.queryForObject("SELECT id FROM builtin_ticket WHERE ticket_key = ?", Long.class, placeholder);
         String key = d.project() + "-" + id;
@@ -102,7 +102,7 @@ public class BuiltInTicketLog implements TicketTracker {
     public void comment(String key, TicketText text) {
         get(key);
         jdbc.update("INSERT INTO builtin_ticket_comment (ticket_key, body, created_at) VALUES (?,?,?)", key,
-                text.plain(), utc(clock.instant()));
+                fit(text.plain()), utc(clock.instant()));
         touch(key);
     }
 
@@ -158,6 +158,11 @@ public class BuiltInTicketLog implements TicketTracker {
     @Override
     public String self() {
         return SELF;
+    }
+
+    /** The columns hold 16,000 characters; a longer text keeps its beginning. */
+    private static String fit(String text) {
+        return text.length() <= 16_000 ? text : text.substring(0, 15_999) + "…";
     }
 
     private void touch(String key) {

@@ -56,6 +56,21 @@ class TicketLinks {
         }
     }
 
+    /** While nothing was sent, the row follows the current tracker and project. */
+    void retarget(String caseId, String tracker, String project, Instant now) {
+        update("""
+                UPDATE ticket_link SET tracker = ?, project = ?, updated_at = ?
+                WHERE case_id = ? AND state = 'PENDING' AND (tracker <> ? OR project <> ?)""",
+                tracker, project, utc(now), caseId, tracker, project);
+    }
+
+    /** @return true when the row is (now) abandoned: nothing was sent, and nothing will be */
+    boolean abandon(String caseId, Instant now) {
+        update("UPDATE ticket_link SET state = 'ABANDONED', updated_at = ? WHERE case_id = ? AND state = 'PENDING'",
+                utc(now), caseId);
+        return find(caseId).map(l -> "ABANDONED".equals(l.state())).orElse(false);
+    }
+
     /** Claims the right to send the create; only one worker wins. */
     boolean claimCreate(String caseId, Instant now) {
         return update("""

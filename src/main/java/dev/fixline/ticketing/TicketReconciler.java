@@ -80,6 +80,7 @@ public class TicketReconciler {
         TicketTracker tracker = tickets.tracker();
         List<RemoteTicket> updated = tracker.updatedSince(properties.label(), since);
         int applied = 0;
+        boolean failed = false;
         for (RemoteTicket remote : updated) {
             List<TicketLink> linked = links.byTicketId(remote.id());
             if (linked.isEmpty()) {
@@ -102,10 +103,13 @@ public class TicketReconciler {
                     applied++;
                 }
             } catch (RuntimeException e) {
+                failed = true;
                 log.warn("Reconciling ticket {} failed; the next run tries again: {}", remote.key(), e.toString());
             }
         }
-        lastSearch = now;
+        if (!failed) {
+            lastSearch = now; // after a failure the next run reaches back as far again
+        }
         log.info("Reconciled {} Fixline tickets changed since {}: {} differences applied", updated.size(), since,
                 applied);
         return applied;

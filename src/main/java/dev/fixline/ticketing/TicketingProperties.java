@@ -56,6 +56,16 @@ public record TicketingProperties(
         }
     }
 
+    /** Never prints the webhook secret. */
+    @Override
+    public String toString() {
+        return "TicketingProperties[defaultProject=" + defaultProject + ", caseUrl=" + caseUrl + ", label=" + label
+                + ", priorities=" + priorities + ", priorityLadder=" + priorityLadder + ", unknownRecheckDelay="
+                + unknownRecheckDelay + ", createTimeout=" + createTimeout + ", exceptionResolutions="
+                + exceptionResolutions + ", webhookSecret=" + (webhookSecret == null ? "(not set)" : "(set)")
+                + ", reconcile=" + reconcile + "]";
+    }
+
     /** The tracker priority for a severity (the unknown severity is treated as Low). */
     public String priorityOf(Severity severity) {
         return priorities.getOrDefault(severity, priorities.get(Severity.LOW));

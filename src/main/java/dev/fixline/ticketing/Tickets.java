@@ -31,6 +31,7 @@ public class Tickets {
     private static final Logger log = LoggerFactory.getLogger(Tickets.class);
     /** Empty searches, each {@code unknown-recheck-delay} apart, after which an unanswered create is sent again. */
     static final int EMPTY_SEARCHES_BEFORE_RESEND = 2;
+    static final int MAX_SUMMARY = 255;
 
     private final TicketTracker tracker;
     private final TicketLinks links;
@@ -88,10 +89,12 @@ public class Tickets {
                 : request.project();
         String fingerprint = fingerprintOf(caseId);
         links.insertPending(caseId, fingerprint, tracker.name(), project, now());
+        // Nothing sent yet: a corrected project (or a newly configured tracker) applies to the next attempt.
+        links.retarget(caseId, tracker.name(), project, now());
         for (int round = 0; round < 5; round++) {
             TicketLink link = links.find(caseId).orElseThrow();
             switch (link.state()) {
-                case "LINKED" -> {
+                case "LINKED", "ABANDONED" -> {
                     return link;
                 }
                 case "CREATING", "UNKNOWN" -> resolveUncertain(link, request);
@@ -104,9 +107,17 @@ public class Tickets {
     private void createOrReuse(TicketLink link, TicketRequest request) {
         Optional<TicketLink> previous = Optional.ofNullable(request.previousCaseId()).flatMap(links::find)
                 .filter(TicketLink::linked);
-        if (previous.isPresent()) {
-            reopenForRegression(link, previous.get(), request);
-            return;
+        if (previous.isPresent() && previous.get().tracker().equals(tracker.name())) {
+            try {
+                reopenForRegression(link, previous.get(), request);
+                return;
+            } catch (TrackerRejectedException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                log.warn("Ticket {} of case {} is gone from {}; the regression case {} gets a new ticket",
+                        previous.get().key(), previous.get().caseId(), tracker.name(), link.caseId());
+            }
         }
         List<RemoteTicket> existing = tracker.findByLabel(link.project(), link.fingerprint());
         if (!existing.isEmpty()) {
@@ -121,8 +132,8 @@ public class Tickets {
         }
         String priority = properties.priorityOf(request.severity());
         List<String> labels = List.of(properties.label(), link.fingerprint());
-        TicketDraft draft = new TicketDraft(link.project(), request.summary(), request.description(), labels, priority,
-                request.dueDate(), assignee.orElse(null));
+        TicketDraft draft = new TicketDraft(link.project(), summary(request.summary()), request.description(), labels,
+                priority, request.dueDate(), assignee.orElse(null));
         RemoteTicket created;
         try {
             created = tracker.create(draft);
@@ -139,6 +150,12 @@ public class Tickets {
             // Sent, then something unexpected (an unreadable answer, say): the ticket may exist.
             links.markUnknown(link.caseId(), e.toString(), now());
             throw e;
+        }
+        if (created.id() == null || created.key() == null) {
+            // A 2xx without the issue (a proxy's empty answer, say): the ticket may exist; look for it by label.
+            links.markUnknown(link.caseId(), "the create was answered without an issue id and key", now());
+            throw new TicketOutcomeUnknownException("Creating the ticket of case " + link.caseId()
+                    + " was answered without an issue id and key", null);
         }
         links.linked(link.caseId(), created, priority, request.dueDate(), now());
         log.info("Opened ticket {} for case {} in {}", created.key(), link.caseId(), tracker.name());
@@ -189,6 +206,11 @@ public class Tickets {
         }
     }
 
+    /** Jira refuses a summary over 255 characters; a long repository name must not become an incident. */
+    static String summary(String summary) {
+        return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 1) + "…";
+    }
+
     private void reopenForRegression(TicketLink link, TicketLink previous, TicketRequest request) {
         tracker.addLabel(previous.key(), link.fingerprint());
         RemoteTicket ticket = tracker.get(previous.key());
@@ -212,17 +234,26 @@ public class Tickets {
         if ("POSTED".equals(state)) {
             return false;
         }
-        String marker = "fixline-event:" + eventKey; // no wiki or ADF markup, so it reads back as written
+        String marker = marker(eventKey);
         if ("SENDING".equals(state) && tracker.recentComments(key).stream().anyMatch(c -> c.contains(marker))) {
-            links.commentPosted(caseId, eventKey, now()); // the earlier post arrived; its answer did not
-            return false;
+            // The earlier post arrived; its answer did not, and the job that sent it rolled back.
+            links.commentPosted(caseId, eventKey, now());
+            return true;
         }
         links.commentSending(caseId, eventKey, now());
-        List<TicketText.Block> blocks = new ArrayList<>(text.blocks());
-        blocks.add(new TicketText.Paragraph(marker));
-        tracker.comment(key, new TicketText(blocks));
+        tracker.comment(key, marked(text, marker));
         links.commentPosted(caseId, eventKey, now());
         return true;
+    }
+
+    private static TicketText marked(TicketText text, String marker) {
+        List<TicketText.Block> blocks = new ArrayList<>(text.blocks());
+        blocks.add(new TicketText.Paragraph(marker));
+        return new TicketText(blocks);
+    }
+
+    private static String marker(String eventKey) {
+        return "fixline-event:" + eventKey; // no wiki or ADF markup, so it reads back as written
     }
 
     /** The breach: one step up the priority ladder from the severity's priority (the same step on a retry). */
@@ -247,22 +278,61 @@ public class Tickets {
         return true;
     }
 
-    /** Moves the ticket to done with the text as its comment; false when it already was done. */
-    public boolean close(String caseId, TicketText comment) {
-        return move(caseId, TicketTarget.DONE, comment);
+    /**
+     * Moves the ticket to done with the text as its comment, once per event key.
+     *
+     * @return false when it already was done (the text was not posted)
+     */
+    public boolean close(String caseId, String eventKey, TicketText comment) {
+        return move(caseId, eventKey, TicketTarget.DONE, comment);
     }
 
-    /** Moves the ticket back to a new status with the text as its comment; false when it already was open. */
-    public boolean reopen(String caseId, TicketText comment) {
-        return move(caseId, TicketTarget.REOPENED, comment);
+    /**
+     * Moves the ticket back to a new status with the text as its comment, once per event key.
+     *
+     * @return false when it already was open (the text was not posted)
+     */
+    public boolean reopen(String caseId, String eventKey, TicketText comment) {
+        return move(caseId, eventKey, TicketTarget.REOPENED, comment);
     }
 
-    private boolean move(String caseId, TicketTarget target, TicketText comment) {
+    /** Like a comment: keyed, and a move whose answer was lost is recognised by the marker of its comment. */
+    private boolean move(String caseId, String eventKey, TicketTarget target, TicketText comment) {
         TicketLink link = linked(caseId);
-        boolean moved = tracker.transition(link.key(), target, comment);
-        RemoteTicket now = tracker.get(link.key());
-        links.status(caseId, now.statusName(), now.statusCategory(), now.resolution(), now());
+        String state = links.commentState(caseId, eventKey);
+        if ("POSTED".equals(state)) {
+            return false;
+        }
+        String marker = marker(eventKey);
+        boolean moved;
+        if ("SENDING".equals(state) && tracker.recentComments(link.key()).stream().anyMatch(c -> c.contains(marker))) {
+            moved = true;
+        } else {
+            links.commentSending(caseId, eventKey, now());
+            moved = tracker.transition(link.key(), target, marked(comment, marker));
+        }
+        links.commentPosted(caseId, eventKey, now());
+        // Remembered at once, so that reconciliation never takes Fixline's own move for a person's.
+        links.status(caseId, link.statusName(), target == TicketTarget.DONE ? "done" : "new",
+                target == TicketTarget.DONE ? link.resolution() : null, now());
+        try {
+            RemoteTicket now = tracker.get(link.key());
+            links.status(caseId, now.statusName(), now.statusCategory(), now.resolution(), now());
+        } catch (TrackerUnavailableException e) {
+            log.debug("Could not read ticket {} back after moving it: {}", link.key(), e.getMessage());
+        }
         return moved;
+    }
+
+    /**
+     * For a case that closes before its ticket opened: no ticket will be opened for it any more, unless
+     * a create was already sent (then the caller finds or opens that ticket to close it).
+     *
+     * @return true when no ticket exists or ever will
+     */
+    public boolean abandonIfNotSent(String caseId) {
+        links.insertPending(caseId, fingerprintOf(caseId), tracker.name(), properties.defaultProject(), now());
+        return links.abandon(caseId, now());
     }
 
     /** The ticket of a case that must have one by now; until it is open, callers are told to retry. */
@@ -272,6 +342,12 @@ public class Tickets {
         if (!link.linked()) {
             throw new TrackerUnavailableException("The ticket of case " + caseId + " is not open yet (" + link.state()
                     + (link.lastError() == null ? "" : ": " + link.lastError()) + ")", null, null);
+        }
+        if (!link.tracker().equals(tracker.name())) {
+            throw new TrackerRejectedException("Updating ticket " + link.key() + " of case " + caseId, 409,
+                    List.of("The ticket is kept in " + link.tracker() + ", but tickets now go to " + tracker.name()
+                            + "; Fixline does not move tickets between trackers. Resolve this incident by "
+                            + "cancelling it, or by opening the ticket by hand."), java.util.Map.of());
         }
         return link;
     }

@@ -150,6 +150,10 @@ class RemediationProcessTest {
             calls.add("recordRequest:" + e.getVariable("exceptionRequestedBy"));
         }
 
+        public void decisionMade(org.camunda.bpm.engine.delegate.DelegateTask t) {
+            calls.add("decisionMade");
+        }
+
         public void recordDecision(DelegateExecution e) {
             calls.add("recordDecision:" + e.getVariable("exceptionReason"));
         }
@@ -436,7 +440,7 @@ class RemediationProcessTest {
         runAsyncJobs();
 
         assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_ExceptionDecided");
-        assertThat(ticketSteps.calls).containsExactly("open", "recordRequest:alice", "recordDecision:fix it",
+        assertThat(ticketSteps.calls).containsExactly("open", "recordRequest:alice", "decisionMade", "recordDecision:fix it",
                 "exceptionDecided:false");
     }
 }

@@ -31,6 +31,7 @@ class JiraFailuresTest extends JiraCloudTestBase {
 
     @Autowired RuntimeService runtime;
     @Autowired HealthEndpoint health;
+    @Autowired org.camunda.bpm.engine.TaskService tasks;
 
     @Test
     void aRefusedCreateIsAnIncidentAtOnceWithJirasErrorsAndTheOwnersTaskGoesOn() throws Exception {
@@ -187,5 +188,49 @@ class JiraFailuresTest extends JiraCloudTestBase {
         assertThat(cases.timeline(c.id()).orElseThrow()).extracting(dev.fixline.audit.AuditEvent::type)
                 .contains("TICKET_NOT_OPENED");
         assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue")))).hasSize(1);
+    }
+
+    @Test
+    void aCreateAnsweredWithoutAnIssueIsLookedForInsteadOfLinkedToNothing() throws Exception {
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        CaseView c = openCase("CVE-2024-4007");
+        runJobs(c);
+
+        TicketLink link = tickets.linkOf(c.id()).orElseThrow();
+        assertThat(link.state()).isEqualTo("UNKNOWN");
+        assertThat(link.key()).isNull();
+    }
+
+    @Test
+    void aReopenWhoseAnswerWasLostIsNotPostedAgain() throws Exception {
+        stubCreate("10090", "SEC-90");
+        stubTransitions("SEC-90");
+        CaseView c = openCase("CVE-2024-4008");
+        runJobs(c);
+        // The owner moved the ticket to Done; no rescan confirms it within the verification timeout.
+        stubIssue("10090", "SEC-90", "Done", "done", "Done");
+        tasks.complete(tasks.createTaskQuery().processInstanceId(c.processInstanceId())
+                .taskDefinitionKey("Task_Remediate").singleResult().getId());
+        fireTimer(c, "Timer_VerificationTimeout");
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue/SEC-90/transitions")).willReturn(aResponse()
+                .withStatus(204).withFixedDelay(2500)));
+        runJobs(c);
+        assertThat(job(c, "Task_TicketVerificationFailed").getExceptionMessage()).isNotBlank();
+
+        // Jira did reopen it, with Fixline's comment; the retry sees both and sends nothing.
+        stubIssue("10090", "SEC-90", "To Do", "new", null);
+        JIRA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
+                "/rest/api/3/issue/SEC-90/comment")).willReturn(okJson("{\"comments\":[{\"id\":\"1\",\"body\":"
+                + "{\"type\":\"doc\",\"version\":1,\"content\":[{\"type\":\"paragraph\",\"content\":"
+                + "[{\"type\":\"text\",\"text\":\"fixline-event:verification-reopen:1\"}]}]}}]}")));
+        management.setJobDuedate(job(c, "Task_TicketVerificationFailed").getId(), new java.util.Date());
+        runJobs(c);
+
+        assertThat(job(c, "Task_TicketVerificationFailed")).as("done").isNull();
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-90/transitions")))).hasSize(1);
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-90/comment")))).isEmpty();
+        assertThat(cases.timeline(c.id()).orElseThrow()).extracting(dev.fixline.audit.AuditEvent::type)
+                .contains("TICKET_REOPENED");
     }
 }

@@ -105,6 +105,15 @@ class JiraWebhookTest extends JiraCloudTestBase {
         assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().equals("MARKED_FIXED"))
                 .singleElement().extracting(AuditEvent::actor).isEqualTo("secops-triage");
         assertThat(cases.timeline(c.id()).orElseThrow()).extracting(AuditEvent::type).contains("TICKET_RESOLVED");
+
+        // The rescan confirms it: the ticket is done already, so the evidence comes as a comment.
+        stubIssue("10102", "SEC-102", "Done", "done", "Done");
+        rescanFixed("CVE-2024-5002");
+        runJobs(c);
+        assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.CLOSED);
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-102/transitions")))).isEmpty();
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-102/comment"))))
+                .anySatisfy(r -> assertThat(r.getBodyAsString()).contains("Verified fixed by a rescan"));
     }
 
     @Test

@@ -148,7 +148,8 @@ final class JiraClient {
             SearchResult page = SearchResult.from(send(call, () -> http.post().uri("/search")
                     .contentType(MediaType.APPLICATION_JSON).body(body)));
             issues.addAll(page.issues());
-            startAt = page.startAt() + page.issues().size();
+            // Our own count, not the startAt Jira echoes: a proxy that drops it must not loop forever.
+            startAt += page.issues().size();
             if (page.issues().isEmpty() || (page.total() >= 0 && startAt >= page.total())) {
                 return issues;
             }

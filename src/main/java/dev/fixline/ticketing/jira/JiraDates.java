@@ -2,12 +2,11 @@ package dev.fixline.ticketing.jira;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
-/** Jira's timestamp format ({@code 2025-07-20T10:12:47.824+0000}) and JQL's date format. */
+/** Jira's timestamp format ({@code 2025-07-20T10:12:47.824+0000}). */
 final class JiraDates {
 
     /** Jira writes {@code +0000}; ISO's {@code +00:00} and {@code Z} are accepted too. */
@@ -16,8 +15,6 @@ final class JiraDates {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
-
-    private static final DateTimeFormatter JQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private JiraDates() {
     }
@@ -36,10 +33,5 @@ final class JiraDates {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** {@code yyyy-MM-dd HH:mm} in UTC, minute precision (seconds dropped, so it never starts late). */
-    static String jql(Instant instant) {
-        return JQL.format(instant.atOffset(ZoneOffset.UTC));
     }
 }

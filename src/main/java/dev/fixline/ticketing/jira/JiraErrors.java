@@ -43,7 +43,7 @@ final class JiraErrors {
                     + (retryAfter == null ? "" : ", Retry-After " + retryAfter.toSeconds() + " s") + ")",
                     retryAfter, null);
         }
-        if (status >= 500) {
+        if (status >= 500 || status == 408) {
             if (call.create()) {
                 return new TicketOutcomeUnknownException(call + " got HTTP " + status
                         + " from Jira; the issue may have been created", null);

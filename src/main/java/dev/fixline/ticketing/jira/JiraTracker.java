@@ -135,7 +135,9 @@ public class JiraTracker implements TicketTracker {
      */
     @Override
     public List<RemoteTicket> updatedSince(String label, Instant since) {
-        return search("labels = " + Jql.quote(label) + " AND updated >= " + Jql.quote(JiraDates.jql(since))
+        // Relative ("-90m"), because an absolute date is read in the Jira account's time zone, unknown here.
+        long minutes = Math.max(1, (java.time.Duration.between(since, clock.instant()).toSeconds() + 59) / 60);
+        return search("labels = " + Jql.quote(label) + " AND updated >= " + Jql.quote("-" + minutes + "m")
                 + " ORDER BY updated ASC");
     }
 

@@ -102,14 +102,18 @@ class JiraSearchTest {
     }
 
     @Test
-    void updatedSinceWritesJqlsMinuteFormatInUtc() {
+    void updatedSinceAsksForARelativeWindowWhateverTheAccountsTimeZone() {
         jira.stubFor(post("/rest/api/3/search/jql").willReturn(okJson(fixture("cloud-search-page-2.json"))));
+        JiraProperties properties = cloud(jira.baseUrl());
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2025-07-20T09:35:00Z"), java.time.ZoneOffset.UTC);
+        JiraTracker tracker = new JiraTracker(properties, new JiraClient(properties,
+                org.springframework.web.client.RestClient.builder()), clock);
 
-        List<RemoteTicket> found = tracker(cloud(jira.baseUrl()))
-                .updatedSince("vuln-remediation", Instant.parse("2025-07-20T08:05:59Z"));
+        List<RemoteTicket> found = tracker.updatedSince("vuln-remediation", Instant.parse("2025-07-20T08:05:59Z"));
 
         assertThat(found).extracting(RemoteTicket::key).containsExactly("SEC-31");
+        // 89 minutes and a second ago, rounded up: nothing changed since then is missed.
         jira.verify(postRequestedFor(urlEqualTo("/rest/api/3/search/jql")).withRequestBody(matchingJsonPath("$.jql",
-                equalTo("labels = \"vuln-remediation\" AND updated >= \"2025-07-20 08:05\" ORDER BY updated ASC"))));
+                equalTo("labels = \"vuln-remediation\" AND updated >= \"-90m\" ORDER BY updated ASC"))));
     }
 }
