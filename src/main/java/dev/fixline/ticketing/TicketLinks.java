@@ -137,7 +137,13 @@ class TicketLinks {
                 caseId);
     }
 
-    /** The state of a comment: null when never tried, else {@code SENDING} or {@code POSTED}. */
+    /** A move found the ticket where it should go already: nothing was posted. */
+    void commentNotNeeded(String caseId, String eventKey, Instant now) {
+        update("UPDATE ticket_comment SET state = 'NOT_NEEDED', posted_at = ? WHERE case_id = ? AND event_key = ?",
+                utc(now), caseId, eventKey);
+    }
+
+    /** The state of a comment or move: null when never tried, else {@code SENDING}, {@code POSTED} or {@code NOT_NEEDED}. */
     String commentState(String caseId, String eventKey) {
         return own.execute(s -> jdbc.queryForList("SELECT state FROM ticket_comment WHERE case_id = ? AND event_key = ?",
                 String.class, caseId, eventKey).stream().findFirst().orElse(null));

@@ -220,9 +220,9 @@ public class Tickets {
     }
 
     /**
-     * Posts a comment once per case and event key.
+     * Posts a comment once per case and event key; asked again (a retried step), it posts nothing more.
      *
-     * @return false when it had been posted before
+     * @return true: the comment is on the ticket
      */
     public boolean comment(String caseId, String eventKey, TicketText text) {
         TicketLink link = linked(caseId);
@@ -232,7 +232,8 @@ public class Tickets {
     private boolean commentOnce(String caseId, String key, String eventKey, TicketText text) {
         String state = links.commentState(caseId, eventKey);
         if ("POSTED".equals(state)) {
-            return false;
+            // Only a retried step asks again, and the job that posted it rolled back what it recorded.
+            return true;
         }
         String marker = marker(eventKey);
         if ("SENDING".equals(state) && tracker.recentComments(key).stream().anyMatch(c -> c.contains(marker))) {
@@ -300,8 +301,8 @@ public class Tickets {
     private boolean move(String caseId, String eventKey, TicketTarget target, TicketText comment) {
         TicketLink link = linked(caseId);
         String state = links.commentState(caseId, eventKey);
-        if ("POSTED".equals(state)) {
-            return false;
+        if ("POSTED".equals(state) || "NOT_NEEDED".equals(state)) {
+            return "POSTED".equals(state); // a retried step gets the answer of its first run
         }
         String marker = marker(eventKey);
         boolean moved;
@@ -311,7 +312,11 @@ public class Tickets {
             links.commentSending(caseId, eventKey, now());
             moved = tracker.transition(link.key(), target, marked(comment, marker));
         }
-        links.commentPosted(caseId, eventKey, now());
+        if (moved) {
+            links.commentPosted(caseId, eventKey, now());
+        } else {
+            links.commentNotNeeded(caseId, eventKey, now());
+        }
         // Remembered at once, so that reconciliation never takes Fixline's own move for a person's.
         links.status(caseId, link.statusName(), target == TicketTarget.DONE ? "done" : "new",
                 target == TicketTarget.DONE ? link.resolution() : null, now());

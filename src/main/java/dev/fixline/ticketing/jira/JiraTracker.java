@@ -129,9 +129,8 @@ public class JiraTracker implements TicketTracker {
     }
 
     /**
-     * JQL's date has no zone: Jira reads it in the time zone of the account Fixline acts as. The instant is
-     * written in UTC, so callers pass a generous overlap (more than the largest UTC offset) and ignore what
-     * they have already seen.
+     * A relative window ({@code updated >= "-90m"}) reaching back to the instant, rounded up to the minute:
+     * an absolute JQL date would be read in the Jira account's time zone, which Fixline does not know.
      */
     @Override
     public List<RemoteTicket> updatedSince(String label, Instant since) {
