@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.fixline.remediation.CaseDispatcher;
+import dev.fixline.remediation.ManagerDashboard;
+import dev.fixline.remediation.ManagerOverview;
 import dev.fixline.ticketing.Tickets;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -48,6 +50,7 @@ abstract class RemediationLoopTest {
     @Autowired CaseDispatcher dispatcher;
     @Autowired MutableClock clock;
     @Autowired ObjectMapper json;
+    @Autowired ManagerDashboard managerDashboard;
 
     @TestConfiguration
     static class Clocks {
@@ -136,6 +139,23 @@ abstract class RemediationLoopTest {
         assertThat(notices).filteredOn(n -> n.path("kind").asText().equals("ESCALATION")
                 && n.path("recipient").asText().equals("ciso@contoso.example")).isNotEmpty();
         assertThat(timelineTypes(escalated.get(0))).contains("ESCALATED");
+
+        // The manager's dashboard counts the same cases (its SQL runs on H2 and on PostgreSQL).
+        ManagerOverview dashboard = managerDashboard.overview();
+        assertThat(dashboard.counts()).isEqualTo(new ManagerOverview.SlaCounts(18, overdue.size(), overdue.size(),
+                open.stream().filter(c -> !instant(c, "dueAt").isBefore(DAY_1)
+                        && instant(c, "dueAt").isBefore(DAY_1.plus(java.time.Duration.ofDays(7)))).count(), 0,
+                open.stream().filter(c -> c.path("ownershipRule").asText().equals("fallback")).count()));
+        assertThat(dashboard.breaches()).extracting(ManagerOverview.Breach::caseId)
+                .containsExactlyElementsOf(overdue.stream().sorted(java.util.Comparator.comparing(
+                        (JsonNode c) -> instant(c, "dueAt")).thenComparing(c -> c.path("id").asText()))
+                        .map(c -> c.path("id").asText()).toList());
+        assertThat(dashboard.breaches()).allSatisfy(b -> assertThat(b.ticketKey()).startsWith("FIX-"));
+        assertThat(dashboard.teams().stream().mapToLong(t -> t.onTime() + t.overdue()).sum()).isEqualTo(18);
+        assertThat(dashboard.teams().stream().mapToLong(ManagerOverview.TeamLoad::overdue).sum())
+                .isEqualTo(overdue.size());
+        assertThat(dashboard.unowned().owner()).isEqualTo("secops-triage");
+        assertThat(dashboard.unowned().cases()).hasSize((int) dashboard.counts().unowned());
 
         // Without Jira, the built-in ticket log keeps one ticket per case, with the ladder on it.
         JsonNode log4jTicket = get("/api/cases/" + log4j.path("id").asText() + "/ticket");

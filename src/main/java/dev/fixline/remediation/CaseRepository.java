@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,77 @@ class CaseRepository {
         Map<String, List<String>> findingIds = findingIds(items.stream().map(CaseView::id).toList());
         return new Page<>(items.stream().map(c -> c.withFindingIds(findingIds.getOrDefault(c.id(), List.of())))
                 .toList(), page, size, total);
+    }
+
+    /** Figures over the cases that are not closed; see {@link #openCaseCounts}. */
+    record OpenCaseCounts(long open, long overdue, long breached, long dueSoon, long awaitingVerification,
+                          long ofRules) {
+    }
+
+    /**
+     * Counts the cases that are not closed: all of them, those past due at {@code now}, those whose breach
+     * was recorded, those due from {@code now} until {@code soon}, those awaiting verification, and those
+     * assigned by one of {@code rules} (by name).
+     */
+    OpenCaseCounts openCaseCounts(Instant now, Instant soon, Collection<String> rules) {
+        List<Object> args = new ArrayList<>(List.of(utc(now), utc(now), utc(soon)));
+        args.addAll(rules);
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) AS open_cases,
+                  COALESCE(SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END), 0) AS overdue,
+                  COALESCE(SUM(CASE WHEN breached THEN 1 ELSE 0 END), 0) AS breached,
+                  COALESCE(SUM(CASE WHEN due_at >= ? AND due_at < ? THEN 1 ELSE 0 END), 0) AS due_soon,
+                  COALESCE(SUM(CASE WHEN state = 'AWAITING_VERIFICATION' THEN 1 ELSE 0 END), 0) AS awaiting,
+                  COALESCE(SUM(CASE WHEN ownership_rule IN (%s) THEN 1 ELSE 0 END), 0) AS of_rules
+                FROM remediation_case WHERE state <> 'CLOSED'""".formatted(placeholders(rules.size())),
+                (rs, n) -> new OpenCaseCounts(rs.getLong("open_cases"), rs.getLong("overdue"), rs.getLong("breached"),
+                        rs.getLong("due_soon"), rs.getLong("awaiting"), rs.getLong("of_rules")), args.toArray());
+    }
+
+    /** The cases that are not closed, per team (null until the owner is assigned). */
+    record TeamCount(String team, long open, long overdue) {
+    }
+
+    List<TeamCount> openCasesPerTeam(Instant now) {
+        return jdbc.query("""
+                SELECT team, COUNT(*) AS open_cases, COALESCE(SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END), 0) AS overdue
+                FROM remediation_case WHERE state <> 'CLOSED' GROUP BY team""",
+                (rs, n) -> new TeamCount(rs.getString("team"), rs.getLong("open_cases"), rs.getLong("overdue")),
+                utc(now));
+    }
+
+    /** Cases that are not closed and were due before {@code now}, the longest overdue first. */
+    List<CaseView> overdueCases(Instant now, int limit) {
+        return jdbc.query("SELECT * FROM remediation_case WHERE state <> 'CLOSED' AND due_at < ? "
+                + "ORDER BY due_at, id FETCH FIRST ? ROWS ONLY", (rs, n) -> map(rs, now), utc(now), limit);
+    }
+
+    /** Cases that are not closed and were assigned by one of {@code rules}, the earliest due first. */
+    List<CaseView> openCasesOfRules(Collection<String> rules, Instant now, int limit) {
+        List<Object> args = new ArrayList<>(rules);
+        args.add(limit);
+        return jdbc.query("SELECT * FROM remediation_case WHERE state <> 'CLOSED' AND ownership_rule IN ("
+                + placeholders(rules.size()) + ") ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id "
+                + "FETCH FIRST ? ROWS ONLY", (rs, n) -> map(rs, now), args.toArray());
+    }
+
+    /** The cases of these process instances, by process instance id. */
+    Map<String, CaseView> byProcessInstances(Collection<String> processInstanceIds, Instant now) {
+        Map<String, CaseView> byInstance = new HashMap<>();
+        if (processInstanceIds.isEmpty()) {
+            return byInstance;
+        }
+        jdbc.query("SELECT * FROM remediation_case WHERE process_instance_id IN ("
+                        + placeholders(processInstanceIds.size()) + ")", (rs, n) -> map(rs, now),
+                processInstanceIds.toArray()).forEach(c -> byInstance.put(c.processInstanceId(), c));
+        return byInstance;
+    }
+
+    private static String placeholders(int count) {
+        if (count == 0) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        return String.join(",", java.util.Collections.nCopies(count, "?"));
     }
 
     record Command(long id, String caseId, String command, String payload) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
@@ -15,26 +16,46 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
-/** HTTP Basic for everything but health; administrators alone reach Camunda's apps and REST API. */
+/**
+ * Two filter chains. Machines (the REST API, Camunda's REST API, actuator, the OpenAPI document) use HTTP
+ * Basic and get 401 without it; people in a browser get a login form, and a session, for everything else.
+ * Administrators alone reach Camunda's apps and REST API.
+ */
 @Configuration
 class SecurityConfig {
 
     static final String DEMO_PASSWORD = "demo";
+    /** The UI's pages load scripts and styles from Fixline only; no inline script runs. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     @Bean
+    @Order(1)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+        http.securityMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**"))
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // Jira cannot log in: the webhook is authenticated by its HMAC signature instead.
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/jira").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/exception-decision").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.POST, "/api/tickets/reconciliation").hasRole("ADMIN")
-                        .requestMatchers("/camunda/**", "/engine-rest/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/engine-rest/**", "/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps/arg").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps").hasAnyRole("ADMIN", "MANAGER")
                         .anyRequest().authenticated())
+                // No login form here: a client without credentials gets 401 and a Basic challenge. A browser
+                // signed in to the UI is recognised by its session, so links from the UI to the API work.
                 .httpBasic(Customizer.withDefaults())
+                // An API call is never where a browser should land after signing in.
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 // /api accepts only JSON and CSV bodies, which a cross-site form cannot send without a CORS
                 // preflight; Camunda's webapps bring their own CSRF protection. /engine-rest also takes
                 // multipart forms (deployments), so it keeps Spring's CSRF check against a browser that
@@ -42,6 +63,39 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**"))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/camunda/**").hasRole("ADMIN")
+                        .requestMatchers("/manager", "/manager/**").hasAnyRole("MANAGER", "ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login"))
+                // Scripts and command-line users may still send Basic credentials to a page.
+                .httpBasic(Customizer.withDefaults())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // Fixline's own forms carry Spring's CSRF token (Thymeleaf adds it); Camunda's webapps bring
+                // their own protection.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                        // Camunda's webapps send a policy of their own.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(paths("/camunda/**")),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))));
+        return http.build();
+    }
+
+    /**
+     * Paths matched within the application, whichever servlet serves them: {@code /engine-rest} is Camunda's
+     * Jersey servlet, where a pattern given as a string would be matched against the path within that servlet.
+     */
+    private static RequestMatcher paths(String... patterns) {
+        return new OrRequestMatcher(Arrays.stream(patterns)
+                .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
     }
 
     @Bean

@@ -1,0 +1,150 @@
+package dev.fixline.remediation;
+
+import dev.fixline.ownership.OwnershipRule;
+import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.ownership.RulesStatus;
+import dev.fixline.remediation.ManagerOverview.Breach;
+import dev.fixline.remediation.ManagerOverview.ExceptionRequest;
+import dev.fixline.remediation.ManagerOverview.SlaCounts;
+import dev.fixline.remediation.ManagerOverview.TeamLoad;
+import dev.fixline.remediation.ManagerOverview.UnownedCase;
+import dev.fixline.remediation.ManagerOverview.UnownedCases;
+import dev.fixline.ticketing.TicketLink;
+import dev.fixline.ticketing.Tickets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The read model of the manager's SLA dashboard. */
+@Service
+public class ManagerDashboard {
+
+    static final Duration DUE_SOON = Duration.ofDays(7);
+    /** Enough rows for a page a person reads; the counts tell how many more there are. */
+    static final int ROW_LIMIT = 200;
+    /** The unowned block's two names in rules files: {@code unowned}, and {@code fallback} in older files. */
+    private static final List<String> UNOWNED_BLOCK_NAMES = List.of("unowned", "fallback");
+
+    private final CaseRepository cases;
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final OwnershipRules ownership;
+    private final Tickets tickets;
+    private final Clock clock;
+
+    ManagerDashboard(CaseRepository cases, TaskService tasks, RuntimeService runtime, OwnershipRules ownership,
+                     Tickets tickets, Optional<Clock> clock) {
+        this.cases = cases;
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.ownership = ownership;
+        this.tickets = tickets;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @Transactional(readOnly = true)
+    public ManagerOverview overview() {
+        Instant now = clock.instant();
+        RulesStatus rules = ownership.status();
+        Set<String> unownedRules = unownedRuleNames(rules);
+        CaseRepository.OpenCaseCounts c = cases.openCaseCounts(now, now.plus(DUE_SOON), unownedRules);
+        SlaCounts counts = new SlaCounts(c.open(), c.overdue(), c.breached(), c.dueSoon(), c.awaitingVerification(),
+                c.ofRules());
+        return new ManagerOverview(now, counts, teams(now), breaches(now), unowned(rules, unownedRules, now),
+                exceptionRequests(now), waitingDecisions().count(), ROW_LIMIT);
+    }
+
+    /**
+     * The rule names that mark a case as unowned: the block's name in the file in force, and its other
+     * name too (cases assigned before the file was renamed keep the old one), unless a rule is called that.
+     */
+    private static Set<String> unownedRuleNames(RulesStatus rules) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(rules.unowned().name());
+        List<String> ruleNames = rules.rules().stream().map(OwnershipRule::name).toList();
+        UNOWNED_BLOCK_NAMES.stream().filter(n -> !ruleNames.contains(n)).forEach(names::add);
+        return names;
+    }
+
+    private List<TeamLoad> teams(Instant now) {
+        return cases.openCasesPerTeam(now).stream()
+                .map(t -> new TeamLoad(t.team(), t.open() - t.overdue(), t.overdue()))
+                .sorted(Comparator.comparing(TeamLoad::team, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    private List<Breach> breaches(Instant now) {
+        return cases.overdueCases(now, ROW_LIMIT).stream().map(c -> new Breach(c.id(), c.severity(),
+                c.vulnerabilityId(), c.registryHost(), c.repository(), c.owner(), c.team(), c.dueAt(),
+                Duration.between(c.dueAt(), now).toDays(), ticketKey(c.id()))).toList();
+    }
+
+    private String ticketKey(String caseId) {
+        return tickets.linkOf(caseId).filter(TicketLink::linked).map(TicketLink::key).orElse(null);
+    }
+
+    private UnownedCases unowned(RulesStatus rules, Set<String> unownedRules, Instant now) {
+        List<UnownedCase> open = cases.openCasesOfRules(unownedRules, now, ROW_LIMIT).stream()
+                .map(c -> new UnownedCase(c.id(), c.severity(), c.vulnerabilityId(), c.registryHost(), c.repository(),
+                        c.owner(), c.dueAt())).toList();
+        return new UnownedCases(rules.unowned().owner(), rules.unowned().team(), rules.unowned().manager(), open);
+    }
+
+    private TaskQuery waitingDecisions() {
+        return tasks.createTaskQuery().processDefinitionKey("remediation")
+                .taskDefinitionKey(CaseExceptions.DECISION_TASK).active();
+    }
+
+    /** The oldest request first; the request's variables in one query for all of them. */
+    private List<ExceptionRequest> exceptionRequests(Instant now) {
+        List<Task> open = waitingDecisions().orderByTaskCreateTime().asc().listPage(0, ROW_LIMIT);
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        String[] instances = open.stream().map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
+        Map<String, Map<String, Object>> variables = new HashMap<>();
+        for (VariableInstance v : runtime.createVariableInstanceQuery().processInstanceIdIn(instances)
+                .variableNameIn(CaseExceptions.REQUESTED_BY, CaseExceptions.REQUESTED_AT, CaseExceptions.RESOLUTION)
+                .disableBinaryFetching().list()) {
+            // Process-level values only: the request's variables are set on the instance when it is correlated.
+            if (v.getExecutionId().equals(v.getProcessInstanceId())) {
+                variables.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).put(v.getName(), v.getValue());
+            }
+        }
+        Map<String, CaseView> byInstance = cases.byProcessInstances(List.of(instances), now);
+        return open.stream().filter(t -> byInstance.containsKey(t.getProcessInstanceId())).map(t -> {
+            CaseView c = byInstance.get(t.getProcessInstanceId());
+            Map<String, Object> v = variables.getOrDefault(t.getProcessInstanceId(), Map.of());
+            return new ExceptionRequest(c.id(), c.severity(), c.vulnerabilityId(), c.registryHost(), c.repository(),
+                    c.owner(), (String) v.get(CaseExceptions.REQUESTED_BY),
+                    requestedAt(v.get(CaseExceptions.REQUESTED_AT), t), (String) v.get(CaseExceptions.RESOLUTION),
+                    t.getAssignee());
+        }).toList();
+    }
+
+    /** Epoch milliseconds as the request stores them; the task's creation when the request did not say. */
+    private static Instant requestedAt(Object value, Task task) {
+        if (value instanceof Number millis) {
+            return Instant.ofEpochMilli(millis.longValue());
+        }
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        return task.getCreateTime().toInstant();
+    }
+}

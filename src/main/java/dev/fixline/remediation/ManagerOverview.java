@@ -1,0 +1,56 @@
+package dev.fixline.remediation;
+
+import dev.fixline.finding.Severity;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a manager watches, as of one instant: the SLA figures of the cases that are not closed, their
+ * load per team, the overdue cases, the unowned queue and the exception requests waiting for a decision.
+ * Lists hold at most {@code rowLimit} rows; the counts say how many there are in all.
+ */
+public record ManagerOverview(Instant asOf, SlaCounts counts, List<TeamLoad> teams, List<Breach> breaches,
+                              UnownedCases unowned, List<ExceptionRequest> exceptionRequests,
+                              long exceptionRequestCount, int rowLimit) {
+
+    /**
+     * @param open                 every case that is not closed
+     * @param overdue              open cases whose due date has passed
+     * @param breached             open cases whose breach was recorded (the manager was told)
+     * @param dueWithinWeek        open cases due in the next seven days
+     * @param awaitingVerification open cases the owner reported fixed, waiting for a rescan to confirm it
+     * @param unowned              open cases that no ownership rule matched
+     */
+    public record SlaCounts(long open, long overdue, long breached, long dueWithinWeek, long awaitingVerification,
+                            long unowned) {
+    }
+
+    /** The open cases of one team; {@code team} is null for cases whose owner is not assigned yet. */
+    public record TeamLoad(String team, long onTime, long overdue) {
+    }
+
+    /** An open case past its due date; {@code ticketKey} is null until its ticket is open. */
+    public record Breach(String caseId, Severity severity, String vulnerabilityId, String registryHost,
+                         String repository, String owner, String team, Instant dueAt, long daysOverdue,
+                         String ticketKey) {
+    }
+
+    /** The queue of findings no ownership rule matched, as the rules in force describe it, and its open cases. */
+    public record UnownedCases(String owner, String team, String manager, List<UnownedCase> cases) {
+    }
+
+    public record UnownedCase(String caseId, Severity severity, String vulnerabilityId, String registryHost,
+                              String repository, String owner, Instant dueAt) {
+    }
+
+    /**
+     * An exception request waiting for the manager's decision.
+     *
+     * @param resolution  how the request came (the ticket's resolution, for a request from a ticket)
+     * @param decider     whom the decision task is assigned to
+     */
+    public record ExceptionRequest(String caseId, Severity severity, String vulnerabilityId, String registryHost,
+                                   String repository, String owner, String requestedBy, Instant requestedAt,
+                                   String resolution, String decider) {
+    }
+}

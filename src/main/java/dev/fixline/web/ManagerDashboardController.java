@@ -1,0 +1,87 @@
+package dev.fixline.web;
+
+import dev.fixline.remediation.CaseExceptions;
+import dev.fixline.remediation.ManagerDashboard;
+import dev.fixline.remediation.ManagerOverview;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.NoSuchElementException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The manager's SLA dashboard, and the decisions on exception requests made from it. */
+@Controller
+@RequestMapping("/manager")
+class ManagerDashboardController {
+
+    static final int MAX_REASON_LENGTH = 2000;
+
+    /** A decision form the server refused, shown beside that form; {@code field} names the input at fault. */
+    record DecisionError(String caseId, String field, String message) {
+    }
+
+    private final ManagerDashboard dashboard;
+    private final CaseExceptions exceptions;
+
+    ManagerDashboardController(ManagerDashboard dashboard, CaseExceptions exceptions) {
+        this.dashboard = dashboard;
+        this.exceptions = exceptions;
+    }
+
+    @GetMapping
+    String show(Model model) {
+        return page(model);
+    }
+
+    /** Approves or refuses the request waiting on a case, then back to the dashboard (post/redirect/get). */
+    @PostMapping("/exception-requests/{caseId}")
+    String decide(@PathVariable String caseId, @RequestParam(required = false) String decision,
+                  @RequestParam(required = false) String reason, Principal who, Model model,
+                  RedirectAttributes redirect, HttpServletResponse response) {
+        DecisionError error = check(caseId, decision, reason);
+        if (error != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("decisionError", error);
+            return page(model);
+        }
+        boolean approved = "approve".equals(decision);
+        try {
+            exceptions.decide(caseId, who.getName(), approved, reason.strip());
+            redirect.addFlashAttribute("notice", "Exception for case " + caseId + (approved ? " approved." : " refused."));
+        } catch (NoSuchElementException e) {
+            redirect.addFlashAttribute("problem", "There is no case " + caseId + ".");
+        } catch (IllegalStateException e) {
+            // Decided meanwhile, in another tab, in Tasklist or through the API.
+            redirect.addFlashAttribute("problem", e.getMessage() + ".");
+        }
+        return "redirect:/manager";
+    }
+
+    private static DecisionError check(String caseId, String decision, String reason) {
+        if (!"approve".equals(decision) && !"refuse".equals(decision)) {
+            return new DecisionError(caseId, "decision", "Choose Approve or Refuse.");
+        }
+        if (reason == null || reason.isBlank()) {
+            return new DecisionError(caseId, "reason", "Reason is required: say why, for the owner and the auditors.");
+        }
+        if (reason.length() > MAX_REASON_LENGTH) {
+            return new DecisionError(caseId, "reason", "Reason is too long: at most " + MAX_REASON_LENGTH
+                    + " characters.");
+        }
+        return null;
+    }
+
+    private String page(Model model) {
+        ManagerOverview overview = dashboard.overview();
+        model.addAttribute("overview", overview);
+        model.addAttribute("chart", TeamChart.of(overview.teams()));
+        model.addAttribute("maxReasonLength", MAX_REASON_LENGTH);
+        return "manager";
+    }
+}

@@ -1,0 +1,19 @@
+package dev.fixline.web;
+
+import org.springframework.security.core.Authentication;
+
+/** The roles of DESIGN §6 as Spring Security grants them ({@code ROLE_…}). */
+final class Roles {
+
+    private Roles() {
+    }
+
+    private static boolean has(Authentication who, String role) {
+        return who != null && who.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
+    }
+
+    /** Who sees the manager's dashboard and decides exception requests. */
+    static boolean isManager(Authentication who) {
+        return has(who, "MANAGER") || has(who, "ADMIN");
+    }
+}

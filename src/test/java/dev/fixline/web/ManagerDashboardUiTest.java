@@ -1,0 +1,464 @@
+package dev.fixline.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fixline.ApplicationTest;
+import dev.fixline.DefenderRows;
+import dev.fixline.audit.AuditEvent;
+import dev.fixline.ingest.SweepImporter;
+import dev.fixline.remediation.CaseDispatcher;
+import dev.fixline.remediation.CaseQuery;
+import dev.fixline.remediation.CaseState;
+import dev.fixline.remediation.CaseView;
+import dev.fixline.remediation.RemediationCases;
+import dev.fixline.ticketing.Tickets;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The manager's SLA dashboard in a real browser (Debian's headless Chromium) against the whole
+ * application, with cases arranged through the real paths: a sweep, the dispatcher, the engine's jobs
+ * and timers. Cases live in a registry of this test's own, which no ownership rule matches, so they
+ * land in the unowned queue. Other test classes share the database, so figures are compared before and
+ * after the arrangement.
+ */
+@ApplicationTest
+class ManagerDashboardUiTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final List<String> TILES = List.of("open", "overdue", "breached", "due-soon", "awaiting-verification",
+            "unowned");
+
+    static WebDriver browser;
+
+    @LocalServerPort int port;
+    @Autowired SweepImporter importer;
+    @Autowired CaseDispatcher dispatcher;
+    @Autowired RemediationCases cases;
+    @Autowired ManagementService management;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService taskService;
+    @Autowired ObjectMapper json;
+    @Autowired Tickets tickets;
+
+    DefenderRows rows;
+
+    /** One browser for the class. A missing browser fails the tests: CI installs it (.ci/run). */
+    @BeforeAll
+    static void startBrowser() {
+        for (Path needed : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(needed)) {
+                fail(needed + " is missing: the UI tests drive Debian's Chromium. Install it with "
+                        + "'apt-get install -y chromium chromium-driver' (.ci/run does).");
+            }
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,800");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void signedOutWithFreshRegistry() {
+        browser.manage().deleteAllCookies();
+        rows = new DefenderRows(json, "ui");
+    }
+
+    @Test
+    void aManagerSignsInAndSeesTheFiguresTheBreachesAndTheUnownedQueue() throws Exception {
+        browser.get(url("/manager"));
+        assertThat(path()).as("sent to sign in first").isEqualTo("/login");
+        signIn("manager");
+        assertThat(path()).as("back where the manager was going").isEqualTo("/manager");
+        Map<String, Long> before = tiles();
+        Map<String, Long> securityBefore = teamRow("security");
+
+        Instant now = Instant.now();
+        sweep(row("CVE-2031-0001", "libbreached", now.minus(Duration.ofDays(40))),
+                row("CVE-2031-0002", "libsoon", now.minus(Duration.ofDays(25))),
+                row("CVE-2031-0003", "libfixed", now.minus(Duration.ofDays(1))));
+        dispatcher.dispatch();
+        CaseView breached = caseOf("CVE-2031-0001");
+        CaseView dueSoon = caseOf("CVE-2031-0002");
+        CaseView reportedFixed = caseOf("CVE-2031-0003");
+        for (CaseView c : List.of(breached, dueSoon, reportedFixed)) {
+            runJobs(c);
+        }
+        fireTimer(breached, "Timer_SlaBreach");
+        runJobs(breached);
+        // The owner says it is fixed: the case waits for a rescan to confirm it.
+        taskService.complete(taskService.createTaskQuery().processInstanceId(reportedFixed.processInstanceId())
+                .taskDefinitionKey("Task_Remediate").singleResult().getId());
+        assertThat(cases.find(reportedFixed.id()).orElseThrow().state()).isEqualTo(CaseState.AWAITING_VERIFICATION);
+
+        severeBrowserLogs(); // read now, so that only what this page logs is checked below
+        browser.navigate().refresh();
+        Map<String, Long> after = tiles();
+        assertThat(difference(before, after)).isEqualTo(Map.of("open", 3L, "overdue", 1L,
+                "breached", 1L, "due-soon", 1L, "awaiting-verification", 1L, "unowned", 3L));
+
+        // The breach: most overdue first, with the registry, the queue's owner and team, and the ticket.
+        WebElement breach = browser.findElement(By.id("breach-" + breached.id()));
+        assertThat(cells(breach)).containsExactly(breached.id(), "High", "CVE-2031-0001",
+                rows.registryHost() + "/app/api", "secops-triage", "security", day(breached.dueAt()), "10",
+                tickets.linkOf(breached.id()).orElseThrow().key());
+        assertThat(browser.findElements(By.id("breach-" + dueSoon.id()))).as("not due yet").isEmpty();
+        List<String> overdueDays = browser.findElements(By.cssSelector("#breaches tbody td.num"))
+                .stream().map(WebElement::getText).toList();
+        assertThat(overdueDays.stream().map(d -> d.equals("under 1") ? 0 : Integer.parseInt(d)).toList())
+                .as("most overdue first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        // The unowned queue: who triages it, and its cases.
+        assertThat(browser.findElement(By.id("unowned-queue")).getText())
+                .contains("secops-triage", "team security", "manager manager");
+        for (CaseView c : List.of(breached, dueSoon, reportedFixed)) {
+            List<String> unowned = cells(browser.findElement(By.id("unowned-" + c.id())));
+            assertThat(unowned).containsExactly(c.id(), "High", c.vulnerabilityId(), rows.registryHost() + "/app/api",
+                    "secops-triage", day(c.dueAt()));
+        }
+
+        // The chart draws what the table beside it says: the unowned queue's team got two on time, one overdue.
+        Map<String, Long> securityAfter = teamRow("security");
+        assertThat(difference(securityBefore, securityAfter)).isEqualTo(Map.of("onTime", 2L,
+                "overdue", 1L));
+        assertThat(chartOf("security")).isEqualTo(securityAfter);
+        assertThat(severeBrowserLogs()).as("no script error, nothing blocked by the content security policy")
+                .isEmpty();
+
+        screenshot("manager-dashboard");
+
+        // The case link opens the case in the API, with the browser's session.
+        clickAndWait(browser.findElement(By.cssSelector("#breach-" + breached.id() + " a")));
+        assertThat(path()).isEqualTo("/api/cases/" + breached.id());
+        assertThat(json.readTree(browser.findElement(By.tagName("pre")).getText()).path("breached").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void aManagerApprovesOneExceptionRequestAndRefusesAnotherWithAReason() throws Exception {
+        Instant now = Instant.now();
+        sweep(row("CVE-2031-0101", "libapprove", now.minus(Duration.ofDays(2))),
+                row("CVE-2031-0102", "librefuse", now.minus(Duration.ofDays(2))));
+        dispatcher.dispatch();
+        CaseView toApprove = caseOf("CVE-2031-0101");
+        CaseView toRefuse = caseOf("CVE-2031-0102");
+        Instant askedAt = Instant.parse("2031-01-15T09:30:00Z");
+        for (CaseView c : List.of(toApprove, toRefuse)) {
+            runJobs(c);
+            requestException(c, askedAt);
+            runJobs(c);
+        }
+
+        browser.get(url("/login"));
+        signIn("manager");
+        assertThat(path()).isEqualTo("/manager");
+        assertThat(cells(browser.findElement(By.id("exception-" + toApprove.id()))).subList(0, 7)).containsExactly(
+                toApprove.id(), "High", "CVE-2031-0101", rows.registryHost() + "/app/api", "secops-triage",
+                "owner (ticket resolved as Won't Do)", "2031-01-15 09:30 UTC");
+        WebElement form = browser.findElement(By.cssSelector("#exception-" + toApprove.id() + " form"));
+        assertThat(form.findElement(By.name("_csrf")).getDomAttribute("type")).as("the form carries the CSRF token")
+                .isEqualTo("hidden");
+
+        // Without a reason (the browser's own check bypassed), the server refuses and names the field.
+        WebElement reason = browser.findElement(By.id("reason-" + toApprove.id()));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('required')", reason);
+        clickAndWait(approveButton(toApprove));
+        assertThat(browser.findElement(By.id("decision-problem")).getText())
+                .contains("case " + toApprove.id() + " was not saved", "Reason is required");
+        reason = browser.findElement(By.id("reason-" + toApprove.id()));
+        assertThat(reason.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id(reason.getDomAttribute("aria-describedby"))).getText())
+                .startsWith("Reason is required");
+        assertThat(pendingDecision(toApprove)).as("nothing decided").isTrue();
+        screenshot("manager-dashboard-reason-missing");
+
+        reason.sendKeys("Internal build tool, not reachable from outside; replaced in Q1");
+        clickAndWait(approveButton(toApprove));
+        assertThat(path()).as("redirected after the post").isEqualTo("/manager");
+        assertThat(browser.findElement(By.id("notice")).getText())
+                .isEqualTo("Exception for case " + toApprove.id() + " approved.");
+        assertThat(browser.findElements(By.id("exception-" + toApprove.id()))).as("no longer waiting").isEmpty();
+
+        browser.findElement(By.id("reason-" + toRefuse.id())).sendKeys("Internet-facing; upgrade librefuse");
+        clickAndWait(browser.findElement(By.cssSelector("#exception-" + toRefuse.id() + " button[value=refuse]")));
+        assertThat(browser.findElement(By.id("notice")).getText())
+                .isEqualTo("Exception for case " + toRefuse.id() + " refused.");
+        assertThat(browser.findElements(By.id("exception-" + toRefuse.id()))).isEmpty();
+
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.id("notice"))).as("a flash message shows once").isEmpty();
+        runJobs(toApprove);
+        runJobs(toRefuse);
+        assertThat(cases.timeline(toApprove.id()).orElseThrow()).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("EXCEPTION_APPROVED");
+            assertThat(e.actor()).isEqualTo("manager");
+            assertThat(e.summary()).contains("Internal build tool");
+        });
+        assertThat(cases.timeline(toRefuse.id()).orElseThrow()).extracting(AuditEvent::type)
+                .contains("EXCEPTION_REFUSED");
+    }
+
+    @Test
+    void ownersAreRefusedAndOnlyBrowsersAreSentToTheLoginForm() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url("/api/cases"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url("/manager")))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(URI.create(location).getPath()).isEqualTo("/login"));
+
+        HttpResponse<String> owner = http.send(HttpRequest.newBuilder(URI.create(url("/manager")))
+                .header("Accept", "text/html").header("Authorization", basic("owner")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(owner.statusCode()).isEqualTo(403);
+        HttpResponse<String> tasklist = http.send(HttpRequest.newBuilder(URI.create(url("/camunda/app/tasklist/")))
+                .header("Accept", "text/html").header("Authorization", basic("owner")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tasklist.statusCode()).as("Camunda's apps are for administrators").isEqualTo(403);
+        HttpResponse<String> manager = http.send(HttpRequest.newBuilder(URI.create(url("/manager")))
+                .header("Authorization", basic("manager")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(manager.statusCode()).isEqualTo(200);
+        assertThat(manager.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("script-src 'self'"));
+
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys("owner");
+        browser.findElement(By.id("password")).sendKeys("wrong");
+        clickAndWait(browser.findElement(By.cssSelector("form.login-form button")));
+        assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong user name or password.");
+
+        signIn("owner");
+        assertThat(path()).isEqualTo("/");
+        assertThat(browser.manage().getCookieNamed("JSESSIONID").getSameSite()).as("the session is never sent "
+                + "cross-site, so /api needs no CSRF token").isEqualTo("Lax");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("are coming");
+        browser.get(url("/manager"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
+
+        clickAndWait(browser.findElement(By.cssSelector(".sign-out button")));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/login?logout"));
+        browser.get(url("/manager"));
+        assertThat(path()).as("signed out").isEqualTo("/login");
+    }
+
+    // --- the browser ---
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private String path() {
+        return URI.create(browser.getCurrentUrl()).getPath();
+    }
+
+    /** Clicks a link or submit button and waits until the browser has left the page. */
+    private static void clickAndWait(WebElement element) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    private void signIn(String user) {
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        clickAndWait(browser.findElement(By.cssSelector("form.login-form button")));
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, Long> tiles() {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        for (String tile : TILES) {
+            figures.put(tile, Long.parseLong(browser.findElement(By.cssSelector("#tile-" + tile + " .tile-value"))
+                    .getText()));
+        }
+        return figures;
+    }
+
+    /** The team's row of the table beside the chart; zeros when the team has no open case. */
+    private Map<String, Long> teamRow(String team) {
+        for (WebElement row : browser.findElements(By.cssSelector("#teams tbody tr"))) {
+            List<String> cells = cells(row);
+            if (cells.get(0).equals(team)) {
+                return Map.of("onTime", Long.parseLong(cells.get(1)), "overdue", Long.parseLong(cells.get(2)));
+            }
+        }
+        return Map.of("onTime", 0L, "overdue", 0L);
+    }
+
+    /** What Chart.js drew for the team. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> chartOf(String team) {
+        Map<String, Object> chart = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                const chart = Chart.getChart('team-chart');
+                const i = chart.data.labels.indexOf(arguments[0]);
+                return {type: chart.config.type, onTime: chart.data.datasets[0].data[i],
+                        overdue: chart.data.datasets[1].data[i]};""", team);
+        assertThat(chart.get("type")).isEqualTo("bar");
+        return Map.of("onTime", ((Number) chart.get("onTime")).longValue(), "overdue",
+                ((Number) chart.get("overdue")).longValue());
+    }
+
+    /** The whole page as the browser drew it, under target/screenshots, for people reviewing a change. */
+    private static void screenshot(String name) throws java.io.IOException {
+        Dimension window = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(height, window.getHeight())));
+        Path file = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(window);
+    }
+
+    private List<String> severeBrowserLogs() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList();
+    }
+
+    private WebElement approveButton(CaseView c) {
+        return browser.findElement(By.cssSelector("#exception-" + c.id() + " button[value=approve]"));
+    }
+
+    private static String day(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> difference = new LinkedHashMap<>();
+        after.forEach((k, v) -> difference.put(k, v - before.getOrDefault(k, 0L)));
+        return difference;
+    }
+
+    // --- the cases, through the real paths ---
+
+    private ObjectNode row(String cve, String pkg, Instant scanned) {
+        return rows.row("app/api", "sha256:" + "a".repeat(64), scanned.minus(Duration.ofDays(1)), scanned, cve,
+                "High", rows.os(null), pkg, "1.0.0", "1.0.1");
+    }
+
+    private void sweep(ObjectNode... found) throws Exception {
+        ObjectNode body = json.createObjectNode();
+        var data = body.putArray("data");
+        for (ObjectNode row : found) {
+            data.add(row);
+        }
+        body.put("resultTruncated", "false");
+        importer.importArgExport("ui-test", new ByteArrayInputStream(json.writeValueAsBytes(body)));
+    }
+
+    private CaseView caseOf(String cve) {
+        List<CaseView> found = cases.list(new CaseQuery(null, null, null, null, null, cve), 0, 10).items().stream()
+                .filter(c -> c.registryHost().equals(rows.registryHost())).toList();
+        assertThat(found).as(cve).hasSize(1);
+        return found.get(0);
+    }
+
+    /** What a ticket resolved as won't-do does (TicketFeedbackHandler through CaseExceptions.request). */
+    private void requestException(CaseView c, Instant at) {
+        runtime.createMessageCorrelation("ExceptionRequested").processInstanceId(c.processInstanceId())
+                .setVariable("exceptionRequestedBy", "owner").setVariable("exceptionResolution", "Won't Do")
+                .setVariable("exceptionRequestedAt", at.toEpochMilli()).correlate();
+    }
+
+    private boolean pendingDecision(CaseView c) {
+        return taskService.createTaskQuery().processInstanceId(c.processInstanceId())
+                .taskDefinitionKey("Task_DecideException").count() == 1;
+    }
+
+    /** What the job executor does: the case's asynchronous steps that are due, until none is left. */
+    private void runJobs(CaseView c) {
+        for (int round = 0; round < 20; round++) {
+            List<Job> jobs = management.createJobQuery().processInstanceId(c.processInstanceId()).messages()
+                    .withRetriesLeft().list().stream()
+                    .filter(j -> j.getDuedate() == null || !j.getDuedate().after(new Date())).toList();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            for (Job job : jobs) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (ProcessEngineException failed) {
+                    // recorded on the job, as the job executor would leave it
+                }
+            }
+        }
+    }
+
+    private void fireTimer(CaseView c, String timer) {
+        Job job = management.createJobQuery().processInstanceId(c.processInstanceId()).timers().activityId(timer)
+                .singleResult();
+        assertThat(job).as(timer).isNotNull();
+        management.executeJob(job.getId());
+    }
+}
