@@ -6,6 +6,8 @@ import dev.fixline.ticketing.TicketingProperties;
 import dev.fixline.ticketing.WebhookReader;
 import dev.fixline.ticketing.WebhookReceipt;
 import dev.fixline.ticketing.WebhookSignature;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 class JiraWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(JiraWebhookController.class);
+    /** Jira's issue payloads are far smaller; a body this large is not a webhook. */
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     private final ObjectProvider<WebhookReader> reader;
     private final TicketChanges changes;
@@ -42,15 +45,21 @@ class JiraWebhookController {
     }
 
     @PostMapping("/api/webhooks/jira")
-    ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+    ResponseEntity<?> receive(HttpServletRequest request,
                               @RequestHeader(name = "X-Hub-Signature", required = false) String signature,
-                              @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false) String delivery) {
+                              @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false) String delivery)
+            throws IOException {
         WebhookReader jira = reader.getIfAvailable();
         if (jira == null) {
             return problem(HttpStatus.NOT_FOUND, "Jira is not configured",
                     "this Fixline keeps tickets in its built-in log; set fixline.ticketing.jira.base-url to use Jira");
         }
-        byte[] raw = body == null ? new byte[0] : body;
+        // Read at most the limit before the signature is checked: an anonymous sender cannot fill memory.
+        byte[] raw = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (raw.length > MAX_BODY_BYTES) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Webhook not accepted",
+                    "the body is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MB");
+        }
         if (properties.webhookSecret() == null || properties.webhookSecret().isBlank()) {
             log.warn("Refused a Jira webhook: fixline.ticketing.webhook-secret is not set");
             return problem(HttpStatus.UNAUTHORIZED, "Webhook not accepted",

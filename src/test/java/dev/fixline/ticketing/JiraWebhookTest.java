@@ -195,6 +195,14 @@ class JiraWebhookTest extends JiraCloudTestBase {
     }
 
     @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() throws Exception {
+        String body = "{\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+        ResponseEntity<String> r = deliverSigned(body, "delivery-huge");
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(json.readTree(r.getBody()).path("detail").asText()).contains("10 MB");
+    }
+
+    @Test
     void aTicketOfNoCaseIsAcknowledgedAndIgnored() throws Exception {
         String body = updated("99999", "OTHER-1", "person-1", "Done", "done", "Done", statusToDone("Done"));
         assertThat(outcome(deliverSigned(body, "delivery-other"))).isEqualTo("UNKNOWN_TICKET");
