@@ -14,7 +14,6 @@ import dev.fixline.sla.SlaPolicy;
 import dev.fixline.sla.SlaRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +45,9 @@ public class CaseActivities {
     static final String CLOSURE_EVIDENCE = "closureEvidence";
     static final String SLA_CHANGE_REASON = "slaChangeReason";
     static final String TICKET_PROJECT = "ticketProject";
+    /** How many repeated overdue notices the case has had; and, on each notice's branch, its number. */
+    static final String BREACH_NOTICES = "breachNotices";
+    static final String BREACH_NOTICE = "breachNotice";
     /** The timers that carry SLA instants, and the variable each one reads. */
     private static final Map<String, String> SLA_TIMERS = Map.of("Timer_ReminderHalfway", HALFWAY_AT,
             "Timer_Reminder", REMIND_AT, "Timer_SlaBreach", DUE_AT, "Timer_Level2", ESCALATE_AT);
@@ -212,10 +214,14 @@ public class CaseActivities {
     /** Every period after the second level, until the case closes: a breach never goes silent. */
     public void repeatBreachNotice(DelegateExecution execution) {
         CaseView c = load(execution);
-        Instant firedAt = now().truncatedTo(ChronoUnit.DAYS);
+        // Numbered, not dated: a retry after midnight must not send the notice again under a new key.
+        Integer previous = (Integer) execution.getVariable(BREACH_NOTICES);
+        int notice = previous == null ? 1 : previous + 1;
+        execution.setVariable(BREACH_NOTICES, notice);
+        execution.setVariableLocal(BREACH_NOTICE, notice);
         audit.record(c.id(), null, "BREACH_REMINDED", AuditLog.SYSTEM, "Still overdue since " + c.dueAt()
                 + "; manager " + c.manager() + " reminded again", null);
-        send(c, "BREACH_REPEATED", c.id() + ":breach-repeated:" + firedAt.toEpochMilli(), c.manager(),
+        send(c, "BREACH_REPEATED", c.id() + ":breach-repeated:" + notice, c.manager(),
                 "[Fixline] Still not fixed: " + title(c) + " (overdue since " + c.dueAt() + ")",
                 "Remediation case " + c.id() + ", owned by " + c.owner() + ", has been overdue since " + c.dueAt()
                         + ". You will hear about it every " + properties.escalation().repeatEvery()

@@ -13,7 +13,6 @@ import dev.fixline.ticketing.TicketingProperties;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -117,8 +116,7 @@ public class CaseTicketSteps {
 
     public void breachRepeated(DelegateExecution execution) {
         CaseView c = load(execution);
-        Instant day = now().truncatedTo(ChronoUnit.DAYS);
-        comment(c, "breach-repeated:" + day.toEpochMilli(), TicketText.of("Still overdue since " + c.dueAt()
+        comment(c, "breach-repeated:" + execution.getVariable(CaseActivities.BREACH_NOTICE), TicketText.of("Still overdue since " + c.dueAt()
                 + "; the manager is reminded every " + remediation.escalation().repeatEvery()
                 + " until a rescan shows the fix."));
     }

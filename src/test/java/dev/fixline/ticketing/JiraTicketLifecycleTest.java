@@ -66,6 +66,17 @@ class JiraTicketLifecycleTest extends JiraCloudTestBase {
         // A retried breach step changes nothing more.
         fireTimerAgainIsImpossibleSoRunTheStepTwice(c);
 
+        // Still overdue: the chain is told, then a numbered notice on every cycle, each on the ticket once.
+        fireTimer(c, "Timer_Level2");
+        fireTimer(c, "Timer_BreachRepeat");
+        fireTimer(c, "Timer_BreachRepeat");
+        runJobs(c);
+        List<String> ladder = JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-1/comment")))
+                .stream().map(LoggedRequest::getBodyAsString).toList();
+        assertThat(ladder).hasSize(4);
+        assertThat(String.join("\n", ladder)).contains("Escalated to", "fixline-event:breach-repeated:1",
+                "fixline-event:breach-repeated:2");
+
         // A rescan shows the fix: the ticket moves to Done with the evidence.
         rescanFixed("CVE-2023-32700");
         stubIssue("10001", "SEC-1", "To Do", "new", null);
