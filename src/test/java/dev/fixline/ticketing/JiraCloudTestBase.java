@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fixline.ApplicationTest;
 import dev.fixline.DefenderRows;
 import dev.fixline.ingest.SweepImporter;
@@ -20,7 +19,6 @@ import dev.fixline.remediation.CaseDispatcher;
 import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.CaseView;
 import dev.fixline.remediation.RemediationCases;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -42,12 +40,7 @@ abstract class JiraCloudTestBase {
     static final String SECRET = "webhook-secret-for-tests";
     static final String BOT = "5b10ac8d82e05b22cc7d0001";
     static final String OWNER_ACCOUNT = "5b10ac8d82e05b22cc7d4ef5";
-    static final WireMockServer JIRA = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-    static {
-        JIRA.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(JIRA::stop));
-    }
+    static final WireMockServer JIRA = JiraTestDriver.startedJira();
 
     @DynamicPropertySource
     static void jira(DynamicPropertyRegistry registry) {
@@ -159,13 +152,7 @@ abstract class JiraCloudTestBase {
     }
 
     private void sweep(ObjectNode... found) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        var data = body.putArray("data");
-        for (ObjectNode row : found) {
-            data.add(row);
-        }
-        body.put("resultTruncated", "false");
-        importer.importArgExport("jira-test", new ByteArrayInputStream(json.writeValueAsBytes(body)));
+        JiraTestDriver.sweep(importer, json, "jira-test", found);
     }
 
     CaseView caseOf(String cve) {
@@ -178,9 +165,7 @@ abstract class JiraCloudTestBase {
     /** Runs the case's asynchronous steps until none is left; failures stay on their jobs. */
     void runJobs(CaseView c) {
         for (int round = 0; round < 20; round++) {
-            List<Job> jobs = management.createJobQuery().processInstanceId(c.processInstanceId()).messages()
-                    .withRetriesLeft().list().stream()
-                    .filter(j -> j.getDuedate() == null || !j.getDuedate().after(new java.util.Date())).toList();
+            List<Job> jobs = JiraTestDriver.dueJobs(management, c.processInstanceId());
             if (jobs.isEmpty()) {
                 return;
             }

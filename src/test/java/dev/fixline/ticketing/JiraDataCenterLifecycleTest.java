@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fixline.ApplicationTest;
 import dev.fixline.DefenderRows;
@@ -25,7 +24,6 @@ import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.CaseState;
 import dev.fixline.remediation.CaseView;
 import dev.fixline.remediation.RemediationCases;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -50,12 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class JiraDataCenterLifecycleTest {
 
     static final String SECRET = "dc-webhook-secret";
-    static final WireMockServer JIRA = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-    static {
-        JIRA.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(JIRA::stop));
-    }
+    static final WireMockServer JIRA = JiraTestDriver.startedJira();
 
     @DynamicPropertySource
     static void jira(DynamicPropertyRegistry registry) {
@@ -170,19 +163,13 @@ class JiraDataCenterLifecycleTest {
     }
 
     private void sweep(ObjectNode... found) throws java.io.IOException {
-        ObjectNode body = json.createObjectNode();
-        var data = body.putArray("data");
-        for (ObjectNode row : found) {
-            data.add(row);
-        }
-        body.put("resultTruncated", "false");
-        importer.importArgExport("dc-test", new ByteArrayInputStream(json.writeValueAsBytes(body)));
+        JiraTestDriver.sweep(importer, json, "dc-test", found);
     }
 
     private void runJobs(CaseView c) {
         for (int round = 0; round < 20; round++) {
-            List<Job> jobs = management.createJobQuery().processInstanceId(c.processInstanceId()).messages()
-                    .withRetriesLeft().list();
+            // A failing step fails the test: on Data Center every step is expected to succeed.
+            List<Job> jobs = JiraTestDriver.dueJobs(management, c.processInstanceId());
             if (jobs.isEmpty()) {
                 return;
             }
