@@ -31,7 +31,7 @@ public class ArgExportReader {
      *         holds fewer rows than its {@code totalRecords}
      */
     public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
-        SubAssessmentMapper mapper = new SubAssessmentMapper(shift);
+        ExportRows rows = new ExportRows(shift);
         Cursor row = new Cursor();
         boolean truncated = false;
         long totalRecords = -1;
@@ -41,7 +41,7 @@ public class ArgExportReader {
                 throw new SweepRejectedException(0, null, "the file is empty");
             }
             if (first == JsonToken.START_ARRAY) {
-                readRows(parser, mapper, sink, row);
+                readRows(parser, rows, sink, row);
             } else if (first == JsonToken.START_OBJECT) {
                 boolean sawData = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -53,7 +53,7 @@ public class ArgExportReader {
                                     + "objectArray); the table format with columns and rows is not supported");
                         }
                         sawData = true;
-                        readRows(parser, mapper, sink, row);
+                        readRows(parser, rows, sink, row);
                     } else if ("totalRecords".equals(field) && value.isNumeric()) {
                         totalRecords = parser.getLongValue();
                     } else if ("resultTruncated".equals(field)) {
@@ -88,7 +88,7 @@ public class ArgExportReader {
         return !truncated && (totalRecords < 0 || row.number >= totalRecords);
     }
 
-    private void readRows(JsonParser parser, SubAssessmentMapper mapper, Consumer<Observation> sink, Cursor row)
+    private void readRows(JsonParser parser, ExportRows rows, Consumer<Observation> sink, Cursor row)
             throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -102,7 +102,7 @@ public class ArgExportReader {
             row.inside = true;
             JsonNode node = parser.readValueAsTree();
             row.inside = false;
-            sink.accept(ObservationLimits.checked(mapper.map(row.number, node)));
+            rows.read(row.number, node, sink);
         }
     }
 

@@ -6,11 +6,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 
 /** One data record of a portal CSV, read through its header. */
-final class PortalCsvRow {
-
-    /** A non-blank value and the column it came from, so that an error names that column. */
-    record Cell(String column, String value) {
-    }
+final class PortalCsvRow implements ProjectionRow {
 
     private final int number;
     private final CSVRecord record;
@@ -28,18 +24,13 @@ final class PortalCsvRow {
         this.header = header;
     }
 
-    int number() {
+    @Override
+    public int number() {
         return number;
     }
 
-    /** The first non-blank value among the column's names, trimmed; null when there is none. */
-    Cell cell(PortalColumn column) {
-        List<Cell> cells = cells(column);
-        return cells.isEmpty() ? null : cells.get(0);
-    }
-
-    /** Every non-blank value among the column's names, in order of preference. */
-    List<Cell> cells(PortalColumn column) {
+    @Override
+    public List<Cell> cells(PortalColumn column) {
         List<Cell> cells = new ArrayList<>();
         for (PortalCsvHeader.Position position : header.positions(column)) {
             String value = record.get(position.index()).trim();
@@ -50,12 +41,8 @@ final class PortalCsvRow {
         return cells;
     }
 
-    String text(PortalColumn column) {
-        Cell cell = cell(column);
-        return cell == null ? null : cell.value();
-    }
-
-    String nameOf(PortalColumn column) {
+    @Override
+    public String nameOf(PortalColumn column) {
         return header.nameOf(column);
     }
 }

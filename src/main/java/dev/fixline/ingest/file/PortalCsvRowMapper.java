@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.finding.Observation;
 import dev.fixline.finding.Severity;
 import dev.fixline.ingest.SweepRejectedException;
-import dev.fixline.ingest.file.PortalCsvRow.Cell;
+import dev.fixline.ingest.file.ProjectionRow.Cell;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps one row of a portal CSV (the columns of Defender's container-vulnerability query) to an
- * {@link Observation}, with the same meaning as {@link SubAssessmentMapper} gives the JSON row.
+ * Maps one row of a query's projected columns (a portal CSV record, or a flat JSON object of the same
+ * columns) to an {@link Observation}, with the same meaning as {@link SubAssessmentMapper} gives the
+ * sub-assessment row.
  */
 final class PortalCsvRowMapper {
 
@@ -44,7 +45,7 @@ final class PortalCsvRowMapper {
         this.shift = shift;
     }
 
-    Observation map(PortalCsvRow r) {
+    Observation map(ProjectionRow r) {
         int row = r.number();
         String rawId = r.text(PortalColumn.ID);
         Matcher fromId = registryOf(rawId);
@@ -99,7 +100,7 @@ final class PortalCsvRowMapper {
     }
 
     /** The host as Defender reports it; a bare registry name (no dot) is an ACR name like the one in the id. */
-    private static String registryHost(PortalCsvRow r, Matcher registry) {
+    private static String registryHost(ProjectionRow r, Matcher registry) {
         String host = r.text(PortalColumn.REGISTRY_HOST);
         if (host == null && registry != null) {
             host = registry.group(3);
@@ -113,7 +114,7 @@ final class PortalCsvRowMapper {
     }
 
     /** A CVE wherever it is, because queries differ in which column holds it; else the first value given. */
-    private static String vulnerabilityId(PortalCsvRow r) {
+    private static String vulnerabilityId(ProjectionRow r) {
         List<Cell> cells = r.cells(PortalColumn.VULNERABILITY);
         if (cells.isEmpty()) {
             throw keyPartMissing(r, PortalColumn.VULNERABILITY);
@@ -122,7 +123,7 @@ final class PortalCsvRowMapper {
                 .orElse(cells.get(0).value());
     }
 
-    private static Severity severity(PortalCsvRow r) {
+    private static Severity severity(ProjectionRow r) {
         Cell cell = r.cell(PortalColumn.SEVERITY);
         if (cell == null) {
             throw new SweepRejectedException(r.number(), r.nameOf(PortalColumn.SEVERITY), "missing");
@@ -131,7 +132,7 @@ final class PortalCsvRowMapper {
                 "unknown severity '" + abbreviate(cell.value()) + "' (expected Low, Medium, High or Critical)"));
     }
 
-    private static String required(PortalCsvRow r, PortalColumn column) {
+    private static String required(ProjectionRow r, PortalColumn column) {
         String value = r.text(column);
         if (value == null) {
             throw keyPartMissing(r, column);
@@ -139,7 +140,7 @@ final class PortalCsvRowMapper {
         return value;
     }
 
-    private static SweepRejectedException keyPartMissing(PortalCsvRow r, PortalColumn column) {
+    private static SweepRejectedException keyPartMissing(ProjectionRow r, PortalColumn column) {
         return new SweepRejectedException(r.number(), r.nameOf(column), "missing; it is part of the finding key");
     }
 

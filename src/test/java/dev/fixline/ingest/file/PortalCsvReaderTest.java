@@ -38,9 +38,9 @@ class PortalCsvReaderTest {
     private final PortalCsvReader reader = new PortalCsvReader();
 
     /** The columns of Defender's seed query, and where each comes from in a sub-assessment row. */
-    private static final Map<String, Function<JsonNode, String>> SEED_QUERY = new LinkedHashMap<>();
+    static final Map<String, Function<JsonNode, String>> SEED_QUERY = new LinkedHashMap<>();
     /** Columns users often add; {@code description} is not read, but its text has commas and a line break. */
-    private static final Map<String, Function<JsonNode, String>> EXTRA = new LinkedHashMap<>();
+    static final Map<String, Function<JsonNode, String>> EXTRA = new LinkedHashMap<>();
 
     static {
         SEED_QUERY.put("id", row -> row.path("id").asText());
@@ -238,7 +238,7 @@ class PortalCsvReaderTest {
     }
 
     /** Reversed and alternately upper- and lower-cased, so nothing can depend on position or case. */
-    private static Map<String, Function<JsonNode, String>> shuffledAndRecased(
+    static Map<String, Function<JsonNode, String>> shuffledAndRecased(
             Map<String, Function<JsonNode, String>> columns) {
         List<String> names = new ArrayList<>(columns.keySet());
         Collections.reverse(names);
@@ -270,7 +270,7 @@ class PortalCsvReaderTest {
         return value;
     }
 
-    private static RecursiveComparisonConfiguration bigDecimalsByValue() {
+    static RecursiveComparisonConfiguration bigDecimalsByValue() {
         return RecursiveComparisonConfiguration.builder()
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build();
     }
