@@ -2,9 +2,17 @@ package dev.fixline.finding;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** One run of one source over one scope, with what it changed. */
+/**
+ * One run of one source over one scope, with what it changed.
+ *
+ * @param ignored rows of other kinds than container-image findings (SQL, server, … sub-assessments in an
+ *                unfiltered export) that the source skipped, counted by kind
+ */
 public record Sweep(
         String id,
         String source,
@@ -18,7 +26,21 @@ public record Sweep(
         int pages,
         long quotaWaitMillis,
         String message,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Rejection> rejections) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Rejection> rejections,
+        Map<String, Integer> ignored) {
+
+    public Sweep {
+        // Sorted by kind, so that a report lists them the same way every time.
+        ignored = ignored == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(ignored));
+    }
+
+    /** A sweep that ignored no rows. */
+    public Sweep(String id, String source, String sourceName, String scope, SweepState state, Instant startedAt,
+                 Instant finishedAt, Instant asOf, Counts counts, int pages, long quotaWaitMillis, String message,
+                 List<Rejection> rejections) {
+        this(id, source, sourceName, scope, state, startedAt, finishedAt, asOf, counts, pages, quotaWaitMillis,
+                message, rejections, Map.of());
+    }
 
     /** A row the source could not read; only {@code GET /api/sweeps/{id}} lists them. */
     public record Rejection(int row, String field, String reason) {

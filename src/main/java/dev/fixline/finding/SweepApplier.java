@@ -92,13 +92,15 @@ class SweepApplier {
         Sweep done = new Sweep(sweepId, source, sourceName, scopeText,
                 complete ? SweepState.COMPLETE : SweepState.PARTIAL, started, clock.instant(), asOf, tally.counts(),
                 staging.pages, staging.quotaWait.toMillis(), incomplete.map(reason -> reason
-                        + ": findings were opened and updated, none closed").orElse(null), null);
+                        + ": findings were opened and updated, none closed").orElse(null), null,
+                staging.ignored);
         sweeps.finish(done);
         sweeps.insertRejections(sweepId, staging.rejections);
         events.publishEvent(new SweepApplied(done));
         log.info("Sweep {} {}: {} rows, {} new, {} changed, {} unchanged, {} fixed, {} gone, {} reopened, "
-                        + "{} not applicable in {} ms", sweepId, done.state(), tally.rows, tally.newFindings, tally.changed,
-                tally.unchanged, tally.fixed, tally.gone, tally.reopened, tally.notApplicable,
+                        + "{} not applicable, ignored {} in {} ms", sweepId, done.state(), tally.rows,
+                tally.newFindings, tally.changed, tally.unchanged, tally.fixed, tally.gone, tally.reopened,
+                tally.notApplicable, done.ignored().isEmpty() ? "none" : done.ignored(),
                 Duration.between(started, done.finishedAt()).toMillis());
         return done;
     }
@@ -466,11 +468,16 @@ class SweepApplier {
     private final class Staging implements SweepFeed {
         /** Rejections kept in full; beyond this only counted, so a broken source cannot fill the database. */
         static final int MAX_REJECTIONS = 1000;
+        /** Distinct kinds of ignored rows kept by name, so that a strange source cannot fill the report. */
+        static final int MAX_KINDS = 50;
+        static final String OTHER_KINDS = "(other kinds)";
 
         final String sweepId;
         final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
         final TreeSet<String> registries = new TreeSet<>();
         final List<Sweep.Rejection> rejections = new ArrayList<>();
+        /** Rows of other kinds by kind; beyond MAX_KINDS distinct kinds, the rest share one bucket. */
+        final Map<String, Integer> ignored = new java.util.TreeMap<>();
         int rows;
         int notApplicable;
         int rejected;
@@ -489,6 +496,15 @@ class SweepApplier {
                 rejections.add(new Sweep.Rejection(row, field, reason));
             }
             log.warn("Sweep {}: row {} rejected ({}): {}", sweepId, row, field, reason);
+        }
+
+        @Override
+        public void ignore(int row, String kind) {
+            String bucket = kind.length() > 256 ? kind.substring(0, 253) + "..." : kind;
+            if (!ignored.containsKey(bucket) && ignored.size() >= MAX_KINDS) {
+                bucket = OTHER_KINDS;
+            }
+            ignored.merge(bucket, 1, Integer::sum);
         }
 
         @Override

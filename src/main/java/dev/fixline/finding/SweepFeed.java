@@ -11,6 +11,12 @@ public interface SweepFeed {
     /** A row that could not be read: it is reported, and the sweep becomes PARTIAL (it closes nothing). */
     void reject(int row, String field, String reason);
 
+    /**
+     * A row of another kind than the source reads, such as a SQL or server sub-assessment in an
+     * unfiltered export: counted under its kind in the sweep report, and otherwise left alone.
+     */
+    void ignore(int row, String kind);
+
     /** One more page of the source was read. */
     void pageRead();
 

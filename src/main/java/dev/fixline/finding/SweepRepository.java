@@ -6,8 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -48,13 +52,19 @@ class SweepRepository {
                 sweep.scope(), sweep.state().name(), utc(sweep.finishedAt()), utc(sweep.asOf()), c.rows(),
                 c.notApplicable(), c.rejected(), c.newFindings(), c.unchanged(), c.changed(), c.fixed(), c.gone(),
                 c.reopened(), sweep.pages(), sweep.quotaWaitMillis(), sweep.message(), sweep.id());
+        jdbc.batchUpdate("INSERT INTO sweep_ignored (sweep_id, kind, row_count) VALUES (?,?,?)",
+                List.copyOf(sweep.ignored().entrySet()), 100, (ps, e) -> {
+                    ps.setString(1, sweep.id());
+                    ps.setString(2, e.getKey());
+                    ps.setInt(3, e.getValue());
+                });
     }
 
     Optional<Sweep> find(String id) {
         return jdbc.query("SELECT * FROM sweep WHERE id = ?", SweepRepository::map, id).stream().findFirst()
                 .map(s -> new Sweep(s.id(), s.source(), s.sourceName(), s.scope(), s.state(), s.startedAt(),
                         s.finishedAt(), s.asOf(), s.counts(), s.pages(), s.quotaWaitMillis(), s.message(),
-                        rejections(id)));
+                        rejections(id), ignored(List.of(id)).get(id)));
     }
 
     void insertRejections(String sweepId, List<Sweep.Rejection> rejections) {
@@ -73,8 +83,31 @@ class SweepRepository {
     }
 
     List<Sweep> list(int offset, int limit) {
-        return jdbc.query("SELECT * FROM sweep ORDER BY started_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        List<Sweep> page = jdbc.query(
+                "SELECT * FROM sweep ORDER BY started_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 SweepRepository::map, offset, limit);
+        Map<String, Map<String, Integer>> ignored = ignored(page.stream().map(Sweep::id).toList());
+        List<Sweep> withIgnored = new ArrayList<>(page.size());
+        for (Sweep s : page) {
+            withIgnored.add(new Sweep(s.id(), s.source(), s.sourceName(), s.scope(), s.state(), s.startedAt(),
+                    s.finishedAt(), s.asOf(), s.counts(), s.pages(), s.quotaWaitMillis(), s.message(), null,
+                    ignored.get(s.id())));
+        }
+        return withIgnored;
+    }
+
+    /** The ignored rows by kind of these sweeps, in one query; a sweep that ignored none is absent. */
+    private Map<String, Map<String, Integer>> ignored(List<String> sweepIds) {
+        Map<String, Map<String, Integer>> bySweep = new HashMap<>();
+        if (sweepIds.isEmpty()) {
+            return bySweep;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(sweepIds.size(), "?"));
+        jdbc.query("SELECT sweep_id, kind, row_count FROM sweep_ignored WHERE sweep_id IN (" + in + ")",
+                rs -> {
+                    bySweep.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getInt(3));
+                }, sweepIds.toArray());
+        return bySweep;
     }
 
     long count() {

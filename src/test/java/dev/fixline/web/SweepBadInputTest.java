@@ -102,6 +102,21 @@ class SweepBadInputTest {
     }
 
     @Test
+    void anExportOfOnlyOtherKindsOfSubAssessmentIsRefusedNamingThem() throws IOException {
+        ArrayNode rows = json.createArrayNode()
+                .add(json.readTree(Path.of("src", "test", "resources", "defender", "sql-server-vulnerability.json")
+                        .toFile()))
+                .add(json.readTree(Path.of("src", "test", "resources", "defender", "server-vulnerability.json")
+                        .toFile()));
+        JsonNode problem = rejected(json.writeValueAsString(rows));
+        assertThat(problem.path("row").asInt()).isZero();
+        assertThat(problem.path("detail").asText()).startsWith("file: no container-image findings: every row is a "
+                + "sub-assessment of another kind (ServerVulnerabilityAssessment (server (VM) vulnerability): 1 row, "
+                + "SqlServerVulnerability (SQL vulnerability assessment): 1 row)");
+        assertNothingChanged();
+    }
+
+    @Test
     void aValueTooLongToKeepIsRejectedByName() throws IOException {
         ArrayNode rows = day1Rows.deepCopy();
         ((ObjectNode) rows.get(6).at("/properties/additionalData/softwareDetails")).put("fixedVersion", "1".repeat(300));

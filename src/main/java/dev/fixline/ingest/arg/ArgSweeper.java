@@ -16,8 +16,7 @@ import dev.fixline.finding.Sweep;
 import dev.fixline.finding.SweepFeed;
 import dev.fixline.finding.SweepScope;
 import dev.fixline.ingest.SweepRejectedException;
-import dev.fixline.ingest.file.ObservationLimits;
-import dev.fixline.ingest.file.SubAssessmentMapper;
+import dev.fixline.ingest.file.ExportRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -146,7 +145,7 @@ public class ArgSweeper implements DisposableBean {
         if (!properties.managementGroups().isEmpty()) {
             request.withManagementGroups(properties.managementGroups());
         }
-        SubAssessmentMapper mapper = new SubAssessmentMapper(Duration.ZERO);
+        ExportRows mapper = new ExportRows(Duration.ZERO);
         int page = 0;
         int row = 0;
         long expected = -1;
@@ -181,7 +180,7 @@ public class ArgSweeper implements DisposableBean {
                     row++;
                     JsonNode node = json.valueToTree(item);
                     try {
-                        feed.accept(ObservationLimits.checked(mapper.map(row, node)));
+                        mapper.read(row, node, feed);
                     } catch (SweepRejectedException e) {
                         feed.reject(row, e.field(), e.getMessage());
                     }
@@ -211,6 +210,11 @@ public class ArgSweeper implements DisposableBean {
         if (row == 0) {
             // Lost access, or a query that no longer matches: an empty answer must not close everything.
             return Optional.of("Resource Graph returned no rows at all");
+        }
+        if (mapper.observations() == 0 && mapper.ignoredAny()) {
+            // A query that matches only other kinds of sub-assessment says nothing about the registries' images.
+            return Optional.of("Resource Graph returned no container-image rows, only rows of other kinds ("
+                    + mapper.ignoredSummary() + ")");
         }
         readRegistryTags(c);
         return Optional.empty();

@@ -5,17 +5,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fixline.finding.Observation;
+import dev.fixline.finding.SweepFeed;
 import dev.fixline.ingest.SweepRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Streams the rows of a Resource Graph export: a JSON array of rows ({@code objectArray}), or a
  * Resource Graph response body whose {@code data} holds that array. One row is in memory at a time.
+ * Rows are read by {@link ExportRows}: container-image sub-assessments and rows of projected columns
+ * become observations, sub-assessments of other kinds are counted as ignored.
  */
 @Component
 public class ArgExportReader {
@@ -27,13 +29,16 @@ public class ArgExportReader {
     }
 
     /**
-     * @return false when the body says {@code "resultTruncated": "true"}, carries a {@code $skipToken}, or
-     *         holds fewer rows than its {@code totalRecords}
+     * Feeds every row to {@code feed}, or rejects the whole file with a {@link SweepRejectedException}.
+     *
+     * @return empty when the file holds the whole result; otherwise why it does not (the body says
+     *         {@code "resultTruncated": "true"}, carries a {@code $skipToken}, or holds fewer rows than
+     *         its {@code totalRecords}), so that the sweep closes nothing
      */
-    public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
+    public Optional<String> read(InputStream in, Duration shift, SweepFeed feed) {
         ExportRows rows = new ExportRows(shift);
         Cursor row = new Cursor();
-        boolean truncated = false;
+        String incomplete = null;
         long totalRecords = -1;
         try (JsonParser parser = json.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
@@ -41,7 +46,7 @@ public class ArgExportReader {
                 throw new SweepRejectedException(0, null, "the file is empty");
             }
             if (first == JsonToken.START_ARRAY) {
-                readRows(parser, rows, sink, row);
+                readRows(parser, rows, feed, row);
             } else if (first == JsonToken.START_OBJECT) {
                 boolean sawData = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -53,14 +58,17 @@ public class ArgExportReader {
                                     + "objectArray); the table format with columns and rows is not supported");
                         }
                         sawData = true;
-                        readRows(parser, rows, sink, row);
+                        readRows(parser, rows, feed, row);
                     } else if ("totalRecords".equals(field) && value.isNumeric()) {
                         totalRecords = parser.getLongValue();
                     } else if ("resultTruncated".equals(field)) {
-                        truncated |= "true".equalsIgnoreCase(parser.getValueAsString());
+                        if ("true".equalsIgnoreCase(parser.getValueAsString())) {
+                            incomplete = "the export says its result was truncated (resultTruncated: true)";
+                        }
                     } else if (("$skipToken".equals(field) || "skipToken".equals(field))
                             && value != JsonToken.VALUE_NULL) {
-                        truncated = true; // one page of a paged result: more rows exist than the file holds
+                        // one page of a paged result: more rows exist than the file holds
+                        incomplete = "the export is one page of a paged result (it carries a $skipToken)";
                         parser.skipChildren();
                     } else {
                         parser.skipChildren();
@@ -84,12 +92,22 @@ public class ArgExportReader {
         } catch (IOException e) {
             throw new SweepRejectedException(row.failing(), null, "the file could not be read: " + e.getMessage(), e);
         }
-        // A body that says it has more records than it holds is one part of a larger result.
-        return !truncated && (totalRecords < 0 || row.number >= totalRecords);
+        if (rows.observations() == 0 && rows.ignoredAny()) {
+            throw new SweepRejectedException(0, null, "no container-image findings: every row is a sub-assessment "
+                    + "of another kind (" + rows.ignoredSummary() + "). Fixline reads Defender's findings on "
+                    + "registry images (assessedResourceType AzureContainerRegistryVulnerability, "
+                    + "AwsContainerRegistryVulnerability, GcpContainerRegistryVulnerability, or the Qualys-era "
+                    + "ContainerRegistryVulnerability); export them with the query in docs/queries.md");
+        }
+        if (incomplete == null && totalRecords >= 0 && row.number < totalRecords) {
+            // A body that says it has more records than it holds is one part of a larger result.
+            incomplete = "the export holds " + row.number + " of the " + totalRecords + " rows its totalRecords "
+                    + "announces";
+        }
+        return Optional.ofNullable(incomplete);
     }
 
-    private void readRows(JsonParser parser, ExportRows rows, Consumer<Observation> sink, Cursor row)
-            throws IOException {
+    private void readRows(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row) throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
@@ -102,7 +120,7 @@ public class ArgExportReader {
             row.inside = true;
             JsonNode node = parser.readValueAsTree();
             row.inside = false;
-            rows.read(row.number, node, sink);
+            rows.read(row.number, node, feed);
         }
     }
 

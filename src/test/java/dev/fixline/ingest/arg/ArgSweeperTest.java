@@ -148,6 +148,31 @@ class ArgSweeperTest {
     }
 
     @Test
+    void rowsOfOtherKindsAreIgnoredAndAnAnswerOfOnlyThemClosesNothing() throws IOException {
+        ObjectNode sql = (ObjectNode) json.readTree(
+                Path.of("src", "test", "resources", "defender", "sql-server-vulnerability.json").toFile());
+        rows.insert(3, sql);
+        STUB.stubFor(post(urlPathEqualTo(PATH)).willReturn(page(0, rows.size(), null)));
+
+        Sweep mixed = sweeper.sweep("mixed").orElseThrow();
+
+        assertThat(mixed.state()).isEqualTo(SweepState.COMPLETE);
+        assertThat(mixed.counts().rows()).isEqualTo(41);
+        assertThat(mixed.ignored()).containsExactly(java.util.Map.entry("SqlServerVulnerability", 1));
+
+        reset();
+        rows = json.createArrayNode().add(sql);
+        STUB.stubFor(post(urlPathEqualTo(PATH)).willReturn(page(0, 1, null)));
+
+        Sweep onlySql = sweeper.sweep("only sql").orElseThrow();
+
+        assertThat(onlySql.state()).as("a query that no longer matches the images' rows").isEqualTo(SweepState.PARTIAL);
+        assertThat(onlySql.message()).contains("only rows of other kinds (SqlServerVulnerability (SQL vulnerability "
+                + "assessment): 1 row)");
+        assertThat(onlySql.counts().fixed() + onlySql.counts().gone()).isZero();
+    }
+
+    @Test
     void aSweepThatDiesWhilePagingClosesNothing() {
         stubThreePages(false);
         sweeper.sweep("full").orElseThrow();

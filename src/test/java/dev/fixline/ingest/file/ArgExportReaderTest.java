@@ -26,9 +26,9 @@ class ArgExportReaderTest {
     private final ArgExportReader reader = new ArgExportReader(json);
 
     private List<Observation> read(byte[] body, boolean[] complete) {
-        List<Observation> rows = new ArrayList<>();
-        complete[0] = reader.read(new ByteArrayInputStream(body), Duration.ZERO, rows::add);
-        return rows;
+        CollectingFeed feed = new CollectingFeed();
+        complete[0] = reader.read(new ByteArrayInputStream(body), Duration.ZERO, feed).isEmpty();
+        return feed.rows;
     }
 
     @Test
@@ -80,8 +80,9 @@ class ArgExportReaderTest {
         software.remove("vendor");
         ObjectNode unknown = (ObjectNode) edited.get(1).at("/properties/additionalData/softwareDetails");
         unknown.put("category", "Language").put("language", "cobol").putArray("evidence").add("/app/lib/x.cbl");
-        List<Observation> read = new ArrayList<>();
-        reader.read(new ByteArrayInputStream(json.writeValueAsBytes(edited)), Duration.ZERO, read::add);
+        CollectingFeed feed = new CollectingFeed();
+        reader.read(new ByteArrayInputStream(json.writeValueAsBytes(edited)), Duration.ZERO, feed);
+        List<Observation> read = feed.rows;
         assertThat(read.get(0).ecosystem()).isEqualTo("rpm");
         assertThat(read.get(1).ecosystem()).as("unknown stays unknown").isNull();
     }
@@ -99,8 +100,9 @@ class ArgExportReaderTest {
         artifact.put("lastPublishedToRegistryUTC", "2026-10-01T08:00:00Z");
         ((ObjectNode) rows.get(0).path("properties")).put("timeGenerated", "2026-10-02T08:00:00.1234567Z");
         ((ObjectNode) rows.get(0).at("/properties/additionalData")).put("cvssV30Score", 9.8);
-        List<Observation> read = new ArrayList<>();
-        reader.read(new ByteArrayInputStream(json.writeValueAsBytes(rows)), Duration.ofDays(1), read::add);
+        CollectingFeed feed = new CollectingFeed();
+        reader.read(new ByteArrayInputStream(json.writeValueAsBytes(rows)), Duration.ofDays(1), feed);
+        List<Observation> read = feed.rows;
         assertThat(read.get(0).pushedAt()).isEqualTo(Instant.parse("2026-10-02T08:00:00Z"));
         assertThat(read.get(0).scannedAt()).isEqualTo(Instant.parse("2026-10-03T08:00:00.1234567Z"));
         assertThat(read.get(0).cvss()).isEqualByComparingTo(new BigDecimal("9.8"));

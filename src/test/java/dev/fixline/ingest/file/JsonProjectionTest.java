@@ -154,9 +154,9 @@ class JsonProjectionTest {
     }
 
     private List<Observation> readJson(byte[] body) {
-        List<Observation> rows = new ArrayList<>();
-        reader.read(new ByteArrayInputStream(body), Duration.ZERO, rows::add);
-        return rows;
+        CollectingFeed feed = new CollectingFeed();
+        reader.read(new ByteArrayInputStream(body), Duration.ZERO, feed);
+        return feed.rows;
     }
 
     private List<Observation> readCsv(String csv) {

@@ -226,9 +226,9 @@ class PortalCsvReaderTest {
     }
 
     private List<Observation> readJson() throws IOException {
-        List<Observation> rows = new ArrayList<>();
-        new ArgExportReader(json).read(Files.newInputStream(DAY_1), Duration.ZERO, rows::add);
-        return rows;
+        CollectingFeed feed = new CollectingFeed();
+        new ArgExportReader(json).read(Files.newInputStream(DAY_1), Duration.ZERO, feed);
+        return feed.rows;
     }
 
     private List<JsonNode> sampleRows() throws IOException {

@@ -1,0 +1,81 @@
+package dev.fixline.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fixline.ApplicationTest;
+import dev.fixline.DefenderRows;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The exports Defender users have, posted as they come: what each becomes, and what the sweep reports. */
+@ApplicationTest
+class ExportShapesImportTest {
+
+    private static final Instant PUSHED = Instant.parse("2026-11-18T09:00:00Z");
+    private static final Instant SCANNED = Instant.parse("2026-11-20T05:00:00.0772799Z");
+
+    @Autowired TestRestTemplate http;
+    @Autowired ObjectMapper json;
+
+    @Test
+    void anUnfilteredExportImportsTheImagesRowsAndReportsTheOthersByKind() throws IOException {
+        DefenderRows defender = new DefenderRows(json, "mixed");
+        ArrayNode rows = json.createArrayNode()
+                .add(fixture("sql-server-vulnerability.json"))
+                .add(defender.row("payments/api", digest('a'), PUSHED, SCANNED, "CVE-2023-4911", "High",
+                        defender.os("ubuntu_linux_22.04"), "libc6", "2.35-0ubuntu3.1", "2.35-0ubuntu3.4"))
+                .add(fixture("server-vulnerability.json"))
+                .add(fixture("sql-server-vulnerability.json"));
+
+        ResponseEntity<String> response = post(json.writeValueAsString(rows));
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode sweep = json.readTree(response.getBody());
+        assertThat(sweep.path("state").asText()).isEqualTo("COMPLETE");
+        assertThat(sweep.at("/counts/rows").asInt()).isEqualTo(1);
+        assertThat(sweep.at("/counts/newFindings").asInt()).isEqualTo(1);
+        assertThat(sweep.path("scope").asText()).isEqualTo("registries: " + defender.registryHost());
+        JsonNode expected = json.readTree("{\"ServerVulnerabilityAssessment\": 1, \"SqlServerVulnerability\": 2}");
+        assertThat(sweep.path("ignored")).isEqualTo(expected);
+
+        String id = sweep.path("id").asText();
+        JsonNode stored = json.readTree(http.withBasicAuth("auditor", "demo").getForObject("/api/sweeps/" + id,
+                String.class));
+        assertThat(stored.path("ignored")).as("kept with the sweep").isEqualTo(expected);
+        JsonNode list = json.readTree(http.withBasicAuth("auditor", "demo").getForObject("/api/sweeps?size=1000",
+                String.class));
+        assertThat(list.path("items")).anySatisfy(s -> {
+            assertThat(s.path("id").asText()).isEqualTo(id);
+            assertThat(s.path("ignored")).isEqualTo(expected);
+        }).allSatisfy(s -> assertThat(s.path("ignored").isObject()).as("an empty map when none").isTrue());
+    }
+
+    private ResponseEntity<String> post(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth("manager", "demo").postForEntity("/api/sweeps",
+                new HttpEntity<>(body.getBytes(StandardCharsets.UTF_8), headers), String.class);
+    }
+
+    private ObjectNode fixture(String name) throws IOException {
+        return (ObjectNode) json.readTree(Files.readAllBytes(Path.of("src", "test", "resources", "defender", name)));
+    }
+
+    private static String digest(char c) {
+        return "sha256:" + String.valueOf(c).repeat(64);
+    }
+}
