@@ -64,6 +64,34 @@ class ExportShapesImportTest {
         }).allSatisfy(s -> assertThat(s.path("ignored").isObject()).as("an empty map when none").isTrue());
     }
 
+    @Test
+    void aRestListBodyWithANextLinkIsImportedButClosesNothing() throws IOException {
+        DefenderRows defender = new DefenderRows(json, "rest");
+        ObjectNode row = defender.row("payments/api", digest('b'), PUSHED, SCANNED, "CVE-2023-38545", "Critical",
+                defender.os("ubuntu_linux_22.04"), "curl", "7.81.0-1ubuntu1.10", "7.81.0-1ubuntu1.14");
+        ObjectNode list = json.createObjectNode();
+        list.putArray("value").add(row);
+        list.put("nextLink", "https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000001/"
+                + "providers/Microsoft.Security/subAssessments?api-version=2019-01-01-preview&$skipToken=p2");
+
+        ResponseEntity<String> response = post(json.writeValueAsString(list));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode sweep = json.readTree(response.getBody());
+        assertThat(sweep.path("state").asText()).isEqualTo("PARTIAL");
+        assertThat(sweep.path("message").asText()).isEqualTo("the export is one page of a REST list (it carries a "
+                + "nextLink to more rows): findings were opened and updated, none closed");
+        assertThat(sweep.at("/counts/newFindings").asInt()).isEqualTo(1);
+
+        DefenderRows single = new DefenderRows(json, "one");
+        response = post(json.writeValueAsString(single.row("payments/api", digest('c'), PUSHED, SCANNED,
+                "CVE-2023-4911", "High", single.os("ubuntu_linux_22.04"), "libc6", "2.35-0ubuntu3.1",
+                "2.35-0ubuntu3.4")));
+        assertThat(response.getStatusCode()).as("one sub-assessment, as GET …/subAssessments/{name} returns it")
+                .isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(json.readTree(response.getBody()).path("state").asText()).isEqualTo("COMPLETE");
+    }
+
     private ResponseEntity<String> post(String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -95,9 +95,20 @@ class SweepBadInputTest {
         problem = rejected("{\"data\": {\"columns\": [], \"rows\": []}}");
         assertThat(problem.path("field").asText()).isEqualTo("data");
         problem = rejected("\"not an export\"");
-        assertThat(problem.path("detail").asText()).contains("expected a JSON array of rows");
+        assertThat(problem.path("detail").asText()).isEqualTo("file: expected a JSON array of rows, a Resource Graph "
+                + "response body with data, a REST list body with value, or one sub-assessment; found a string");
+        problem = rejected("{\"error\": {\"code\": \"RateLimiting\", \"message\": \"Client application has been "
+                + "throttled\"}}");
+        assertThat(problem.path("detail").asText()).endsWith("; found an Azure error response (RateLimiting: "
+                + "Client application has been throttled)");
+        problem = rejected("{\"totalRecords\": 0, \"count\": 0, \"rows\": []}");
+        assertThat(problem.path("detail").asText()).endsWith("; found an object with fields totalRecords, count, rows");
+        problem = rejected("repositoryName,imageDigest,vulnName\r\npayments/api,sha256:ab,CVE-2023-4911\r\n");
+        assertThat(problem.path("detail").asText()).endsWith("the file does not start like JSON (a portal CSV is "
+                + "posted with Content-Type: text/csv)");
         problem = rejected("[1, 2]");
-        assertThat(problem.path("detail").asText()).isEqualTo("row 1: expected a JSON object, found VALUE_NUMBER_INT");
+        assertThat(problem.path("detail").asText()).isEqualTo("row 1: expected a JSON object (a sub-assessment, or a "
+                + "row of projected columns), found a number");
         assertNothingChanged();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fixline.finding.SweepFeed;
 import dev.fixline.ingest.SweepRejectedException;
 import java.io.IOException;
@@ -14,13 +15,19 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Streams the rows of a Resource Graph export: a JSON array of rows ({@code objectArray}), or a
- * Resource Graph response body whose {@code data} holds that array. One row is in memory at a time.
+ * Streams the rows of a JSON export: a JSON array of rows (Resource Graph's {@code objectArray}), a
+ * Resource Graph response body whose {@code data} holds that array, a list body of Defender's
+ * sub-assessments REST API ({@code value}, {@code nextLink}), or one sub-assessment object. One row is
+ * in memory at a time.
  * Rows are read by {@link ExportRows}: container-image sub-assessments and rows of projected columns
  * become observations, sub-assessments of other kinds are counted as ignored.
  */
 @Component
 public class ArgExportReader {
+
+    /** The shapes a JSON export may have, for refusals. */
+    static final String ACCEPTED = "expected a JSON array of rows, a Resource Graph response body with data, a "
+            + "REST list body with value, or one sub-assessment";
 
     private final ObjectMapper json;
 
@@ -32,55 +39,25 @@ public class ArgExportReader {
      * Feeds every row to {@code feed}, or rejects the whole file with a {@link SweepRejectedException}.
      *
      * @return empty when the file holds the whole result; otherwise why it does not (the body says
-     *         {@code "resultTruncated": "true"}, carries a {@code $skipToken}, or holds fewer rows than
-     *         its {@code totalRecords}), so that the sweep closes nothing
+     *         {@code "resultTruncated": "true"}, carries a {@code $skipToken} or a {@code nextLink}, or holds
+     *         fewer rows than its {@code totalRecords}), so that the sweep closes nothing
      */
     public Optional<String> read(InputStream in, Duration shift, SweepFeed feed) {
         ExportRows rows = new ExportRows(shift);
         Cursor row = new Cursor();
         String incomplete = null;
-        long totalRecords = -1;
         try (JsonParser parser = json.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
+            row.started = true;
             if (first == null) {
                 throw new SweepRejectedException(0, null, "the file is empty");
             }
             if (first == JsonToken.START_ARRAY) {
                 readRows(parser, rows, feed, row);
             } else if (first == JsonToken.START_OBJECT) {
-                boolean sawData = false;
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    if ("data".equals(field)) {
-                        if (value != JsonToken.START_ARRAY) {
-                            throw new SweepRejectedException(0, "data", "expected an array of rows (result format "
-                                    + "objectArray); the table format with columns and rows is not supported");
-                        }
-                        sawData = true;
-                        readRows(parser, rows, feed, row);
-                    } else if ("totalRecords".equals(field) && value.isNumeric()) {
-                        totalRecords = parser.getLongValue();
-                    } else if ("resultTruncated".equals(field)) {
-                        if ("true".equalsIgnoreCase(parser.getValueAsString())) {
-                            incomplete = "the export says its result was truncated (resultTruncated: true)";
-                        }
-                    } else if (("$skipToken".equals(field) || "skipToken".equals(field))
-                            && value != JsonToken.VALUE_NULL) {
-                        // one page of a paged result: more rows exist than the file holds
-                        incomplete = "the export is one page of a paged result (it carries a $skipToken)";
-                        parser.skipChildren();
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-                if (!sawData) {
-                    throw new SweepRejectedException(0, "data",
-                            "a Resource Graph response body must have a data array of rows");
-                }
+                incomplete = readObject(parser, rows, feed, row);
             } else {
-                throw new SweepRejectedException(0, null,
-                        "expected a JSON array of rows or a Resource Graph response body with data, found " + first);
+                throw new SweepRejectedException(0, null, ACCEPTED + "; found " + describe(first));
             }
             if (parser.nextToken() != null) {
                 throw new SweepRejectedException(0, null, "unexpected content after the end of the JSON document");
@@ -88,7 +65,9 @@ public class ArgExportReader {
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
             throw new SweepRejectedException(row.failing(), null, "malformed or truncated JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + reason, e);
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + reason
+                    + (row.started ? "" : "; the file does not start like JSON (a portal CSV is posted with "
+                    + "Content-Type: text/csv)"), e);
         } catch (IOException e) {
             throw new SweepRejectedException(row.failing(), null, "the file could not be read: " + e.getMessage(), e);
         }
@@ -99,12 +78,87 @@ public class ArgExportReader {
                     + "AwsContainerRegistryVulnerability, GcpContainerRegistryVulnerability, or the Qualys-era "
                     + "ContainerRegistryVulnerability); export them with the query in docs/queries.md");
         }
+        return Optional.ofNullable(incomplete);
+    }
+
+    /**
+     * A top-level object: a Resource Graph body ({@code data}), a REST list body ({@code value}), or one
+     * row. Rows stream from the array; the other fields are small and kept until the object ends, so that
+     * a single sub-assessment can be read as row 1.
+     *
+     * @return why the file is not the whole result, or null
+     */
+    private String readObject(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row) throws IOException {
+        ObjectNode rest = json.createObjectNode();
+        boolean sawRows = false;
+        String incomplete = null;
+        long totalRecords = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("data".equals(field) || "value".equals(field)) {
+                if (value != JsonToken.START_ARRAY) {
+                    throw new SweepRejectedException(0, field, "expected an array of rows"
+                            + ("data".equals(field) ? " (result format objectArray); the table format with columns "
+                            + "and rows is not supported" : "") + "; found " + describe(value));
+                }
+                sawRows = true;
+                readRows(parser, rows, feed, row);
+            } else if (("totalRecords".equals(field) || "total_records".equals(field)) && value.isNumeric()) {
+                totalRecords = parser.getLongValue();
+            } else if ("resultTruncated".equals(field)) {
+                if ("true".equalsIgnoreCase(parser.getValueAsString())) {
+                    incomplete = "the export says its result was truncated (resultTruncated: true)";
+                }
+            } else if (("$skipToken".equals(field) || "skipToken".equals(field) || "skip_token".equals(field))
+                    && value != JsonToken.VALUE_NULL) {
+                incomplete = "the export is one page of a paged result (it carries a $skipToken)";
+                parser.skipChildren();
+            } else if ("nextLink".equals(field) && value != JsonToken.VALUE_NULL) {
+                incomplete = "the export is one page of a REST list (it carries a nextLink to more rows)";
+                parser.skipChildren();
+            } else if (sawRows) {
+                parser.skipChildren(); // facets and the like, after the rows
+            } else {
+                rest.set(field, parser.readValueAsTree());
+            }
+        }
+        if (!sawRows) {
+            if (rest.has("properties") || JsonProjectionRow.of(1, rest) != null) {
+                row.number = 1; // one sub-assessment, as GET …/subAssessments/{name} returns it
+                rows.read(1, rest, feed);
+                return null;
+            }
+            throw new SweepRejectedException(0, null, ACCEPTED + "; found " + whatObjectIs(rest));
+        }
         if (incomplete == null && totalRecords >= 0 && row.number < totalRecords) {
             // A body that says it has more records than it holds is one part of a larger result.
             incomplete = "the export holds " + row.number + " of the " + totalRecords + " rows its totalRecords "
                     + "announces";
         }
-        return Optional.ofNullable(incomplete);
+        return incomplete;
+    }
+
+    /** An Azure error body says what went wrong; anything else is described by its fields. */
+    private static String whatObjectIs(ObjectNode object) {
+        JsonNode error = object.get("error");
+        if (error != null && error.isObject()) {
+            return "an Azure error response (" + SubAssessmentMapper.abbreviate(error.path("code").asText() + ": "
+                    + error.path("message").asText()) + ")";
+        }
+        return ExportRows.describe(object);
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
     }
 
     private void readRows(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row) throws IOException {
@@ -115,7 +169,8 @@ public class ArgExportReader {
             }
             row.number++;
             if (token != JsonToken.START_OBJECT) {
-                throw new SweepRejectedException(row.number, null, "expected a JSON object, found " + token);
+                throw new SweepRejectedException(row.number, null, "expected a JSON object (a sub-assessment, or a "
+                        + "row of projected columns), found " + describe(token));
             }
             row.inside = true;
             JsonNode node = parser.readValueAsTree();
@@ -128,6 +183,8 @@ public class ArgExportReader {
     private static final class Cursor {
         int number;
         boolean inside;
+        /** Whether the first token was read, so that a file that is not JSON at all can be told apart. */
+        boolean started;
 
         int failing() {
             return inside ? number : number + 1;

@@ -142,4 +142,59 @@ class ArgExportReaderTest {
         read("{\"data\": [], \"$skipToken\": null, \"resultTruncated\": \"false\"}".getBytes(), complete);
         assertThat(complete[0]).isTrue();
     }
+
+    @Test
+    void aRestListBodyIsReadLikeAResourceGraphBodyAndItsNextLinkMakesItOnePage() throws IOException {
+        ArrayNode value = json.createArrayNode();
+        day1Rows().forEach(row -> value.add(restForm(row)));
+        ObjectNode list = json.createObjectNode();
+        list.set("value", value);
+        list.putNull("nextLink");
+        CollectingFeed feed = new CollectingFeed();
+        assertThat(reader.read(new ByteArrayInputStream(json.writeValueAsBytes(list)), Duration.ZERO, feed))
+                .as("the last page").isEmpty();
+        assertThat(feed.rows).as("subscription and resource group come from the id")
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("rawId")
+                .containsExactlyElementsOf(read(Files.readAllBytes(Path.of("samples", "day-1.json")), new boolean[1]));
+        assertThat(feed.rows.get(0).rawId()).as("as the API spells it").contains("/subAssessments/");
+
+        list.put("nextLink", "https://management.azure.com/subscriptions/6f1c2d3e-0000-4000-8000-000000000001/"
+                + "providers/Microsoft.Security/subAssessments?api-version=2019-01-01-preview&$skipToken=abc");
+        assertThat(reader.read(new ByteArrayInputStream(json.writeValueAsBytes(list)), Duration.ZERO,
+                new CollectingFeed()))
+                .contains("the export is one page of a REST list (it carries a nextLink to more rows)");
+    }
+
+    @Test
+    void oneSubAssessmentAsTheRestApiReturnsItIsOneRow() throws IOException {
+        ObjectNode one = restForm(day1Rows().get(3));
+        CollectingFeed feed = new CollectingFeed();
+        assertThat(reader.read(new ByteArrayInputStream(json.writeValueAsBytes(one)), Duration.ZERO, feed)).isEmpty();
+        assertThat(feed.rows).singleElement().usingRecursiveComparison().ignoringFields("rowNumber", "rawId")
+                .isEqualTo(read(Files.readAllBytes(Path.of("samples", "day-1.json")), new boolean[1]).get(3));
+    }
+
+    @Test
+    void pagesAndTruncationSayWhyTheSweepIsPartial() {
+        assertThat(reader.read(new ByteArrayInputStream("{\"data\": [], \"$skipToken\": \"ew0K\"}".getBytes()),
+                Duration.ZERO, new CollectingFeed()))
+                .contains("the export is one page of a paged result (it carries a $skipToken)");
+        assertThat(reader.read(new ByteArrayInputStream("{\"totalRecords\": 386, \"data\": []}".getBytes()),
+                Duration.ZERO, new CollectingFeed()))
+                .contains("the export holds 0 of the 386 rows its totalRecords announces");
+    }
+
+    private ArrayNode day1Rows() throws IOException {
+        return (ArrayNode) json.readTree(Path.of("samples", "day-1.json").toFile()).path("data");
+    }
+
+    /** A row as the sub-assessments REST API returns it: id, name, type and properties only. */
+    private ObjectNode restForm(com.fasterxml.jackson.databind.JsonNode row) {
+        ObjectNode rest = json.createObjectNode();
+        rest.put("id", row.path("id").asText().replace("/subassessments/", "/subAssessments/"));
+        rest.put("name", row.path("name").asText());
+        rest.put("type", "Microsoft.Security/assessments/subAssessments");
+        rest.set("properties", row.path("properties"));
+        return rest;
+    }
 }
