@@ -92,6 +92,20 @@ class ExportShapesImportTest {
         assertThat(json.readTree(response.getBody()).path("state").asText()).isEqualTo("COMPLETE");
     }
 
+    @Test
+    void qualysEraFindingsCarryTheirCvesSoThatACveSearchFindsThem() throws IOException {
+        ResponseEntity<String> response = post(Files.readString(
+                Path.of("src", "test", "resources", "defender", "qualys-rest-list.json")));
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(json.readTree(response.getBody()).at("/counts/newFindings").asInt()).isEqualTo(3);
+        JsonNode found = json.readTree(http.withBasicAuth("auditor", "demo")
+                .getForObject("/api/findings?cve=CVE-2023-0215&size=1000", String.class));
+        assertThat(found.path("items")).anySatisfy(f -> {
+            assertThat(f.at("/key/registryHost").asText()).isEqualTo("myregistry.azurecr.io");
+            assertThat(f.at("/key/packageName").asText()).isEqualTo("(Qualys QID 178016)");
+        });
+    }
+
     private ResponseEntity<String> post(String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -1,6 +1,7 @@
 package dev.fixline.ingest.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fixline.finding.Observation;
 import dev.fixline.finding.SweepFeed;
 import dev.fixline.ingest.SweepRejectedException;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Reads one row of a JSON export or a Resource Graph page by its shape: a sub-assessment of a
- * registry's images (an object with {@code properties}), a sub-assessment of another kind (SQL,
+ * registry's images (an object with {@code properties}; MDVM, or Qualys-era by {@link QualysRowMapper}),
+ * a sub-assessment of another kind (SQL,
  * server, running containers: counted as ignored), or a flat row of projected columns (such as the
  * query in Microsoft's blog post on container-registry scanning), read by the same column mapping as
  * a portal CSV.
@@ -24,12 +26,14 @@ public final class ExportRows {
 
     private final SubAssessmentMapper subAssessments;
     private final PortalCsvRowMapper projections;
+    private final QualysRowMapper qualys;
     private final Map<String, Integer> ignored = new TreeMap<>();
     private int observations;
 
     public ExportRows(Duration shift) {
         this.subAssessments = new SubAssessmentMapper(shift);
         this.projections = new PortalCsvRowMapper(shift);
+        this.qualys = new QualysRowMapper(shift);
     }
 
     /**
@@ -54,6 +58,12 @@ public final class ExportRows {
             ignored.merge(ignored.size() < MAX_KINDS || ignored.containsKey(otherKind) ? otherKind : "(other kinds)",
                     1, Integer::sum);
             return 0;
+        }
+        if (QualysRowMapper.isQualys(node)) {
+            List<Observation> perCve = qualys.map(row, node);
+            perCve.forEach(o -> feed.accept(ObservationLimits.checked(o)));
+            observations += perCve.size();
+            return perCve.size();
         }
         feed.accept(ObservationLimits.checked(subAssessments.map(row, node)));
         observations++;

@@ -109,7 +109,7 @@ class ArgExportReaderTest {
     }
 
     @Test
-    void aRetiredQualysRowIsReadAsFarAsItGoes() throws IOException {
+    void aRetiredQualysRowGivesOneFindingPerCveKeepingItsQid() throws IOException {
         String row = """
                 {"id": "/subscriptions/6f1c2d3e-0000-4000-8000-000000000001/resourceGroups/rg-platform/providers/\
                 Microsoft.ContainerRegistry/registries/contosoprod/providers/Microsoft.Security/assessments/\
@@ -123,13 +123,45 @@ class ArgExportReaderTest {
                    "imageDigest": "sha256:4af8e6f002401a965bbe753a381af308b40d8947fad2b9e1f6a369aa81abee59"}}}""";
         List<Observation> read = read(("[" + row + "]").getBytes(), new boolean[1]);
         Observation qualys = read.get(0);
-        assertThat(qualys.vulnerabilityId()).isEqualTo("QID-178016");
-        assertThat(qualys.packageName()).isEqualTo("(unknown package)");
+        assertThat(qualys.vulnerabilityId()).as("the CVE, so that KEV can match it").isEqualTo("CVE-2023-0286");
+        assertThat(qualys.packageName()).as("the QID stays visible").isEqualTo("(Qualys QID 178016)");
         assertThat(qualys.registryHost()).isEqualTo("contosoprod.azurecr.io");
         assertThat(qualys.repository()).isEqualTo("payments/api");
         assertThat(qualys.cvss()).isEqualByComparingTo(new BigDecimal("7.4"));
+        assertThat(qualys.fixStatus()).as("patchable").isEqualTo("FixAvailable");
         assertThat(qualys.fixedVersion()).as("no fixed version: closure rule 1 never applies").isNull();
         assertThat(qualys.ecosystem()).isNull();
+    }
+
+    @Test
+    void qualysRowsAreKnownByTheirShapeNotOnlyByTheirAssessmentKey() throws IOException {
+        CollectingFeed feed = new CollectingFeed();
+        // Microsoft's REST example: assessment 21300918-…, not dbd0cb49-…, and a digest without "sha256:".
+        assertThat(reader.read(Files.newInputStream(Path.of("src", "test", "resources", "defender",
+                "qualys-rest-list.json")), Duration.ZERO, feed)).isEmpty();
+        assertThat(feed.rows).extracting(Observation::rowNumber, Observation::vulnerabilityId,
+                        Observation::packageName, Observation::severity, Observation::fixStatus)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "CVE-2023-0286", "(Qualys QID 178016)", Severity.HIGH,
+                                "FixAvailable"),
+                        org.assertj.core.groups.Tuple.tuple(1, "CVE-2023-0215", "(Qualys QID 178016)", Severity.HIGH,
+                                "FixAvailable"),
+                        org.assertj.core.groups.Tuple.tuple(2, "QID-105937", "(Qualys QID 105937)", Severity.MEDIUM,
+                                "NoFixAvailable"));
+        assertThat(feed.rows).allSatisfy(o -> {
+            assertThat(o.registryHost()).isEqualTo("myregistry.azurecr.io");
+            assertThat(o.repository()).isEqualTo("myRepo");
+            assertThat(o.digest()).isEqualTo("c186fc44-3154-4ce2-ba18-b719d895c3b0");
+            assertThat(o.assessmentKey()).isEqualTo("21300918-b2e3-0346-785f-c77ff57d243b");
+        });
+
+        ObjectNode withoutType = (ObjectNode) json.readTree(Path.of("src", "test", "resources", "defender",
+                "qualys-rest-list.json").toFile()).at("/value/0");
+        ((ObjectNode) withoutType.at("/properties/additionalData")).remove("assessedResourceType");
+        CollectingFeed again = new CollectingFeed();
+        reader.read(new ByteArrayInputStream(json.writeValueAsBytes(withoutType)), Duration.ZERO, again);
+        assertThat(again.rows).as("without the discriminator, repositoryName and imageDigest say Qualys")
+                .extracting(Observation::vulnerabilityId).containsExactly("CVE-2023-0286", "CVE-2023-0215");
     }
 
     @Test
