@@ -44,6 +44,7 @@ public class ArgExportReader {
      */
     public Optional<String> read(InputStream in, Duration shift, SweepFeed feed) {
         ExportRows rows = new ExportRows(shift);
+        BlankKeyColumns blanks = new BlankKeyColumns();
         Cursor row = new Cursor();
         String incomplete = null;
         try (JsonParser parser = json.getFactory().createParser(in)) {
@@ -53,9 +54,9 @@ public class ArgExportReader {
                 throw new SweepRejectedException(0, null, "the file is empty");
             }
             if (first == JsonToken.START_ARRAY) {
-                readRows(parser, rows, feed, row);
+                readRows(parser, rows, feed, row, blanks);
             } else if (first == JsonToken.START_OBJECT) {
-                incomplete = readObject(parser, rows, feed, row);
+                incomplete = readObject(parser, rows, feed, row, blanks);
             } else {
                 throw new SweepRejectedException(0, null, ACCEPTED + "; found " + describe(first));
             }
@@ -71,6 +72,7 @@ public class ArgExportReader {
         } catch (IOException e) {
             throw new SweepRejectedException(row.failing(), null, "the file could not be read: " + e.getMessage(), e);
         }
+        blanks.finish();
         if (rows.observations() == 0 && rows.ignoredAny()) {
             throw new SweepRejectedException(0, null, "no container-image findings: every row is a sub-assessment "
                     + "of another kind (" + rows.ignoredSummary() + "). Fixline reads Defender's findings on "
@@ -88,7 +90,8 @@ public class ArgExportReader {
      *
      * @return why the file is not the whole result, or null
      */
-    private String readObject(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row) throws IOException {
+    private String readObject(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row, BlankKeyColumns blanks)
+            throws IOException {
         ObjectNode rest = json.createObjectNode();
         boolean sawRows = false;
         String incomplete = null;
@@ -103,7 +106,7 @@ public class ArgExportReader {
                             + "and rows is not supported" : "") + "; found " + describe(value));
                 }
                 sawRows = true;
-                readRows(parser, rows, feed, row);
+                readRows(parser, rows, feed, row, blanks);
             } else if (("totalRecords".equals(field) || "total_records".equals(field)) && value.isNumeric()) {
                 totalRecords = parser.getLongValue();
             } else if ("resultTruncated".equals(field)) {
@@ -161,7 +164,8 @@ public class ArgExportReader {
         };
     }
 
-    private void readRows(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row) throws IOException {
+    private void readRows(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row, BlankKeyColumns blanks)
+            throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
@@ -175,7 +179,15 @@ public class ArgExportReader {
             row.inside = true;
             JsonNode node = parser.readValueAsTree();
             row.inside = false;
-            rows.read(row.number, node, feed);
+            try {
+                rows.read(row.number, node, feed);
+            } catch (SweepRejectedException e) {
+                if (!blanks.setAside(JsonProjectionRow.of(row.number, node), e)) {
+                    throw e;
+                }
+                continue;
+            }
+            blanks.rowRead();
         }
     }
 

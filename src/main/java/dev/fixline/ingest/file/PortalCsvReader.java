@@ -56,12 +56,25 @@ public class PortalCsvReader {
                     throw new SweepRejectedException(0, null, "the file is empty");
                 }
                 PortalCsvHeader header = PortalCsvHeader.of(records.next());
+                BlankKeyColumns blanks = new BlankKeyColumns();
                 failing = 1;
                 while (records.hasNext()) {
-                    Observation row = mapper.map(new PortalCsvRow(failing, records.next(), header));
+                    PortalCsvRow record = new PortalCsvRow(failing, records.next(), header);
+                    Observation row;
+                    try {
+                        row = mapper.map(record);
+                    } catch (SweepRejectedException e) {
+                        if (!blanks.setAside(record, e)) {
+                            throw e;
+                        }
+                        failing++;
+                        continue;
+                    }
+                    blanks.rowRead();
                     sink.accept(ObservationLimits.checked(row));
                     failing++;
                 }
+                blanks.finish();
             } catch (UncheckedIOException e) {
                 // Commons CSV's iterator wraps what the lexer throws, such as an unterminated quote.
                 throw rejected(failing, e.getCause());
