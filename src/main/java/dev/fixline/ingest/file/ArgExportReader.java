@@ -11,6 +11,8 @@ import dev.fixline.ingest.SweepRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -93,12 +95,16 @@ public class ArgExportReader {
     private String readObject(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row, BlankKeyColumns blanks)
             throws IOException {
         ObjectNode rest = json.createObjectNode();
+        List<String> fields = new ArrayList<>();
         boolean sawRows = false;
         String incomplete = null;
         long totalRecords = -1;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
+            if (fields.size() < 10) {
+                fields.add(SubAssessmentMapper.abbreviate(field));
+            }
             if ("data".equals(field) || "value".equals(field)) {
                 if (value != JsonToken.START_ARRAY) {
                     throw new SweepRejectedException(0, field, "expected an array of rows"
@@ -132,7 +138,7 @@ public class ArgExportReader {
                 rows.read(1, rest, feed);
                 return null;
             }
-            throw new SweepRejectedException(0, null, ACCEPTED + "; found " + whatObjectIs(rest));
+            throw new SweepRejectedException(0, null, ACCEPTED + "; found " + whatObjectIs(rest, fields));
         }
         if (incomplete == null && totalRecords >= 0 && row.number < totalRecords) {
             // A body that says it has more records than it holds is one part of a larger result.
@@ -143,13 +149,13 @@ public class ArgExportReader {
     }
 
     /** An Azure error body says what went wrong; anything else is described by its fields. */
-    private static String whatObjectIs(ObjectNode object) {
+    private static String whatObjectIs(ObjectNode object, List<String> fields) {
         JsonNode error = object.get("error");
         if (error != null && error.isObject()) {
             return "an Azure error response (" + SubAssessmentMapper.abbreviate(error.path("code").asText() + ": "
                     + error.path("message").asText()) + ")";
         }
-        return ExportRows.describe(object);
+        return fields.isEmpty() ? "an empty object" : "an object with fields " + String.join(", ", fields);
     }
 
     private static String describe(JsonToken token) {
