@@ -73,6 +73,7 @@ public class InboxWatcher {
         } catch (SweepRejectedException | StaleSweepException e) {
             log.warn("Rejected {} from the inbox: {}", name, e.getMessage());
             moveRejected(claimed, stamp, name, e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             log.error("Failed to import {} from the inbox", name, e);
             moveRejected(claimed, stamp, name, "import failed: " + e);

@@ -42,8 +42,10 @@ class InboxWatcherTest {
         assertThat(rejected).hasSize(2).anyMatch(n -> n.endsWith("-b-broken.json"));
         Path reason = inbox.resolve("rejected").resolve(rejected.stream().filter(n -> n.endsWith(".error.txt"))
                 .findFirst().orElseThrow());
-        assertThat(Files.readString(reason)).contains("row 1, field id: expected a string, found number");
+        assertThat(Files.readString(reason)).contains("row 1: expected a sub-assessment (an object with id and "
+                + "properties) or a row of projected columns").contains("found an object with fields id");
         assertThat(inbox.resolve("notes.txt")).exists();
+        assertThat(inbox).as("no file left claimed").isDirectoryNotContaining("glob:**.importing");
     }
 
     private static List<String> names(Path dir) throws IOException {
