@@ -40,8 +40,9 @@ public class SweepImporter {
     }
 
     /**
-     * Imports an Azure Resource Graph export (a JSON array of rows, or a Resource Graph response body
-     * with {@code data}) as one sweep, whole or not at all.
+     * Imports a JSON export (a JSON array of rows, a Resource Graph response body with {@code data}, a
+     * sub-assessments REST list body with {@code value}, or one sub-assessment) as one sweep, whole or
+     * not at all. Rows of other kinds than container-image findings are counted as ignored.
      *
      * @throws SweepRejectedException naming the row and field when the input cannot be applied
      */
