@@ -33,6 +33,12 @@ public record Observation(
 
     public static final String UNHEALTHY = "Unhealthy";
 
+    /** Push and scan times are cut to what the store keeps, so that a row compares equal to its stored copy. */
+    public Observation {
+        pushedAt = StoredPrecision.of(pushedAt);
+        scannedAt = StoredPrecision.of(scannedAt);
+    }
+
     public boolean isFinding() {
         return UNHEALTHY.equalsIgnoreCase(statusCode);
     }
