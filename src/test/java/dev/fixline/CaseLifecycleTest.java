@@ -157,6 +157,33 @@ class CaseLifecycleTest {
                 .satisfies(c -> assertThat(c.state()).isEqualTo(CaseState.CLOSED));
     }
 
+    /**
+     * The same rows in a partial sweep: the old image scanned late beside the newer clean one opens no
+     * regression case (no assignment, no ticket, no new SLA), and the finding says why.
+     */
+    @Test
+    void anOldImageScannedLateInAPartialSweepIsNotARegressionEither() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0013", "libpartial", "High", T0.plusSeconds(60)));
+        ObjectNode clean = row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0014", "libother", "Low",
+                T0.plusSeconds(3 * 86_400));
+        sweep(false, clean);
+        dispatcher.dispatch();
+        CaseView closed = onlyCase(CaseState.CLOSED);
+
+        Sweep late = sweep(true, row(DIGEST_C, T0.minusSeconds(86_400), "CVE-2024-0013", "libpartial", "High",
+                T0.plusSeconds(4 * 86_400)), clean.deepCopy().put("id", clean.path("id").asText() + "x"));
+        dispatcher.dispatch();
+
+        assertThat(late.state()).isEqualTo(SweepState.PARTIAL);
+        assertThat(late.counts().reopened()).isZero();
+        assertThat(cases.list(new CaseQuery(null, null, null, null, "app/api", "CVE-2024-0013"), 0, 10).items())
+                .filteredOn(c -> c.registryHost().equals(registry)).singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(closed.id()));
+        var finding = store.finding(closed.findingIds().get(0)).orElseThrow();
+        assertThat(finding.state()).isEqualTo(FindingState.FIXED);
+        assertThat(finding.lastDecision()).contains("partial sweep " + late.id(), DIGEST_C);
+    }
+
     @Test
     void aRaisedSeverityTightensTheDeadlineAndMovesItsTimersButALoweredOneNeverLoosensIt() throws IOException {
         sweep(false, row(DIGEST_A, T0, "CVE-2024-0011", "libsev", "High", T0.plusSeconds(60)));
@@ -185,6 +212,8 @@ class CaseLifecycleTest {
         sweep(false, row(DIGEST_A, T0, "CVE-2024-0011", "libsev", "Medium", T0.plusSeconds(7200)));
         dispatcher.dispatch();
         assertThat(onlyCase(CaseState.OPEN).dueAt()).as("never loosened").isEqualTo(tightened);
+        assertThat(onlyCase(CaseState.OPEN).severity()).as("nor is the severity lowered")
+                .isEqualTo(dev.fixline.finding.Severity.CRITICAL);
         assertThat(cases.timeline(critical.id()).orElseThrow()).anySatisfy(e -> assertThat(e.type())
                 .isEqualTo("SLA_KEPT"));
     }
