@@ -38,6 +38,17 @@ final class MavenOrdering implements VersionOrdering {
         }
     }
 
+    @Override
+    public String whyNoAnswer(String left, String right) {
+        return otherScriptDigit(left) || otherScriptDigit(right)
+                ? "a digit of another script: Maven 3.9 reads it as a number, Maven 4 as a letter"
+                : null;
+    }
+
+    private static boolean otherScriptDigit(String version) {
+        return version.chars().anyMatch(c -> (c < '0' || c > '9') && Character.isDigit(c));
+    }
+
     private static boolean plausible(String version) {
         boolean digit = false;
         for (int i = 0; i < version.length(); i++) {
