@@ -170,7 +170,7 @@ final class ApkTools2Ordering implements VersionOrdering {
             return value;
         }
 
-        /** The suffix names match as prefixes, pre-releases first, as apk-tools 2 does it ({@code _pre} before {@code _p}). */
+        /** Suffix names match as prefixes, pre-releases first, as in apk-tools 2 ({@code _pre} before {@code _p}). */
         private Value suffix() {
             for (int i = 0; i < PRE_SUFFIXES.length; i++) {
                 if (text.startsWith(PRE_SUFFIXES[i], pos)) {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The order of apk-tools 3 (the apk of Alpine 3.23 and later), {@code digit{.digit}...{letter}{_suffix{#}}...{~hash}{-r#}}:
- * a transcription of its {@code src/version.c} (repository alpinelinux/apk-tools, the tokenizer
- * {@code token_first}/{@code token_next}, {@code token_cmp}, {@code apk_version_validate} and
- * {@code apk_version_compare}), with one form of apk-tools 2 added, which apk-tools 3 refuses: a number after the
+ * The order of apk-tools 3 (the apk of Alpine 3.23 and later),
+ * {@code digit{.digit}...{letter}{_suffix{#}}...{~hash}{-r#}}: a transcription of its {@code src/version.c}
+ * (repository alpinelinux/apk-tools, the tokenizer {@code token_first}/{@code token_next}, {@code token_cmp},
+ * {@code apk_version_validate} and {@code apk_version_compare}), with one form of apk-tools 2 added, which apk-tools 3 refuses: a number after the
  * letter ({@code 1.9.5p2-r0}, {@code 3.3.3p1-r3}). Alpine shipped such versions while its apk was 2.x; apk-tools 2
  * reads the number as a plain number token after the letter, so {@code 1.9.5p1 < 1.9.5p2 < 1.9.5p2_p1 < 1.9.5p10}
  * and {@code 1.0a01 == 1.0a1}, and nothing but a suffix, a hash or a revision may follow it.

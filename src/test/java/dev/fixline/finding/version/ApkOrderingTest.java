@@ -1068,7 +1068,8 @@ class ApkOrderingTest {
 
     /**
      * Distinct versions of Alpine's shape: numbers (some with leading zeros, which switch apk to a
-     * text comparison), a letter (perhaps with a number after it), suffixes with and without numbers, a commit hash, a revision.
+     * text comparison), a letter (perhaps with a number after it), suffixes with and without
+     * numbers, a commit hash, a revision.
      */
     private static List<String> generate(Random random, int count) {
         String[] numbers = {"0", "1", "2", "9", "10", "01", "001", "05", "20240101"};

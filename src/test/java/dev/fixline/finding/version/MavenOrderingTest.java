@@ -26,6 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>{@code VERSIONS_NUMBER} is the array of the releases since MNG-7644 (Maven 3.9), which place {@code 2.0.a}
  * before {@code 2-1} and drop {@code 2.0.0.a} (now equal to {@code 2.0.a}); older copies of the test list them
  * otherwise.
+ *
+ * <p>Vectors: 541 reference rows (21 + 23 adjacent pairs, 36 ordered pairs, 36 MNG-7644 rows, 45 equal pairs, the
+ * 2 x 190 pairs of the leading-zero arrays) and 20 refused versions (ComparableVersionTest's versions without an
+ * ASCII digit and its non-ASCII digits among them); 47 versions with qualifiers in other scripts, every pair
+ * against ComparableVersion itself under 6 default locales, and 23 pairs worked out by hand.
  */
 class MavenOrderingTest {
 
@@ -228,7 +233,8 @@ class MavenOrderingTest {
         "1.0", "1.0-z", "1.0-sp", "1.0-1", "1.0-rc1", "1.0-SNAPSHOT", "1.0-n", "1.0-i", "1.0-ss", "1.0-k", "2.0",
         "1.0-\u00e4", "1.0-\u00c4", "1.0.\u00e4", "1.0\u00e4", "1.0-\u00e4-SNAPSHOT", "1.0-\u00e4bc", "1.0-\u00e41",
         "1.0-\u00f1", "1.0-\u00d1", "1.0-espa\u00f1ol", "1.0-ESPA\u00d1OL",
-        "2.0-\u03a9", "2.0-\u03c9", "1.0-\u039f\u0394\u039f\u03a3", "1.0-\u03bf\u03b4\u03bf\u03c2", "1.0-\u03bf\u03b4\u03bf\u03c3",
+        "2.0-\u03a9", "2.0-\u03c9", "1.0-\u039f\u0394\u039f\u03a3", "1.0-\u03bf\u03b4\u03bf\u03c2",
+        "1.0-\u03bf\u03b4\u03bf\u03c3",
         "1.0-I", "1.0-\u0131", "1.0-\u0130", "1.0-TITLE", "1.0-t\u0131tle", "1.0-t\u0130tle",
         "1.0-\u00df", "1.0-\u1e9e", "1.0-SS",
         "1.0-\u044f", "1.0-\u042f", "1.0-\u0431\u0435\u0442\u0430", "1.0-\u0411\u0415\u0422\u0410",

@@ -125,7 +125,8 @@ class VersionsTest {
         assertThat(Versions.explain("alpine", "8.2.0-r0", "8.2.001-r0")).isEqualTo("versions not comparable: installed"
                 + " 8.2.0-r0 vs fixed 8.2.001-r0 (apk-tools 2 orders them >, apk-tools 3 <)");
         assertThat(Versions.explain("maven", "1.\u0663", "1.3")).isEqualTo("versions not comparable: installed"
-                + " 1.\u0663 vs fixed 1.3 (a digit of another script: Maven 3.9 reads it as a number, Maven 4 as a letter)");
+                + " 1.\u0663 vs fixed 1.3 (a digit of another script: Maven 3.9 reads it as a number,"
+                + " Maven 4 as a letter)");
         assertThat(Versions.explain("cargo", "1.0", ""))
                 .isEqualTo("versions not comparable: installed 1.0 vs fixed (none) (ecosystem 'cargo' unsupported)");
     }
