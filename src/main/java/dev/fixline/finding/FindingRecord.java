@@ -19,6 +19,8 @@ final class FindingRecord {
     String fixStatus;
     String subscriptionId;
     String resourceGroup;
+    String cloud;
+    String account;
     Instant firstDetectedAt;
     Instant lastSeenAt;
     String newestAffectedDigest;
@@ -37,7 +39,7 @@ final class FindingRecord {
 
     Finding toFinding(java.util.function.Function<String, ClosureEvidence> evidence) {
         return new Finding(id, key, ecosystem, state, severity, cvss, installedVersion, fixedVersion, fixStatus,
-                subscriptionId, resourceGroup, firstDetectedAt, lastSeenAt, newestAffectedDigest,
+                subscriptionId, resourceGroup, cloud, account, firstDetectedAt, lastSeenAt, newestAffectedDigest,
                 newestAffectedPushedAt, absentSweeps, reopenCount, closedAt, closureRule,
                 closureEvidence == null ? null : evidence.apply(closureEvidence),
                 lastDecision, lastSweepId, digests.values().stream().toList(), fixAvailableAt);

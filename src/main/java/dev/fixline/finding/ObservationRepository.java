@@ -27,7 +27,7 @@ class ObservationRepository {
                 INSERT INTO observation (sweep_id, row_number, raw_id, assessment_key, status_code, status_cause,
                   subscription_id, resource_group, registry_resource_id, registry_host, repository, digest, pushed_at,
                   tags, vulnerability_id, package_name, ecosystem, installed_version, fixed_version, fix_status,
-                  severity, cvss, scanned_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                  severity, cvss, scanned_at, cloud, account) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 rows, rows.size(), (ps, o) -> {
                     ps.setString(1, sweepId);
                     ps.setInt(2, o.rowNumber());
@@ -52,6 +52,8 @@ class ObservationRepository {
                     ps.setString(21, o.severity().name());
                     ps.setBigDecimal(22, o.cvss());
                     ps.setObject(23, utc(o.scannedAt()));
+                    ps.setString(24, o.cloud());
+                    ps.setString(25, o.account());
                 });
     }
 
@@ -100,6 +102,7 @@ class ObservationRepository {
                 rs.getString("repository"), rs.getString("digest"), instant(rs, "pushed_at"), rs.getString("tags"),
                 rs.getString("vulnerability_id"), rs.getString("package_name"), rs.getString("ecosystem"),
                 rs.getString("installed_version"), rs.getString("fixed_version"), rs.getString("fix_status"),
-                Severity.valueOf(rs.getString("severity")), rs.getBigDecimal("cvss"), instant(rs, "scanned_at"));
+                Severity.valueOf(rs.getString("severity")), rs.getBigDecimal("cvss"), instant(rs, "scanned_at"),
+                rs.getString("cloud"), rs.getString("account"));
     }
 }
