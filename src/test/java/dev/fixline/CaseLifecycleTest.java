@@ -214,6 +214,36 @@ class CaseLifecycleTest {
                 .isEqualTo(T0.plusSeconds(3600));
     }
 
+    @Test
+    void anEcrImageFindingOpensACaseOwnedByTheRuleForItsAwsAccount() throws IOException {
+        // Microsoft's AWS example row, in the account that samples/ownership.yml gives to rule aws-shop.
+        ObjectNode ecr;
+        try (var in = getClass().getResourceAsStream("/defender/aws-ecr-subassessment.json")) {
+            ecr = (ObjectNode) json.readTree(in);
+        }
+        String repository = "shop/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String host = "111122223333.dkr.ecr.eu-west-1.amazonaws.com";
+        ObjectNode artifact = (ObjectNode) ecr.at("/properties/additionalData/artifactDetails");
+        artifact.put("registryHost", host).put("repositoryName", repository);
+        ((ObjectNode) ecr.at("/properties/resourceDetails")).put("hierarchyId", "111122223333")
+                .put("id", host + "/" + repository + "@" + artifact.path("digest").asText())
+                .put("nativeCloudUniqueIdentifier", "arn:aws:ecr:eu-west-1:111122223333:image/" + repository);
+
+        sweep(false, ecr);
+        dispatcher.dispatch();
+
+        CaseView opened = cases.list(new CaseQuery(CaseState.OPEN, null, null, null, repository, null), 0, 10)
+                .items().stream().filter(c -> c.registryHost().equals(host)).findFirst().orElseThrow();
+        assertThat(opened.vulnerabilityId()).isEqualTo("CVE-2023-32700");
+        assertThat(opened.ownershipRule()).isEqualTo("aws-shop");
+        assertThat(opened.owner()).isEqualTo("cloud-ops");
+        var finding = store.finding(opened.findingIds().get(0)).orElseThrow();
+        assertThat(finding.cloud()).isEqualTo("aws");
+        assertThat(finding.account()).isEqualTo("111122223333");
+        assertThat(finding.subscriptionId()).as("the connector's subscription")
+                .isEqualTo("6f1c2d3e-0000-4000-8000-000000000001");
+    }
+
     private dev.fixline.finding.Finding openFinding(String cve) {
         var found = store.findings(new FindingQuery(FindingState.OPEN, null, "app/api", cve), 0, 10).items().stream()
                 .filter(f -> f.key().registryHost().equals(registry)).toList();
