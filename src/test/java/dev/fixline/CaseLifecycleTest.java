@@ -244,6 +244,48 @@ class CaseLifecycleTest {
                 .isEqualTo("6f1c2d3e-0000-4000-8000-000000000001");
     }
 
+    @Test
+    void anExportOfOneGcpProjectLeavesAnotherProjectsFindingsOnTheSameRegistryHostAlone() throws IOException {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String shop = "shop-" + suffix;
+        String data = "data-" + suffix;
+        sweep(false, garRow(shop, "CVE-2017-11613", T0), garRow(data, "CVE-2017-11613", T0));
+
+        // Two later exports of the shop project only, a day apart: they say nothing about the data project.
+        Sweep second = sweep(false, garRow(shop, "CVE-2017-11613", T0.plusSeconds(86_400)));
+        Sweep third = sweep(false, garRow(shop, "CVE-2017-11613", T0.plusSeconds(2 * 86_400)));
+
+        assertThat(second.counts().gone() + third.counts().gone()).isZero();
+        var dataFindings = store.findings(new FindingQuery(null, null, data + "/images/api", "CVE-2017-11613"), 0, 10)
+                .items();
+        assertThat(dataFindings).singleElement().satisfies(f -> {
+            assertThat(f.state()).isEqualTo(FindingState.OPEN);
+            assertThat(f.absentSweeps()).isZero();
+            assertThat(f.account()).isEqualTo(data);
+        });
+    }
+
+    /** Microsoft's GCP example row, moved to a project of its own on a host no other test uses. */
+    private ObjectNode garRow(String project, String cve, Instant scanned) throws IOException {
+        ObjectNode gar;
+        try (var in = getClass().getResourceAsStream("/defender/gcp-gar-subassessment.json")) {
+            gar = (ObjectNode) json.readTree(in);
+        }
+        String host = "europe-north1-docker.pkg.dev";
+        String repository = project + "/images/api";
+        gar.put("id", gar.path("id").asText().replace("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                java.util.UUID.randomUUID().toString()));
+        ((ObjectNode) gar.at("/properties")).put("timeGenerated", scanned.toString());
+        ((ObjectNode) gar.at("/properties/additionalData/vulnerabilityDetails")).put("cveId", cve);
+        ObjectNode artifact = (ObjectNode) gar.at("/properties/additionalData/artifactDetails");
+        artifact.put("registryHost", host).put("repositoryName", repository);
+        ((ObjectNode) gar.at("/properties/resourceDetails")).put("resourceName", repository)
+                .put("id", host + "/" + repository + "@" + artifact.path("digest").asText())
+                .put("nativeCloudUniqueIdentifier", "projects/" + project + "/locations/europe-north1/repositories/"
+                        + "images/dockerImages/api@" + artifact.path("digest").asText());
+        return gar;
+    }
+
     private dev.fixline.finding.Finding openFinding(String cve) {
         var found = store.findings(new FindingQuery(FindingState.OPEN, null, "app/api", cve), 0, 10).items().stream()
                 .filter(f -> f.key().registryHost().equals(registry)).toList();

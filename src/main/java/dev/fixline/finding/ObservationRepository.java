@@ -62,16 +62,21 @@ class ObservationRepository {
 
     /**
      * Repositories the sweep saw, plus those with open findings in its registries or in the
-     * subscriptions its scope names.
+     * subscriptions its scope names. A GCP registry host ({@code europe-west1-docker.pkg.dev},
+     * {@code gcr.io}) serves every project, so there the registry is the host in the projects the sweep
+     * saw: an export of one project says nothing about another's findings.
      */
     List<Repo> repositoriesInScope(String sweepId, List<String> registryHosts, List<String> subscriptionIds) {
         List<Repo> repos = new ArrayList<>(jdbc.query(
                 "SELECT DISTINCT registry_host, repository FROM observation WHERE sweep_id = ?",
                 (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), sweepId));
         for (String host : registryHosts) {
-            for (Repo repo : jdbc.query(
-                    "SELECT DISTINCT registry_host, repository FROM finding WHERE registry_host = ? AND state = 'OPEN'",
-                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), host)) {
+            for (Repo repo : jdbc.query("""
+                            SELECT DISTINCT f.registry_host, f.repository FROM finding f
+                            WHERE f.registry_host = ? AND f.state = 'OPEN' AND (COALESCE(f.cloud, 'azure') <> 'gcp'
+                              OR COALESCE(f.account, '') IN (SELECT COALESCE(o.account, '') FROM observation o
+                                WHERE o.sweep_id = ? AND o.registry_host = f.registry_host))""",
+                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), host, sweepId)) {
                 if (!repos.contains(repo)) {
                     repos.add(repo);
                 }
