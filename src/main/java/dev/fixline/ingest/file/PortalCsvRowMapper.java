@@ -94,9 +94,8 @@ final class PortalCsvRowMapper {
 
     /**
      * For a row that names no Azure registry, the cloud and account from the registry host's form, as the
-     * CSV has no resource details: an ECR host
-     * names its AWS account, a GAR or GCR repository starts with its GCP project. A row under a security
-     * connector must have such a host.
+     * CSV has no resource details: an ECR host names its AWS account, a GAR or GCR repository starts with
+     * its GCP project, any other host is Azure's. A row under a security connector must have such a host.
      */
     private static CloudAccount cloudAccount(PortalCsvRow r, boolean underConnector, String registryHost,
                                              String repository, String subscription) {
