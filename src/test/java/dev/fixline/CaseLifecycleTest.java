@@ -243,6 +243,78 @@ class CaseLifecycleTest {
                 .isEqualTo(T0.plusSeconds(3600));
     }
 
+    @Test
+    void anEcrImageFindingOpensACaseOwnedByTheRuleForItsAwsAccount() throws IOException {
+        // Microsoft's AWS example row, in the account that samples/ownership.yml gives to rule aws-shop.
+        ObjectNode ecr;
+        try (var in = getClass().getResourceAsStream("/defender/aws-ecr-subassessment.json")) {
+            ecr = (ObjectNode) json.readTree(in);
+        }
+        String repository = "shop/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String host = "111122223333.dkr.ecr.eu-west-1.amazonaws.com";
+        ObjectNode artifact = (ObjectNode) ecr.at("/properties/additionalData/artifactDetails");
+        artifact.put("registryHost", host).put("repositoryName", repository);
+        ((ObjectNode) ecr.at("/properties/resourceDetails")).put("hierarchyId", "111122223333")
+                .put("id", host + "/" + repository + "@" + artifact.path("digest").asText())
+                .put("nativeCloudUniqueIdentifier", "arn:aws:ecr:eu-west-1:111122223333:image/" + repository);
+
+        sweep(false, ecr);
+        dispatcher.dispatch();
+
+        CaseView opened = cases.list(new CaseQuery(CaseState.OPEN, null, null, null, repository, null), 0, 10)
+                .items().stream().filter(c -> c.registryHost().equals(host)).findFirst().orElseThrow();
+        assertThat(opened.vulnerabilityId()).isEqualTo("CVE-2023-32700");
+        assertThat(opened.ownershipRule()).isEqualTo("aws-shop");
+        assertThat(opened.owner()).isEqualTo("cloud-ops");
+        var finding = store.finding(opened.findingIds().get(0)).orElseThrow();
+        assertThat(finding.cloud()).isEqualTo("aws");
+        assertThat(finding.account()).isEqualTo("111122223333");
+        assertThat(finding.subscriptionId()).as("the connector's subscription")
+                .isEqualTo("6f1c2d3e-0000-4000-8000-000000000001");
+    }
+
+    @Test
+    void anExportOfOneGcpProjectLeavesAnotherProjectsFindingsOnTheSameRegistryHostAlone() throws IOException {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String shop = "shop-" + suffix;
+        String data = "data-" + suffix;
+        sweep(false, garRow(shop, "CVE-2017-11613", T0), garRow(data, "CVE-2017-11613", T0));
+
+        // Two later exports of the shop project only, a day apart: they say nothing about the data project.
+        Sweep second = sweep(false, garRow(shop, "CVE-2017-11613", T0.plusSeconds(86_400)));
+        Sweep third = sweep(false, garRow(shop, "CVE-2017-11613", T0.plusSeconds(2 * 86_400)));
+
+        assertThat(second.counts().gone() + third.counts().gone()).isZero();
+        var dataFindings = store.findings(new FindingQuery(null, null, data + "/images/api", "CVE-2017-11613"), 0, 10)
+                .items();
+        assertThat(dataFindings).singleElement().satisfies(f -> {
+            assertThat(f.state()).isEqualTo(FindingState.OPEN);
+            assertThat(f.absentSweeps()).isZero();
+            assertThat(f.account()).isEqualTo(data);
+        });
+    }
+
+    /** Microsoft's GCP example row, moved to a project of its own on a host no other test uses. */
+    private ObjectNode garRow(String project, String cve, Instant scanned) throws IOException {
+        ObjectNode gar;
+        try (var in = getClass().getResourceAsStream("/defender/gcp-gar-subassessment.json")) {
+            gar = (ObjectNode) json.readTree(in);
+        }
+        String host = "europe-north1-docker.pkg.dev";
+        String repository = project + "/images/api";
+        gar.put("id", gar.path("id").asText().replace("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                java.util.UUID.randomUUID().toString()));
+        ((ObjectNode) gar.at("/properties")).put("timeGenerated", scanned.toString());
+        ((ObjectNode) gar.at("/properties/additionalData/vulnerabilityDetails")).put("cveId", cve);
+        ObjectNode artifact = (ObjectNode) gar.at("/properties/additionalData/artifactDetails");
+        artifact.put("registryHost", host).put("repositoryName", repository);
+        ((ObjectNode) gar.at("/properties/resourceDetails")).put("resourceName", repository)
+                .put("id", host + "/" + repository + "@" + artifact.path("digest").asText())
+                .put("nativeCloudUniqueIdentifier", "projects/" + project + "/locations/europe-north1/repositories/"
+                        + "images/dockerImages/api@" + artifact.path("digest").asText());
+        return gar;
+    }
+
     private dev.fixline.finding.Finding openFinding(String cve) {
         var found = store.findings(new FindingQuery(FindingState.OPEN, null, "app/api", cve), 0, 10).items().stream()
                 .filter(f -> f.key().registryHost().equals(registry)).toList();

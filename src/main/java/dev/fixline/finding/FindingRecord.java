@@ -19,6 +19,8 @@ final class FindingRecord {
     String fixStatus;
     String subscriptionId;
     String resourceGroup;
+    String cloud;
+    String account;
     Instant firstDetectedAt;
     Instant lastSeenAt;
     String newestAffectedDigest;
@@ -60,6 +62,8 @@ final class FindingRecord {
         fixStatus = from.fixStatus;
         subscriptionId = from.subscriptionId;
         resourceGroup = from.resourceGroup;
+        cloud = from.cloud;
+        account = from.account;
         firstDetectedAt = from.firstDetectedAt;
         lastSeenAt = from.lastSeenAt;
         newestAffectedDigest = from.newestAffectedDigest;
@@ -77,7 +81,7 @@ final class FindingRecord {
 
     Finding toFinding(java.util.function.Function<String, ClosureEvidence> evidence) {
         return new Finding(id, key, ecosystem, state, severity, cvss, installedVersion, fixedVersion, fixStatus,
-                subscriptionId, resourceGroup, firstDetectedAt, lastSeenAt, newestAffectedDigest,
+                subscriptionId, resourceGroup, cloud, account, firstDetectedAt, lastSeenAt, newestAffectedDigest,
                 newestAffectedPushedAt, absentSweeps, reopenCount, closedAt, closureRule,
                 closureEvidence == null ? null : evidence.apply(closureEvidence),
                 lastDecision, lastSweepId, digests.values().stream().toList(), fixAvailableAt);

@@ -306,6 +306,8 @@ class SweepApplier {
         f.fixStatus = latest.fixStatus();
         f.subscriptionId = latest.subscriptionId();
         f.resourceGroup = latest.resourceGroup();
+        f.cloud = latest.cloud();
+        f.account = latest.account();
         f.lastSeenAt = asOf;
         f.lastSweepId = sweepId;
         f.newestObservedDigest = latest.digest();

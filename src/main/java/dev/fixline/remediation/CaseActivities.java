@@ -93,11 +93,15 @@ public class CaseActivities {
         return c.findingIds().isEmpty() ? Optional.empty() : findings.finding(c.findingIds().get(0));
     }
 
-    /** What the ownership rules match on: the finding's subscription and resource group, registry and repository. */
+    /**
+     * What the ownership rules match on: the finding's subscription and resource group, registry and
+     * repository, and its cloud and account.
+     */
     private OwnershipQuery ownershipQuery(CaseView c, Optional<Finding> finding) {
         return new OwnershipQuery(finding.map(Finding::subscriptionId).orElse(null),
                 finding.map(Finding::resourceGroup).orElse(null), c.registryHost(), c.repository(),
-                registryTags.of(c.registryHost()));
+                registryTags.of(c.registryHost()), finding.map(Finding::cloud).orElse(null),
+                finding.map(Finding::account).orElse(null));
     }
 
     public void computeSla(DelegateExecution execution) {
