@@ -23,7 +23,7 @@ public record TicketChange(String event, String ticketId, String key, String act
                            boolean assigneeChanged, String assignee, String assigneeEmail) implements WebhookReport {
 
     /** The key when the payload has one, else the id: how logs and receipts name the ticket. */
-    public String name() {
+    public String ticketName() {
         return key != null ? key : ticketId;
     }
 }

@@ -53,7 +53,7 @@ public class TicketChanges {
         WebhookReceipt receipt = decide(change);
         jdbc.update("UPDATE ticket_webhook_delivery SET outcome = ? WHERE delivery_id = ?",
                 truncate(receipt.outcome() + ": " + receipt.detail()), deliveryId);
-        log.info("Ticket change {} of {} ({}): {} {}", deliveryId, change.name(),
+        log.info("Ticket change {} of {} ({}): {} {}", deliveryId, change.ticketName(),
                 Objects.requireNonNullElse(change.event(), "no event name"), receipt.outcome(), receipt.detail());
         return receipt;
     }
@@ -75,7 +75,8 @@ public class TicketChanges {
     private WebhookReceipt decide(TicketChange change) {
         List<TicketLink> linked = links.byTicketId(change.ticketId());
         if (linked.isEmpty()) {
-            return new WebhookReceipt("UNKNOWN_TICKET", "Ticket " + change.name() + " belongs to no Fixline case");
+            return new WebhookReceipt("UNKNOWN_TICKET",
+                    "Ticket " + change.ticketName() + " belongs to no Fixline case");
         }
         // Compared with the payload's own account reference: at most one question per node ever (who Fixline is).
         if (change.actor() != null && Objects.equals(change.actor(), tracker.self())) {
@@ -118,7 +119,7 @@ public class TicketChanges {
             email = Optional.ofNullable(change.assigneeEmail()).or(() -> tracker.emailOf(change.assignee()));
         } catch (TrackerRejectedException e) {
             log.warn("{} would not name the new assignee {} of {}; the owner of case {} stays: {}", tracker.name(),
-                    change.assignee(), change.name(), link.caseId(), e.getMessage());
+                    change.assignee(), change.ticketName(), link.caseId(), e.getMessage());
             return "Jira refused to look up assignee " + change.assignee() + " (HTTP " + e.status()
                     + "); the owner stays";
         }
@@ -160,7 +161,7 @@ public class TicketChanges {
                 return tracker.emailOf(change.actor()).orElse(change.actor());
             } catch (TrackerRejectedException e) {
                 log.warn("{} would not name user {}, who changed {}; recorded as {}: {}", tracker.name(),
-                        change.actor(), change.name(), change.actor(), e.getMessage());
+                        change.actor(), change.ticketName(), change.actor(), e.getMessage());
                 return change.actor();
             }
         }
