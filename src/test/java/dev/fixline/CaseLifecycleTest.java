@@ -157,6 +157,33 @@ class CaseLifecycleTest {
                 .satisfies(c -> assertThat(c.state()).isEqualTo(CaseState.CLOSED));
     }
 
+    /**
+     * The same rows in a partial sweep: the old image scanned late beside the newer clean one opens no
+     * regression case (no assignment, no ticket, no new SLA), and the finding says why.
+     */
+    @Test
+    void anOldImageScannedLateInAPartialSweepIsNotARegressionEither() throws IOException {
+        sweep(false, row(DIGEST_A, T0, "CVE-2024-0013", "libpartial", "High", T0.plusSeconds(60)));
+        ObjectNode clean = row(DIGEST_B, T0.plusSeconds(86_400), "CVE-2024-0014", "libother", "Low",
+                T0.plusSeconds(3 * 86_400));
+        sweep(false, clean);
+        dispatcher.dispatch();
+        CaseView closed = onlyCase(CaseState.CLOSED);
+
+        Sweep late = sweep(true, row(DIGEST_C, T0.minusSeconds(86_400), "CVE-2024-0013", "libpartial", "High",
+                T0.plusSeconds(4 * 86_400)), clean.deepCopy().put("id", clean.path("id").asText() + "x"));
+        dispatcher.dispatch();
+
+        assertThat(late.state()).isEqualTo(SweepState.PARTIAL);
+        assertThat(late.counts().reopened()).isZero();
+        assertThat(cases.list(new CaseQuery(null, null, null, null, "app/api", "CVE-2024-0013"), 0, 10).items())
+                .filteredOn(c -> c.registryHost().equals(registry)).singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(closed.id()));
+        var finding = store.finding(closed.findingIds().get(0)).orElseThrow();
+        assertThat(finding.state()).isEqualTo(FindingState.FIXED);
+        assertThat(finding.lastDecision()).contains("partial sweep " + late.id(), DIGEST_C);
+    }
+
     @Test
     void aRaisedSeverityTightensTheDeadlineAndMovesItsTimersButALoweredOneNeverLoosensIt() throws IOException {
         sweep(false, row(DIGEST_A, T0, "CVE-2024-0011", "libsev", "High", T0.plusSeconds(60)));
@@ -185,6 +212,8 @@ class CaseLifecycleTest {
         sweep(false, row(DIGEST_A, T0, "CVE-2024-0011", "libsev", "Medium", T0.plusSeconds(7200)));
         dispatcher.dispatch();
         assertThat(onlyCase(CaseState.OPEN).dueAt()).as("never loosened").isEqualTo(tightened);
+        assertThat(onlyCase(CaseState.OPEN).severity()).as("nor is the severity lowered")
+                .isEqualTo(dev.fixline.finding.Severity.CRITICAL);
         assertThat(cases.timeline(critical.id()).orElseThrow()).anySatisfy(e -> assertThat(e.type())
                 .isEqualTo("SLA_KEPT"));
     }
@@ -212,6 +241,78 @@ class CaseLifecycleTest {
                 .contains("FIX_AVAILABLE", "SLA_CHANGED");
         assertThat(store.finding(regular.findingIds().get(0)).orElseThrow().fixAvailableAt())
                 .isEqualTo(T0.plusSeconds(3600));
+    }
+
+    @Test
+    void anEcrImageFindingOpensACaseOwnedByTheRuleForItsAwsAccount() throws IOException {
+        // Microsoft's AWS example row, in the account that samples/ownership.yml gives to rule aws-shop.
+        ObjectNode ecr;
+        try (var in = getClass().getResourceAsStream("/defender/aws-ecr-subassessment.json")) {
+            ecr = (ObjectNode) json.readTree(in);
+        }
+        String repository = "shop/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String host = "111122223333.dkr.ecr.eu-west-1.amazonaws.com";
+        ObjectNode artifact = (ObjectNode) ecr.at("/properties/additionalData/artifactDetails");
+        artifact.put("registryHost", host).put("repositoryName", repository);
+        ((ObjectNode) ecr.at("/properties/resourceDetails")).put("hierarchyId", "111122223333")
+                .put("id", host + "/" + repository + "@" + artifact.path("digest").asText())
+                .put("nativeCloudUniqueIdentifier", "arn:aws:ecr:eu-west-1:111122223333:image/" + repository);
+
+        sweep(false, ecr);
+        dispatcher.dispatch();
+
+        CaseView opened = cases.list(new CaseQuery(CaseState.OPEN, null, null, null, repository, null), 0, 10)
+                .items().stream().filter(c -> c.registryHost().equals(host)).findFirst().orElseThrow();
+        assertThat(opened.vulnerabilityId()).isEqualTo("CVE-2023-32700");
+        assertThat(opened.ownershipRule()).isEqualTo("aws-shop");
+        assertThat(opened.owner()).isEqualTo("cloud-ops");
+        var finding = store.finding(opened.findingIds().get(0)).orElseThrow();
+        assertThat(finding.cloud()).isEqualTo("aws");
+        assertThat(finding.account()).isEqualTo("111122223333");
+        assertThat(finding.subscriptionId()).as("the connector's subscription")
+                .isEqualTo("6f1c2d3e-0000-4000-8000-000000000001");
+    }
+
+    @Test
+    void anExportOfOneGcpProjectLeavesAnotherProjectsFindingsOnTheSameRegistryHostAlone() throws IOException {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String shop = "shop-" + suffix;
+        String data = "data-" + suffix;
+        sweep(false, garRow(shop, "CVE-2017-11613", T0), garRow(data, "CVE-2017-11613", T0));
+
+        // Two later exports of the shop project only, a day apart: they say nothing about the data project.
+        Sweep second = sweep(false, garRow(shop, "CVE-2017-11613", T0.plusSeconds(86_400)));
+        Sweep third = sweep(false, garRow(shop, "CVE-2017-11613", T0.plusSeconds(2 * 86_400)));
+
+        assertThat(second.counts().gone() + third.counts().gone()).isZero();
+        var dataFindings = store.findings(new FindingQuery(null, null, data + "/images/api", "CVE-2017-11613"), 0, 10)
+                .items();
+        assertThat(dataFindings).singleElement().satisfies(f -> {
+            assertThat(f.state()).isEqualTo(FindingState.OPEN);
+            assertThat(f.absentSweeps()).isZero();
+            assertThat(f.account()).isEqualTo(data);
+        });
+    }
+
+    /** Microsoft's GCP example row, moved to a project of its own on a host no other test uses. */
+    private ObjectNode garRow(String project, String cve, Instant scanned) throws IOException {
+        ObjectNode gar;
+        try (var in = getClass().getResourceAsStream("/defender/gcp-gar-subassessment.json")) {
+            gar = (ObjectNode) json.readTree(in);
+        }
+        String host = "europe-north1-docker.pkg.dev";
+        String repository = project + "/images/api";
+        gar.put("id", gar.path("id").asText().replace("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                java.util.UUID.randomUUID().toString()));
+        ((ObjectNode) gar.at("/properties")).put("timeGenerated", scanned.toString());
+        ((ObjectNode) gar.at("/properties/additionalData/vulnerabilityDetails")).put("cveId", cve);
+        ObjectNode artifact = (ObjectNode) gar.at("/properties/additionalData/artifactDetails");
+        artifact.put("registryHost", host).put("repositoryName", repository);
+        ((ObjectNode) gar.at("/properties/resourceDetails")).put("resourceName", repository)
+                .put("id", host + "/" + repository + "@" + artifact.path("digest").asText())
+                .put("nativeCloudUniqueIdentifier", "projects/" + project + "/locations/europe-north1/repositories/"
+                        + "images/dockerImages/api@" + artifact.path("digest").asText());
+        return gar;
     }
 
     private dev.fixline.finding.Finding openFinding(String cve) {

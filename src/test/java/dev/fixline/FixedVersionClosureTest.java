@@ -54,6 +54,10 @@ class FixedVersionClosureTest {
         scenario("java/rc", language("java"), "log4j-core", "2.16.0", "2.17.0", "2.17.0-rc1");
         scenario("java/final", language("java"), "jackson-databind", "2.13.2", "2.13.4.2", "2.13.4.2");
         scenario("alpine/garbage", os("alpine_3.18"), "musl", "1.2.3-r4", "1.2.4-r0", "not-a-version");
+        // Baron Samedit (CVE-2021-3156): Alpine fixed it in sudo 1.9.5p2-r0, a form apk-tools 2 orders.
+        scenario("alpine/sudo", os("alpine_3.13"), "sudo", "1.9.5-r0", "1.9.5p2-r0", "1.9.5p2-r0");
+        // apk-tools 2 and 3 order these two the other way round: no answer, so no closure.
+        scenario("alpine/zeros", os("alpine_3.18"), "readline", "8.1.2-r0", "8.2.0-r0", "8.2.001-r0");
         importer.importArgExport("day-1", new ByteArrayInputStream(json.writeValueAsBytes(day1)));
         importer.importArgExport("day-2", new ByteArrayInputStream(json.writeValueAsBytes(day2)));
 
@@ -81,6 +85,14 @@ class FixedVersionClosureTest {
         assertThat(garbage.ecosystem()).isEqualTo("apk");
         assertThat(garbage.state()).as("not comparable is never a fix").isEqualTo(FindingState.OPEN);
         assertThat(garbage.lastDecision()).contains("versions not comparable");
+
+        Finding sudo = finding("alpine/sudo", "sudo");
+        assertThat(sudo.state()).as("1.9.5p2-r0 as Alpine shipped it").isEqualTo(FindingState.FIXED);
+        assertThat(sudo.closureEvidence().explanation()).contains("installed 1.9.5p2-r0 = fixed 1.9.5p2-r0 (apk)");
+
+        Finding zeros = finding("alpine/zeros", "readline");
+        assertThat(zeros.state()).as("two apk generations disagree: never a guess").isEqualTo(FindingState.OPEN);
+        assertThat(zeros.lastDecision()).contains("apk-tools 2", "apk-tools 3");
     }
 
     /**

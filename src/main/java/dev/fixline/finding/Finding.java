@@ -4,7 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** A finding as the store holds it. */
+/**
+ * A finding as the store holds it.
+ *
+ * @param cloud {@code azure}, {@code aws} or {@code gcp}
+ * @param account the Azure subscription, AWS account id or GCP project id of the registry
+ */
 public record Finding(
         String id,
         FindingKey key,
@@ -17,6 +22,8 @@ public record Finding(
         String fixStatus,
         String subscriptionId,
         String resourceGroup,
+        String cloud,
+        String account,
         Instant firstDetectedAt,
         Instant lastSeenAt,
         String newestAffectedDigest,

@@ -117,8 +117,8 @@ class FindingRepository {
             ecosystem, state, severity, cvss, installed_version, fixed_version, fix_status, subscription_id,
             resource_group, first_detected_at, last_seen_at, newest_affected_digest, newest_affected_pushed_at,
             absent_sweeps, reopen_count, closed_at, closure_rule, closure_evidence, last_decision, last_sweep_id,
-            fix_available_at""";
-    private static final int CHANGEABLE_COUNT = 21;
+            fix_available_at, cloud, account, last_absent_at""";
+    private static final int CHANGEABLE_COUNT = 24;
     private static final String UPDATE = "UPDATE finding SET "
             + String.join(" = ?, ", CHANGEABLE.replace("\n", " ").split(",\\s*")) + " = ?, updated_at = ? WHERE id = ?";
 
@@ -169,6 +169,9 @@ class FindingRepository {
         ps.setString(++i, f.lastDecision);
         ps.setString(++i, f.lastSweepId);
         ps.setObject(++i, utc(f.fixAvailableAt));
+        ps.setString(++i, f.cloud);
+        ps.setString(++i, f.account);
+        ps.setObject(++i, utc(f.lastAbsentAt));
         return i;
     }
 
@@ -232,6 +235,9 @@ class FindingRepository {
         f.lastDecision = rs.getString("last_decision");
         f.lastSweepId = rs.getString("last_sweep_id");
         f.fixAvailableAt = instant(rs, "fix_available_at");
+        f.cloud = rs.getString("cloud");
+        f.account = rs.getString("account");
+        f.lastAbsentAt = instant(rs, "last_absent_at");
         return f;
     }
 }

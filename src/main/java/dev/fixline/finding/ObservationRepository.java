@@ -27,7 +27,7 @@ class ObservationRepository {
                 INSERT INTO observation (sweep_id, row_number, raw_id, assessment_key, status_code, status_cause,
                   subscription_id, resource_group, registry_resource_id, registry_host, repository, digest, pushed_at,
                   tags, vulnerability_id, package_name, ecosystem, installed_version, fixed_version, fix_status,
-                  severity, cvss, scanned_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                  severity, cvss, scanned_at, cloud, account) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 rows, rows.size(), (ps, o) -> {
                     ps.setString(1, sweepId);
                     ps.setInt(2, o.rowNumber());
@@ -52,6 +52,8 @@ class ObservationRepository {
                     ps.setString(21, o.severity().name());
                     ps.setBigDecimal(22, o.cvss());
                     ps.setObject(23, utc(o.scannedAt()));
+                    ps.setString(24, o.cloud());
+                    ps.setString(25, o.account());
                 });
     }
 
@@ -60,16 +62,21 @@ class ObservationRepository {
 
     /**
      * Repositories the sweep saw, plus those with open findings in its registries or in the
-     * subscriptions its scope names.
+     * subscriptions its scope names. A GCP registry host ({@code europe-west1-docker.pkg.dev},
+     * {@code gcr.io}) serves every project, so there the registry is the host in the projects the sweep
+     * saw: an export of one project says nothing about another's findings.
      */
     List<Repo> repositoriesInScope(String sweepId, List<String> registryHosts, List<String> subscriptionIds) {
         List<Repo> repos = new ArrayList<>(jdbc.query(
                 "SELECT DISTINCT registry_host, repository FROM observation WHERE sweep_id = ?",
                 (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), sweepId));
         for (String host : registryHosts) {
-            for (Repo repo : jdbc.query(
-                    "SELECT DISTINCT registry_host, repository FROM finding WHERE registry_host = ? AND state = 'OPEN'",
-                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), host)) {
+            for (Repo repo : jdbc.query("""
+                            SELECT DISTINCT f.registry_host, f.repository FROM finding f
+                            WHERE f.registry_host = ? AND f.state = 'OPEN' AND (COALESCE(f.cloud, 'azure') <> 'gcp'
+                              OR COALESCE(f.account, '') IN (SELECT COALESCE(o.account, '') FROM observation o
+                                WHERE o.sweep_id = ? AND o.registry_host = f.registry_host))""",
+                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), host, sweepId)) {
                 if (!repos.contains(repo)) {
                     repos.add(repo);
                 }
@@ -100,6 +107,7 @@ class ObservationRepository {
                 rs.getString("repository"), rs.getString("digest"), instant(rs, "pushed_at"), rs.getString("tags"),
                 rs.getString("vulnerability_id"), rs.getString("package_name"), rs.getString("ecosystem"),
                 rs.getString("installed_version"), rs.getString("fixed_version"), rs.getString("fix_status"),
-                Severity.valueOf(rs.getString("severity")), rs.getBigDecimal("cvss"), instant(rs, "scanned_at"));
+                Severity.valueOf(rs.getString("severity")), rs.getBigDecimal("cvss"), instant(rs, "scanned_at"),
+                rs.getString("cloud"), rs.getString("account"));
     }
 }

@@ -9,7 +9,10 @@ import java.time.Instant;
 public class StaleSweepException extends RuntimeException {
 
     public StaleSweepException(String registryHost, Instant asOf, Instant latest) {
-        super("the export is as of " + asOf + ", but a sweep as of " + latest + " was already applied to "
-                + registryHost + "; import newer exports only");
+        super(asOf.equals(latest)
+                ? "a complete sweep as of " + asOf + " was already applied to " + registryHost
+                        + " (the same export, or another of the same scan); import newer exports only"
+                : "the export is as of " + asOf + ", but a sweep as of " + latest + " was already applied to "
+                        + registryHost + "; import newer exports only");
     }
 }

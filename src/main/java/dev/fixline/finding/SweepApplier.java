@@ -54,7 +54,7 @@ class SweepApplier {
     }
 
     Sweep apply(String source, String sourceName, SweepScope scope, FindingStore.RowSource rows) {
-        Instant started = clock.instant();
+        Instant started = StoredPrecision.of(clock.instant());
         String sweepId = UUID.randomUUID().toString();
         sweeps.insert(new Sweep(sweepId, source, sourceName, null, SweepState.RUNNING, started, null, null,
                 new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, null, null));
@@ -70,9 +70,9 @@ class SweepApplier {
         sweeps.lockFindingStore();
         Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
         for (String registry : staging.registries) {
-            Optional<Instant> latest = sweeps.latestAsOf(registry);
-            if (latest.isPresent() && !asOf.isAfter(latest.get())) {
-                throw new StaleSweepException(registry, asOf, latest.get());
+            Optional<SweepRepository.Applied> latest = sweeps.latestApplied(registry);
+            if (latest.isPresent() && isStale(asOf, latest.get())) {
+                throw new StaleSweepException(registry, asOf, latest.get().asOf());
             }
         }
         log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
@@ -84,13 +84,14 @@ class SweepApplier {
         List<Repo> repos = observations.repositoriesInScope(sweepId, List.copyOf(staging.registries),
                 List.copyOf(scope.subscriptionIds()));
         for (Repo repo : repos) {
-            diffRepository(sweepId, asOf, repo, complete, tally);
+            diffRepository(sweepId, asOf, repo, incomplete.orElse(null), tally);
         }
         String scopeText = scope.description() != null ? scope.description()
                 : "registries: " + String.join(", ", staging.registries);
         tally.rejected = staging.rejected;
         Sweep done = new Sweep(sweepId, source, sourceName, scopeText,
-                complete ? SweepState.COMPLETE : SweepState.PARTIAL, started, clock.instant(), asOf, tally.counts(),
+                complete ? SweepState.COMPLETE : SweepState.PARTIAL, started, StoredPrecision.of(clock.instant()),
+                asOf, tally.counts(),
                 staging.pages, staging.quotaWait.toMillis(), incomplete.map(reason -> reason
                         + ": findings were opened and updated, none closed").orElse(null), null,
                 staging.ignored);
@@ -105,12 +106,28 @@ class SweepApplier {
         return done;
     }
 
-    private void diffRepository(String sweepId, Instant asOf, Repo repo, boolean complete, Tally tally) {
+    /**
+     * Whether a sweep as of {@code asOf} comes too late: older than the newest applied, or as old as a
+     * complete one. As old as a partial one is allowed, because that partial one may have been one page
+     * of the very result now imported whole.
+     */
+    static boolean isStale(Instant asOf, SweepRepository.Applied latest) {
+        return asOf.isBefore(latest.asOf()) || asOf.equals(latest.asOf()) && latest.complete();
+    }
+
+    /**
+     * @param partial why the sweep is partial, or null when it is complete: a partial sweep opens and
+     *                updates, closes nothing, and opens or reopens only what a complete sweep with the
+     *                same rows would
+     */
+    private void diffRepository(String sweepId, Instant asOf, Repo repo, String partial, Tally tally) {
+        boolean complete = partial == null;
         RepositoryScan scan = new RepositoryScan(observations.forRepository(sweepId, repo));
         Map<FindingKey, FindingRecord> known = findings.forRepository(repo.registryHost(), repo.repository());
         List<FindingRecord> inserted = new ArrayList<>();
         java.util.Set<FindingRecord> updated = new java.util.LinkedHashSet<>();
         Map<FindingRecord, Outcome> outcomes = new HashMap<>();
+        Map<FindingRecord, FindingRecord> beforeReopening = new HashMap<>();
         List<FindingRepository.DigestRow> digestRows = new ArrayList<>();
         List<FindingEvent> pending = new ArrayList<>();
 
@@ -124,33 +141,54 @@ class SweepApplier {
                 tally.newFindings++;
                 pending.add(new FindingEvent.Opened(f.id, f.key, f.severity, f.firstDetectedAt, false, sweepId));
             } else {
-                outcomes.put(f, observeExisting(f, rows, asOf, sweepId, pending));
+                FindingRecord before = f.snapshot();
+                Outcome outcome = observeExisting(f, rows, asOf, sweepId, complete, pending);
+                outcomes.put(f, outcome);
                 updated.add(f);
+                if (outcome == Outcome.REOPENED) {
+                    beforeReopening.put(f, before);
+                } else if (outcome == Outcome.DEFERRED) {
+                    continue; // its digests stay unknown, so the next complete sweep judges them afresh
+                }
             }
             recordDigests(f, rows, asOf, digestRows);
         }
 
         for (FindingRecord f : known.values()) {
-            if (f.state != FindingState.OPEN || !complete) {
-                continue; // only a complete sweep may close anything
+            if (f.state != FindingState.OPEN) {
+                continue;
+            }
+            boolean reopened = outcomes.get(f) == Outcome.REOPENED;
+            if (!complete && !f.isNew && !reopened) {
+                noteClosureSkipped(f, scan, asOf, sweepId, partial);
+                updated.add(f);
+                continue;
             }
             // Exempt (NotApplicable) rows count as presence: an exemption is never a fix.
             boolean observed = scan.presentByKey.containsKey(f.key);
-            ClosureEvidence evidence = evaluateClosure(f, scan, observed, asOf, sweepId);
+            // A partial sweep applies rules 1 and 2 only to what it would open: never rule 3, never a closure.
+            ClosureEvidence evidence = complete ? evaluateClosure(f, scan, observed, asOf, sweepId)
+                    : newerImageShowsFix(f, scan, asOf, sweepId, new ArrayList<>());
             if (!f.isNew) {
                 updated.add(f);
             }
             if (evidence != null) {
-                close(f, evidence, asOf);
                 if (f.isNew) {
                     // Seen only on an image that a newer, clean image already replaced: never opened.
+                    close(f, evidence, asOf);
                     pending.removeIf(e -> e.findingId().equals(f.id));
-                } else if (outcomes.get(f) == Outcome.REOPENED) {
+                } else if (reopened) {
                     // Back only on an old image that a newer, clean one replaces: not a regression after all.
-                    f.reopenCount--;
+                    String digest = f.newestObservedDigest;
+                    f.restore(beforeReopening.get(f));
+                    f.lastSeenAt = asOf;
+                    f.lastSweepId = sweepId;
+                    f.lastDecision = limit("seen again on " + digest + ", an image the fix already replaced, so "
+                            + "not a regression: " + evidence.explanation());
                     pending.removeIf(e -> e.findingId().equals(f.id));
                     outcomes.put(f, Outcome.UNCHANGED);
                 } else {
+                    close(f, evidence, asOf);
                     outcomes.remove(f);
                     tally.closed(f.state);
                     pending.add(new FindingEvent.Closed(f.id, f.key, f.state, evidence));
@@ -165,6 +203,15 @@ class SweepApplier {
         pending.forEach(events::publishEvent);
     }
 
+    /** An open finding in a partial sweep's scope: says that closure was skipped, and what it would have found. */
+    private void noteClosureSkipped(FindingRecord f, RepositoryScan scan, Instant asOf, String sweepId,
+                                    String partial) {
+        ClosureEvidence wouldClose = newerImageShowsFix(f, scan, asOf, sweepId, new ArrayList<>());
+        f.lastDecision = limit("closure skipped: sweep " + sweepId + " is partial (" + partial + "), and a partial "
+                + "sweep closes nothing" + (wouldClose == null ? "" : "; a complete sweep with these rows would "
+                + "close it: " + wouldClose.explanation()));
+    }
+
     private FindingRecord newFinding(FindingKey key, List<Observation> rows, Instant asOf, String sweepId) {
         FindingRecord f = new FindingRecord();
         f.id = UUID.randomUUID().toString();
@@ -176,12 +223,24 @@ class SweepApplier {
         return f;
     }
 
-    private enum Outcome { UNCHANGED, CHANGED, REOPENED }
+    /** DEFERRED: a fixed finding seen again in a partial sweep, on evidence too weak to reopen it there. */
+    private enum Outcome { UNCHANGED, CHANGED, REOPENED, DEFERRED }
 
     private Outcome observeExisting(FindingRecord f, List<Observation> rows, Instant asOf, String sweepId,
-                                    List<FindingEvent> pending) {
+                                    boolean complete, List<FindingEvent> pending) {
         boolean newDigest = rows.stream().anyMatch(o -> !f.digests.containsKey(o.digest()));
-        if (f.state.isClosed() && (f.state == FindingState.GONE || newDigest || pushedAfterClosure(f, rows))) {
+        boolean rollback = pushedAfterClosure(f, rows);
+        if (!complete && f.state == FindingState.FIXED && newDigest && !rollback) {
+            // A truncated result may lack the newer clean image that fixed it; only an image pushed after
+            // that one proves a regression whatever else the full result holds.
+            f.lastSeenAt = asOf;
+            f.lastSweepId = sweepId;
+            f.lastDecision = limit("seen in partial sweep " + sweepId + " on " + rows.get(0).digest() + ", an image "
+                    + "not pushed after the one that fixed it: a partial sweep reopens only on an image pushed after "
+                    + "the fix, so the next complete sweep decides");
+            return Outcome.DEFERRED;
+        }
+        if (f.state.isClosed() && (f.state == FindingState.GONE || newDigest || rollback)) {
             // A regression: the finding is back on an image it was not known on (or after it was gone).
             f.state = FindingState.OPEN;
             f.reopenCount++;
@@ -189,6 +248,7 @@ class SweepApplier {
             f.closureRule = null;
             f.closureEvidence = null;
             f.absentSweeps = 0;
+            f.lastAbsentAt = null;
             takeLatest(f, rows, asOf, sweepId);
             f.lastDecision = "reopened: observed again on " + rows.get(0).digest();
             pending.add(new FindingEvent.Opened(f.id, f.key, f.severity, earliestScan(rows, asOf), true, sweepId));
@@ -208,6 +268,7 @@ class SweepApplier {
         }
         takeLatest(f, rows, asOf, sweepId);
         f.absentSweeps = 0;
+        f.lastAbsentAt = null;
         if (before != f.severity) {
             pending.add(new FindingEvent.SeverityChanged(f.id, f.key, before, f.severity, f.firstDetectedAt, sweepId));
         }
@@ -247,8 +308,11 @@ class SweepApplier {
         f.fixStatus = latest.fixStatus();
         f.subscriptionId = latest.subscriptionId();
         f.resourceGroup = latest.resourceGroup();
+        f.cloud = latest.cloud();
+        f.account = latest.account();
         f.lastSeenAt = asOf;
         f.lastSweepId = sweepId;
+        f.newestObservedDigest = latest.digest();
         for (Observation o : rows) {
             if (o.pushedAt() != null
                     && (f.newestAffectedPushedAt == null || o.pushedAt().isAfter(f.newestAffectedPushedAt))) {
@@ -280,47 +344,76 @@ class SweepApplier {
     /** Closure rules 1-3 for an open finding; returns the evidence, or null with the reason kept on the finding. */
     private ClosureEvidence evaluateClosure(FindingRecord f, RepositoryScan scan, boolean observed, Instant asOf,
                                             String sweepId) {
-        List<Observation> onFinding = scan.presentByKey.getOrDefault(f.key, List.of());
         List<String> reasons = new ArrayList<>();
+        ClosureEvidence newerImage = newerImageShowsFix(f, scan, asOf, sweepId, reasons);
+        if (newerImage != null) {
+            return newerImage;
+        }
+        if (observed) {
+            f.absentSweeps = 0;
+            f.lastAbsentAt = null;
+            reasons.add(0, "still observed on " + scan.presentByKey.get(f.key).size()
+                    + " row(s), newest affected digest " + f.newestAffectedDigest);
+            f.lastDecision = decision(reasons);
+            return null;
+        }
+        return absent(f, asOf, sweepId, reasons);
+    }
+
+    /**
+     * Rule 3. An absence counts only when its sweep is at least {@code absentSweepInterval} after the
+     * previous counted one, so the same scan imported twice, or several exports of one day, count once.
+     */
+    private ClosureEvidence absent(FindingRecord f, Instant asOf, String sweepId, List<String> reasons) {
+        int needed = closure.absentSweepsToGone();
+        Duration interval = closure.absentSweepInterval();
+        if (f.absentSweeps > 0 && f.lastAbsentAt != null && asOf.isBefore(f.lastAbsentAt.plus(interval))) {
+            reasons.add(0, "not observed in this sweep either, but it is as of only "
+                    + Duration.between(f.lastAbsentAt, asOf) + " after the absence counted as of " + f.lastAbsentAt
+                    + "; absences count when at least " + interval + " apart (" + f.absentSweeps + " of " + needed
+                    + " before it counts as gone)");
+            f.lastDecision = decision(reasons);
+            return null;
+        }
+        Instant previous = f.lastAbsentAt;
+        f.absentSweeps++;
+        f.lastAbsentAt = asOf;
+        if (f.absentSweeps >= needed) {
+            return new ClosureEvidence(ClosureRule.ABSENT, List.of(sweepId), f.newestAffectedDigest,
+                    f.newestAffectedPushedAt, null, f.installedVersion, f.fixedVersion,
+                    "not observed on any digest in " + f.absentSweeps + " consecutive complete sweeps at least "
+                            + interval + " apart" + (previous == null ? "" : " (the previous one as of " + previous
+                            + ", this one as of " + asOf + ")"));
+        }
+        reasons.add(0, "not observed in this sweep (" + f.absentSweeps + " of " + needed
+                + " consecutive absent sweeps, at least " + interval + " apart, before it counts as gone)");
+        f.lastDecision = decision(reasons);
+        return null;
+    }
+
+    /** Rules 1 and 2: a newer image shows the fixed version, or is clean; null with the reasons when neither. */
+    private ClosureEvidence newerImageShowsFix(FindingRecord f, RepositoryScan scan, Instant asOf, String sweepId,
+                                               List<String> reasons) {
+        List<Observation> onFinding = scan.presentByKey.getOrDefault(f.key, List.of());
         Instant newestAffected = f.newestAffectedPushedAt;
         if (newestAffected == null || onFinding.stream().anyMatch(o -> o.pushedAt() == null)) {
             reasons.add("rules 1 and 2 do not apply: an image showing it has no push time, so newer images "
                     + "cannot be recognised");
-        } else {
-            ClosureEvidence rule1 = fixedVersionObserved(f, scan, onFinding, newestAffected, asOf, sweepId, reasons);
-            if (rule1 != null) {
-                return rule1;
-            }
-            ClosureEvidence rule2 = newerImageClean(f, scan, onFinding, newestAffected, asOf, sweepId, reasons);
-            if (rule2 != null) {
-                return rule2;
-            }
-        }
-        if (observed) {
-            f.absentSweeps = 0;
-            reasons.add(0, "still observed on " + onFinding.size() + " row(s), newest affected digest "
-                    + f.newestAffectedDigest);
-            f.lastDecision = decision(reasons);
             return null;
         }
-        f.absentSweeps++;
-        if (f.absentSweeps >= closure.absentSweepsToGone()) {
-            return new ClosureEvidence(ClosureRule.ABSENT, List.of(sweepId), f.newestAffectedDigest,
-                    f.newestAffectedPushedAt, null, f.installedVersion, f.fixedVersion,
-                    "not observed on any digest in " + f.absentSweeps + " consecutive complete sweeps");
-        }
-        reasons.add(0, "not observed in this sweep (" + f.absentSweeps + " of " + closure.absentSweepsToGone()
-                + " consecutive absent sweeps before it counts as gone)");
-        f.lastDecision = decision(reasons);
-        return null;
+        ClosureEvidence rule1 = fixedVersionObserved(f, scan, onFinding, newestAffected, asOf, sweepId, reasons);
+        return rule1 != null ? rule1 : newerImageClean(f, scan, onFinding, newestAffected, asOf, sweepId, reasons);
     }
 
     /** The reasons a finding stays open, the first few in full: the column holds 1,000 characters. */
     private static String decision(List<String> reasons) {
         int shown = Math.min(reasons.size(), 4);
-        String text = String.join("; ", reasons.subList(0, shown))
-                + (reasons.size() > shown ? "; and " + (reasons.size() - shown) + " more" : "");
-        return text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+        return limit(String.join("; ", reasons.subList(0, shown))
+                + (reasons.size() > shown ? "; and " + (reasons.size() - shown) + " more" : ""));
+    }
+
+    private static String limit(String decision) {
+        return decision.length() <= 1000 ? decision : decision.substring(0, 997) + "...";
     }
 
     private ClosureEvidence fixedVersionObserved(FindingRecord f, RepositoryScan scan, List<Observation> onFinding,
@@ -455,7 +548,7 @@ class SweepApplier {
 
     /** Records a sweep that read nothing, with the reason. */
     Sweep recordFailure(String source, String sourceName, String scope, String message) {
-        Instant now = clock.instant();
+        Instant now = StoredPrecision.of(clock.instant());
         Sweep failed = new Sweep(UUID.randomUUID().toString(), source, sourceName, scope, SweepState.FAILED, now,
                 now, null, new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, message, null);
         sweeps.insert(failed);
@@ -549,6 +642,7 @@ class SweepApplier {
                 case UNCHANGED -> unchanged++;
                 case CHANGED -> changed++;
                 case REOPENED -> reopened++;
+            case DEFERRED -> unchanged++;
             }
         }
 

@@ -29,12 +29,21 @@ class SweepRepository {
         jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'finding-store' FOR UPDATE");
     }
 
-    /** The as-of time of the newest applied sweep that had rows of this registry. */
-    Optional<Instant> latestAsOf(String registryHost) {
-        return Optional.ofNullable(jdbc.queryForObject("""
-                SELECT MAX(s.as_of) FROM sweep s WHERE s.state IN ('COMPLETE', 'PARTIAL')
-                  AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = s.id AND o.registry_host = ?)""",
-                (rs, n) -> instant(rs, 1), registryHost));
+    /**
+     * The newest applied sweep that had rows of this registry: its as-of time, and whether a complete
+     * sweep has that as-of (a partial one may be one page of a result whose whole is imported next).
+     */
+    Optional<Applied> latestApplied(String registryHost) {
+        return jdbc.query("""
+                SELECT s.as_of, s.state FROM sweep s WHERE s.state IN ('COMPLETE', 'PARTIAL')
+                  AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = s.id AND o.registry_host = ?)
+                ORDER BY s.as_of DESC, CASE WHEN s.state = 'COMPLETE' THEN 0 ELSE 1 END
+                FETCH FIRST 1 ROWS ONLY""",
+                (rs, n) -> new Applied(instant(rs, 1), SweepState.valueOf(rs.getString(2)) == SweepState.COMPLETE),
+                registryHost).stream().findFirst();
+    }
+
+    record Applied(Instant asOf, boolean complete) {
     }
 
     void insert(Sweep sweep) {
@@ -114,8 +123,9 @@ class SweepRepository {
         return jdbc.queryForObject("SELECT COUNT(*) FROM sweep", Long.class);
     }
 
+    /** Written at the stored precision, so that the database never rounds what it is given. */
     static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : StoredPrecision.of(instant).atOffset(ZoneOffset.UTC);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -13,6 +13,7 @@ final class RuleMatcher {
     }
 
     private final OwnershipRule rule;
+    private final Glob account;
     private final Glob subscription;
     private final Glob resourceGroup;
     private final Glob registry;
@@ -21,6 +22,7 @@ final class RuleMatcher {
 
     RuleMatcher(OwnershipRule rule) {
         this.rule = rule;
+        this.account = Glob.of(rule.account());
         this.subscription = Glob.of(rule.subscription());
         this.resourceGroup = Glob.of(rule.resourceGroup());
         this.registry = Glob.of(rule.registry());
@@ -39,7 +41,13 @@ final class RuleMatcher {
      */
     Outcome test(OwnershipQuery query, Map<String, String> registryTags) {
         List<String> met = new ArrayList<>();
-        String failed = attribute("subscription", subscription, query.subscriptionId(), true, met);
+        String failed = cloud(query.cloud(), met);
+        if (failed == null) {
+            failed = attribute("account", account, query.account(), true, met);
+        }
+        if (failed == null) {
+            failed = attribute("subscription", subscription, query.subscriptionId(), true, met);
+        }
         if (failed == null) {
             failed = attribute("resource group", resourceGroup, query.resourceGroup(), true, met);
         }
@@ -54,6 +62,20 @@ final class RuleMatcher {
             failed = tags(registryTags, met);
         }
         return failed == null ? new Outcome(true, met) : new Outcome(false, List.of(failed));
+    }
+
+    private String cloud(String value, List<String> met) {
+        if (rule.cloud() == null) {
+            return null;
+        }
+        if (value == null || value.isBlank()) {
+            return "cloud unknown";
+        }
+        if (!rule.cloud().equalsIgnoreCase(value.trim())) {
+            return "cloud '" + value + "' is not '" + rule.cloud() + "'";
+        }
+        met.add("cloud '" + value + "'");
+        return null;
     }
 
     private static String attribute(String what, Glob glob, String value, boolean mayBeUnknown, List<String> met) {

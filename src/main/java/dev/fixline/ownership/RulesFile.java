@@ -1,5 +1,6 @@
 package dev.fixline.ownership;
 
+import dev.fixline.finding.Cloud;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,9 +17,10 @@ import java.util.TreeMap;
 record RulesFile(List<Located<RuleFields>> rules, Located<QueueFields> unowned, Located<QueueFields> fallback,
                  Map<String, RegistryFields> registries, Map<String, String> contacts) {
 
-    record RuleFields(String name, Integer priority, String subscription, String resourceGroup, String registry,
-                      String repository, Map<String, String> tags, String owner, String team, String manager,
-                      List<String> escalation, String ticketProject, Map<String, Integer> sla) {
+    record RuleFields(String name, Integer priority, String cloud, String account, String subscription,
+                      String resourceGroup, String registry, String repository, Map<String, String> tags,
+                      String owner, String team, String manager, List<String> escalation, String ticketProject,
+                      Map<String, Integer> sla) {
     }
 
     record QueueFields(String owner, String team, String manager, List<String> escalation, String ticketProject,
@@ -71,10 +73,19 @@ record RulesFile(List<Located<RuleFields>> rules, Located<QueueFields> unowned, 
             throw new RulesFileException(line, label + " has no owner");
         }
         return new OwnershipRule(blank(r.name()) ? "rule " + position : r.name(), r.priority(), line,
-                blankToNull(r.subscription()), blankToNull(r.resourceGroup()), blankToNull(r.registry()),
+                cloud(r.cloud(), line, label), blankToNull(r.account()), blankToNull(r.subscription()), blankToNull(r.resourceGroup()), blankToNull(r.registry()),
                 blankToNull(r.repository()), tagConditions(r.tags(), line, label), r.owner(),
                 blank(r.team()) ? queue.team() : r.team(), blank(r.manager()) ? queue.manager() : r.manager(),
                 list(r.escalation()), blankToNull(r.ticketProject()), SlaOverrides.parse(r.sla(), line, label));
+    }
+
+    /** A cloud is one of a few names, not a glob: a misspelt one would never match. */
+    private static String cloud(String cloud, int line, String label) throws RulesFileException {
+        if (blank(cloud)) {
+            return null;
+        }
+        return Cloud.parse(cloud).map(Cloud::id).orElseThrow(() -> new RulesFileException(line, label
+                + ": cloud '" + cloud.trim() + "' is not one of " + Cloud.names()));
     }
 
     private static Map<String, String> tagConditions(Map<String, String> tags, int line, String label)

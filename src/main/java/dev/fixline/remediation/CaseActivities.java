@@ -12,11 +12,12 @@ import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.sla.SlaDates;
 import dev.fixline.sla.SlaPolicy;
 import dev.fixline.sla.SlaRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -92,11 +93,15 @@ public class CaseActivities {
         return c.findingIds().isEmpty() ? Optional.empty() : findings.finding(c.findingIds().get(0));
     }
 
-    /** What the ownership rules match on: the finding's subscription and resource group, registry and repository. */
+    /**
+     * What the ownership rules match on: the finding's subscription and resource group, registry and
+     * repository, and its cloud and account.
+     */
     private OwnershipQuery ownershipQuery(CaseView c, Optional<Finding> finding) {
         return new OwnershipQuery(finding.map(Finding::subscriptionId).orElse(null),
                 finding.map(Finding::resourceGroup).orElse(null), c.registryHost(), c.repository(),
-                registryTags.of(c.registryHost()));
+                registryTags.of(c.registryHost()), finding.map(Finding::cloud).orElse(null),
+                finding.map(Finding::account).orElse(null));
     }
 
     public void computeSla(DelegateExecution execution) {
@@ -120,17 +125,26 @@ public class CaseActivities {
         }
         setSlaVariables(execution, c, dates);
         var management = execution.getProcessEngineServices().getManagementService();
-        // Timers that already fired have no job left; the others move to the new instants.
+        Date due = Date.from(dates.dueAt());
+        // Timers that already fired have no job left; the others move to the new instants, except a reminder
+        // that would no longer come before the due date: that one goes.
         SLA_TIMERS.forEach((timer, variable) -> management.createJobQuery()
                 .processInstanceId(execution.getProcessInstanceId()).timers().activityId(timer).list()
-                .forEach(job -> management.setJobDuedate(job.getId(), (Date) execution.getVariable(variable))));
+                .forEach(job -> {
+                    Date at = (Date) execution.getVariable(variable);
+                    if (ReminderTimers.late(timer, at, due)) {
+                        management.deleteJob(job.getId());
+                    } else {
+                        management.setJobDuedate(job.getId(), at);
+                    }
+                }));
         management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers()
                 .activityId("Timer_BreachRepeat").list()
                 .forEach(job -> management.recalculateJobDuedate(job.getId(), false));
         var tasks = execution.getProcessEngineServices().getTaskService();
         for (var task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
-            task.setDueDate(Date.from(dates.dueAt()));
-            task.setFollowUpDate(Date.from(dates.remindAt()));
+            task.setDueDate(due);
+            task.setFollowUpDate(dates.remindAt() == null ? null : Date.from(dates.remindAt()));
             tasks.saveTask(task);
         }
         audit.record(c.id(), null, "SLA_CHANGED", AuditLog.SYSTEM, reason + ": due date moved from " + c.dueAt()
@@ -147,12 +161,12 @@ public class CaseActivities {
     }
 
     private void setSlaVariables(DelegateExecution execution, CaseView c, SlaDates dates) {
-        // Timer expressions need java.util.Date, not java.time.
-        execution.setVariable(REMIND_AT, Date.from(dates.remindAt()));
+        // Timer expressions need java.util.Date, not java.time. A timer needs a date even for a reminder the
+        // window has no room for: it gets the due date, and ReminderTimers removes that timer.
+        Optional<Instant> early = dates.earlyReminder(properties.earlyReminderAt());
+        execution.setVariable(REMIND_AT, Date.from(dates.remindAt() == null ? dates.dueAt() : dates.remindAt()));
         execution.setVariable(DUE_AT, Date.from(dates.dueAt()));
-        Duration window = Duration.between(dates.clockStart(), dates.dueAt());
-        Instant halfway = dates.clockStart().plusMillis(Math.round(window.toMillis() * properties.earlyReminderAt()));
-        execution.setVariable(HALFWAY_AT, Date.from(halfway));
+        execution.setVariable(HALFWAY_AT, Date.from(early.orElse(dates.dueAt())));
         RemediationProperties.Escalation ladder = properties.escalation();
         Instant level2 = dates.dueAt().plus(ladder.level2After());
         execution.setVariable(ESCALATE_AT, Date.from(level2));
@@ -161,9 +175,18 @@ public class CaseActivities {
         cases.setSla(c.id(), dates.remindAt(), dates.dueAt());
         audit.record(c.id(), null, "SLA_SET", AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + (dates.basis() != null
                 ? dates.basis() : c.severity().label() + ": " + dates.days() + " days from first detection "
-                + dates.clockStart()) + "); reminders at "
-                + halfway + " and " + dates.remindAt() + "; escalation along the chain at " + level2
-                + ", then every " + ladder.repeatEvery(), null);
+                + dates.clockStart()) + "); " + reminders(dates.reminders(properties.earlyReminderAt()))
+                + "; escalation along the chain at " + level2 + ", then every " + ladder.repeatEvery(), null);
+    }
+
+    /** Only reminders before the due date are listed; a window too short for any says so. */
+    private static String reminders(List<Instant> reminders) {
+        return switch (reminders.size()) {
+            case 0 -> "no reminder (no time before the due date)";
+            case 1 -> "reminder at " + reminders.get(0);
+            default -> "reminders at " + reminders.stream().map(Instant::toString)
+                    .collect(Collectors.joining(" and "));
+        };
     }
 
     public void notifyAssigned(DelegateExecution execution) {
@@ -175,8 +198,8 @@ public class CaseActivities {
 
     public void remind(DelegateExecution execution) {
         CaseView c = load(execution);
-        if (!now().isBefore(c.dueAt())) {
-            return; // already due: the breach notice says more than a reminder would
+        if (c.remindAt() == null || !now().isBefore(c.dueAt())) {
+            return; // no reminder, or already due: the breach notice says more than a reminder would
         }
         send(c, "REMINDER", c.id() + ":reminder:" + c.remindAt().toEpochMilli(), c.owner(),
                 "[Fixline] Reminder: " + title(c) + " is due " + c.dueAt(),
@@ -187,14 +210,19 @@ public class CaseActivities {
     public void remindHalfway(DelegateExecution execution) {
         CaseView c = load(execution);
         Date halfway = (Date) execution.getVariable(HALFWAY_AT);
-        if (properties.earlyReminderAt() == 0 || !now().isBefore(c.dueAt())
-                || !halfway.toInstant().isBefore(c.remindAt())) {
+        if (properties.earlyReminderAt() == 0 || !now().isBefore(c.dueAt()) || !isEarlyReminder(halfway, c)) {
             return;
         }
         send(c, "REMINDER_HALFWAY", c.id() + ":halfway:" + halfway.getTime(), c.owner(),
                 "[Fixline] Halfway: " + title(c) + " is due " + c.dueAt(),
                 "Half of the time to fix remediation case " + c.id() + " has passed; it is due on " + c.dueAt()
                         + ".\n\n" + details(c));
+    }
+
+    /** Before the due date and before the later reminder (cases started before this rule may hold either). */
+    static boolean isEarlyReminder(Date halfway, CaseView c) {
+        Instant at = halfway.toInstant();
+        return at.isBefore(c.dueAt()) && (c.remindAt() == null || at.isBefore(c.remindAt()));
     }
 
     /** The second level: the first person of the ownership rule's escalation chain, else the manager again. */

@@ -74,7 +74,7 @@ class CaseOpener {
                 + e.sweepId();
         if (active.isPresent()) {
             // The engine recomputes the dates (a deadline may tighten, never loosen) once the sweep commits.
-            cases.setSeverity(active.get(), e.to());
+            cases.raiseSeverity(active.get(), e.to());
             cases.addCommand(active.get(), SLA_CHANGED, summary, clock.instant());
             audit.record(active.get(), e.findingId(), "SEVERITY_CHANGED", AuditLog.SYSTEM, summary, null);
         } else if (needsCase(e.to(), e.key().vulnerabilityId())) {

@@ -118,8 +118,15 @@ class CaseRepository {
                 caseId);
     }
 
-    void setSeverity(String caseId, Severity severity) {
-        jdbc.update("UPDATE remediation_case SET severity = ? WHERE id = ?", severity.name(), caseId);
+    /**
+     * Raises the case's severity, never lowers it: like its due date, a case only tightens while it is
+     * open, and a lower severity is only recorded in its timeline.
+     */
+    void raiseSeverity(String caseId, Severity severity) {
+        jdbc.update("""
+                UPDATE remediation_case SET severity = ? WHERE id = ?
+                  AND CASE severity WHEN 'LOW' THEN 0 WHEN 'MEDIUM' THEN 1 WHEN 'HIGH' THEN 2 ELSE 3 END < ?""",
+                severity.name(), caseId, severity.ordinal());
     }
 
     void setState(String caseId, CaseState state) {

@@ -84,8 +84,11 @@ public class CaseTicketSteps {
         }
         Date halfway = (Date) execution.getVariable(CaseActivities.HALFWAY_AT);
         if ("halfway".equals(which) && (remediation.earlyReminderAt() == 0
-                || !halfway.toInstant().isBefore(c.remindAt()))) {
-            return; // the mail skips it too: it would coincide with the later reminder
+                || !CaseActivities.isEarlyReminder(halfway, c))) {
+            return; // the mail skips it too: it would coincide with the later reminder or the due date
+        }
+        if (!"halfway".equals(which) && c.remindAt() == null) {
+            return; // no time for a reminder before the due date
         }
         String at = String.valueOf("halfway".equals(which) ? halfway.getTime() : c.remindAt().toEpochMilli());
         comment(c, "reminder:" + which + ":" + at, TicketText.builder()

@@ -4,6 +4,7 @@ import dev.fixline.audit.AuditLog;
 import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
 import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.ticketing.TicketActor;
 import dev.fixline.ticketing.TicketFeedback;
 import java.time.Instant;
 import org.camunda.bpm.engine.IdentityService;
@@ -44,7 +45,7 @@ class TicketFeedbackHandler implements TicketFeedback {
     }
 
     @Override
-    public String ownerResolved(String caseId, String person, String resolution) {
+    public String ownerResolved(String caseId, TicketActor actor, String resolution) {
         CaseView c = openCase(caseId);
         if (c == null) {
             return "Case " + caseId + " is closed already";
@@ -53,7 +54,7 @@ class TicketFeedbackHandler implements TicketFeedback {
         if (task == null) {
             return "Case " + caseId + " already waits for a rescan (" + c.state() + ")";
         }
-        String who = ownership.personOf(person);
+        String who = ownership.personOf(actor.name());
         audit.record(caseId, null, "TICKET_RESOLVED", who, "Ticket moved to done" + (resolution == null ? ""
                 : " (" + resolution + ")") + " by " + who, null);
         identity.setAuthenticatedUserId(who);
@@ -66,16 +67,16 @@ class TicketFeedbackHandler implements TicketFeedback {
     }
 
     @Override
-    public String exceptionRequested(String caseId, String person, String resolution) {
+    public String exceptionRequested(String caseId, TicketActor actor, String resolution) {
         CaseView c = openCase(caseId);
         if (c == null) {
             return "Case " + caseId + " is closed already";
         }
-        return exceptions.request(c, ownership.personOf(person), resolution);
+        return exceptions.request(c, ownership.personOf(actor.name()), resolution);
     }
 
     @Override
-    public String ownerChanged(String caseId, String newOwnerEmail, String person) {
+    public String ownerChanged(String caseId, String newOwnerEmail, TicketActor actor) {
         CaseView c = openCase(caseId);
         if (c == null) {
             return "Case " + caseId + " is closed already";
@@ -84,13 +85,13 @@ class TicketFeedbackHandler implements TicketFeedback {
         if (owner.equals(c.owner())) {
             return "Case " + caseId + " is owned by " + owner + " already";
         }
+        String who = ownership.personOf(actor.name()); // before anything changes: naming may fail and be retried
         cases.setOwnership(caseId, owner, c.team(), c.manager(), c.ownershipRule());
         runtime.setVariable(c.processInstanceId(), CaseActivities.OWNER, owner);
         Task task = remediateTask(c);
         if (task != null) {
             tasks.setAssignee(task.getId(), owner);
         }
-        String who = ownership.personOf(person);
         audit.record(caseId, null, "OWNER_CHANGED", who, "Owner changed from " + c.owner() + " to " + owner
                 + " (the ticket was reassigned by " + who + ")", null);
         notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", caseId, ownership.emailOf(owner),

@@ -38,8 +38,9 @@ public class KevCatalog {
     private static final Logger log = LoggerFactory.getLogger(KevCatalog.class);
 
     /** What one successful load produced; swapped whole, so readers never see half a refresh. */
-    private record Snapshot(Map<String, KevEntry> entries, Instant loadedAt, String version) {
-        static final Snapshot EMPTY = new Snapshot(Map.of(), null, null);
+    private record Snapshot(Map<String, KevEntry> entries, Instant loadedAt, String version, Instant released,
+                            int skipped) {
+        static final Snapshot EMPTY = new Snapshot(Map.of(), null, null, null, 0);
     }
 
     private final KevSource source;
@@ -97,6 +98,16 @@ public class KevCatalog {
         return Optional.ofNullable(snapshot.version());
     }
 
+    /**
+     * The catalog in use as it stands, for the health component. Unlike the lookups, it never loads: a health
+     * check must not wait for CISA.
+     */
+    KevStatus status() {
+        Snapshot s = snapshot;
+        return new KevStatus(source == null ? null : source.describe(), s.version(), s.released(),
+                s.entries().size(), s.skipped(), s.loadedAt(), lastFailure);
+    }
+
     /** Why the last load failed; empty after a successful one. */
     public Optional<String> lastFailure() {
         return Optional.ofNullable(lastFailure);
@@ -115,7 +126,7 @@ public class KevCatalog {
         try {
             KevJson.Parsed parsed = KevJson.parse(source.read());
             Snapshot before = snapshot;
-            snapshot = new Snapshot(parsed.entries(), now, parsed.version());
+            snapshot = new Snapshot(parsed.entries(), now, parsed.version(), parsed.released(), parsed.skipped());
             if (before.loadedAt() != null) {
                 // Only what a refresh adds: the first load of a node cannot tell new listings from old.
                 Set<String> added = new HashSet<>(parsed.entries().keySet());

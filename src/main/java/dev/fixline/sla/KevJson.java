@@ -3,6 +3,7 @@ package dev.fixline.sla;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -10,14 +11,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Parses the cisagov/kev-data JSON: {@code {"catalogVersion", "vulnerabilities": [{"cveID", "dateAdded", "dueDate", …}]}}. */
+/**
+ * Parses the cisagov/kev-data JSON: {@code {"catalogVersion", "dateReleased", "count", "vulnerabilities":
+ * [{"cveID", "dateAdded", "dueDate", …}]}}.
+ */
 final class KevJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
 
-    /** The entries by CVE, the catalog's version (may be null) and how many entries were unreadable. */
-    record Parsed(Map<String, KevEntry> entries, String version, int skipped) {
+    /**
+     * The entries by CVE, the catalog's version and release time (either may be null) and how many entries
+     * were unreadable.
+     */
+    record Parsed(Map<String, KevEntry> entries, String version, Instant released, int skipped) {
     }
 
     private KevJson() {
@@ -49,7 +56,16 @@ final class KevJson {
                     : "the KEV catalog has no readable entries (" + skipped + " unreadable)");
         }
         String version = root.path("catalogVersion").isTextual() ? root.get("catalogVersion").asText() : null;
-        return new Parsed(Map.copyOf(entries), version, skipped);
+        return new Parsed(Map.copyOf(entries), version, released(text(root, "dateReleased")), skipped);
+    }
+
+    /** CISA writes e.g. {@code 2025-02-25T20:33:53.3676Z}; anything else is only not shown, never a failure. */
+    private static Instant released(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static KevEntry entry(JsonNode node) {

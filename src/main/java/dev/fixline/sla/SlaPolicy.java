@@ -27,10 +27,13 @@ import org.springframework.stereotype.Service;
  *   <li><b>Counting.</b> Without a calendar, N days are N × 24 hours. With the team's calendar, N working
  *       days (see {@link BusinessCalendar} for the exact rule).</li>
  *   <li><b>KEV.</b> If the vulnerability is in the KEV catalog, the due date is the earlier of the policy's
- *       and the end of the catalog's due date (UTC). An entry whose date has passed makes the case due at
- *       once: the catalog's date is when the vulnerability should have been fixed everywhere.</li>
+ *       and the end of the catalog's due date (UTC). A catalog date earlier than first detection +
+ *       {@code fixline.sla.kev.minimum-window} (14 days by default, CISA's window for new listings) counts
+ *       as that instant instead, so a finding detected after (or just before) CISA's date is not born
+ *       breached. With a minimum window of zero, a date already past makes the case due at once.</li>
  *   <li><b>Reminder.</b> {@code due − min(reminder-before-due, half the window from the clock start)}; with a
- *       window of zero or less the reminder is the due date.</li>
+ *       window of zero or less, or a {@code reminder-before-due} of zero, there is none: a reminder is
+ *       always before the due date.</li>
  * </ol>
  */
 @Service
@@ -98,11 +101,20 @@ public class SlaPolicy {
         Optional<KevEntry> listed = kev.entry(request.vulnerabilityId());
         if (listed.isPresent()) {
             Instant kevDue = listed.get().dueAt();
+            String kevBasis = "KEV due " + listed.get().dueDate();
+            Duration minimum = properties.kev().minimumWindow();
+            Instant floor = request.firstDetectedAt().plus(minimum);
+            if (!minimum.isZero() && kevDue.isBefore(floor)) {
+                // Found after (or just before) CISA's date: a window from detection, not a case born breached.
+                kevDue = floor;
+                kevBasis += ", less than " + readable(minimum) + " after first detection: first detection + "
+                        + readable(minimum) + " (fixline.sla.kev.minimum-window) = " + floor;
+            }
             if (kevDue.isBefore(due)) {
                 due = kevDue;
-                basis += "; KEV due " + listed.get().dueDate() + " is earlier";
+                basis += "; " + kevBasis + " is earlier";
             } else {
-                basis += "; KEV due " + listed.get().dueDate() + " is later";
+                basis += "; " + kevBasis + " is later";
             }
         }
         return new SlaDates(clockStart, remindAt(clockStart, due), due, days.count(), basis, listed.isPresent());
@@ -124,20 +136,27 @@ public class SlaPolicy {
                 ? "preset " + preset.id() : "fixline.sla.days");
     }
 
+    /** {@code 14 days} for whole days, else the ISO duration ({@code PT36H}). */
+    private static String readable(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 ? duration.toDays() + plural(" day", (int) duration.toDays())
+                : duration.toString();
+    }
+
     private static String plural(String word, int count) {
         return count == 1 ? word : word + "s";
     }
 
+    /** Null when there is no time for a reminder before the due date: a reminder is never at or after it. */
     private Instant remindAt(Instant clockStart, Instant due) {
         Duration window = Duration.between(clockStart, due);
         if (window.isNegative() || window.isZero()) {
-            return due;
+            return null;
         }
         Duration lead = properties.reminderBeforeDue();
         if (lead.compareTo(window.dividedBy(2)) > 0) {
             lead = window.dividedBy(2);
         }
-        return due.minus(lead);
+        return lead.isZero() ? null : due.minus(lead);
     }
 
     /** A day count and where it came from, for the basis text. */

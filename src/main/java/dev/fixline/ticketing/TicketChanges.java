@@ -53,37 +53,50 @@ public class TicketChanges {
         WebhookReceipt receipt = decide(change);
         jdbc.update("UPDATE ticket_webhook_delivery SET outcome = ? WHERE delivery_id = ?",
                 truncate(receipt.outcome() + ": " + receipt.detail()), deliveryId);
-        log.info("Ticket change {} of {} ({}): {} {}", deliveryId, change.key(), change.event(), receipt.outcome(),
-                receipt.detail());
+        log.info("Ticket change {} of {} ({}): {} {}", deliveryId, change.ticketName(),
+                Objects.requireNonNullElse(change.event(), "no event name"), receipt.outcome(), receipt.detail());
         return receipt;
     }
 
+    /**
+     * A delivery about no ticket (a project or version event, a body without an issue): answered so that the
+     * tracker does not send it again, and otherwise only logged, since it changes nothing.
+     */
+    public WebhookReceipt ignore(String deliveryId, WebhookReport.NoTicket report) {
+        log.info("Webhook delivery {} ({}): IGNORED {}", deliveryId, report.event(), report.reason());
+        return new WebhookReceipt("IGNORED", report.reason());
+    }
+
+    /**
+     * Asks the tracker nothing until the change is known to concern a case, and names people only when a
+     * case records them: most deliveries (other tickets, Fixline's own changes, edits of no consequence)
+     * are answered from Fixline's own tables.
+     */
     private WebhookReceipt decide(TicketChange change) {
-        if (change.actor() != null && Objects.equals(change.actor(), tracker.self())) {
-            return new WebhookReceipt("OWN_CHANGE", "Made by Fixline's own account");
-        }
         List<TicketLink> linked = links.byTicketId(change.ticketId());
         if (linked.isEmpty()) {
-            return new WebhookReceipt("UNKNOWN_TICKET", "Ticket " + change.key() + " belongs to no Fixline case");
+            return new WebhookReceipt("UNKNOWN_TICKET",
+                    "Ticket " + change.ticketName() + " belongs to no Fixline case");
+        }
+        // Compared with the payload's own account reference: at most one question per node ever (who Fixline is).
+        if (change.actor() != null && Objects.equals(change.actor(), tracker.self())) {
+            return new WebhookReceipt("OWN_CHANGE", "Made by Fixline's own account");
         }
         TicketLink link = linked.get(0); // a regression's case shares its predecessor's ticket; the newest acts
         if (link.lastEventAt() != null && change.at() != null && change.at().isBefore(link.lastEventAt())) {
             return new WebhookReceipt("STALE", "Older (" + change.at() + ") than the change already applied ("
                     + link.lastEventAt() + ")");
         }
-        String person = change.actor() == null ? "jira" : tracker.emailOf(change.actor()).orElse(change.actor());
+        TicketActor actor = new NamedOnce(change);
         List<String> done = new ArrayList<>();
         boolean nowDone = "done".equals(change.statusCategory());
         if (change.statusChanged() && nowDone && !"done".equals(link.statusCategory())) {
             done.add(isException(change.resolution())
-                    ? feedback.exceptionRequested(link.caseId(), person, change.resolution())
-                    : feedback.ownerResolved(link.caseId(), person, change.resolution()));
+                    ? feedback.exceptionRequested(link.caseId(), actor, change.resolution())
+                    : feedback.ownerResolved(link.caseId(), actor, change.resolution()));
         }
         if (change.assigneeChanged() && !Objects.equals(change.assignee(), link.assignee())) {
-            Optional<String> email = Optional.ofNullable(change.assigneeEmail())
-                    .or(() -> change.assignee() == null ? Optional.empty() : tracker.emailOf(change.assignee()));
-            done.add(email.map(e -> feedback.ownerChanged(link.caseId(), e, person))
-                    .orElse("Assignee " + change.assignee() + " has no visible mail address; the owner stays"));
+            done.add(reassigned(link, change, actor));
             updateLink(link.caseId(), "assignee = ?", change.assignee());
         }
         if (change.statusCategory() != null) {
@@ -94,6 +107,64 @@ public class TicketChanges {
             updateLink(link.caseId(), "last_event_at = ?", change.at().atOffset(ZoneOffset.UTC));
         }
         return new WebhookReceipt("APPLIED", done.isEmpty() ? "Nothing for the case to do" : String.join("; ", done));
+    }
+
+    /** The new assignee becomes the owner when the tracker shows who they are; otherwise the owner stays. */
+    private String reassigned(TicketLink link, TicketChange change, TicketActor actor) {
+        if (change.assignee() == null) {
+            return "The ticket was unassigned; the owner stays";
+        }
+        Optional<String> email;
+        try {
+            email = Optional.ofNullable(change.assigneeEmail()).or(() -> tracker.emailOf(change.assignee()));
+        } catch (TrackerRejectedException e) {
+            log.warn("{} would not name the new assignee {} of {}; the owner of case {} stays: {}", tracker.name(),
+                    change.assignee(), change.ticketName(), link.caseId(), e.getMessage());
+            return "Jira refused to look up assignee " + change.assignee() + " (HTTP " + e.status()
+                    + "); the owner stays";
+        }
+        return email.map(e -> feedback.ownerChanged(link.caseId(), e, actor))
+                .orElse("Jira shows no mail address for assignee " + change.assignee() + "; the owner stays");
+    }
+
+    /**
+     * The actor's mail address from the payload, else from the tracker, asked at most once per delivery. A
+     * person the tracker will not name (not found, hidden, refused) is recorded by their account reference:
+     * a refusal is permanent, and failing the delivery would only make the tracker send it again and again.
+     * A tracker that cannot be reached fails the delivery, to be retried.
+     */
+    private final class NamedOnce implements TicketActor {
+
+        private final TicketChange change;
+        private String name;
+
+        NamedOnce(TicketChange change) {
+            this.change = change;
+        }
+
+        @Override
+        public String name() {
+            if (name == null) {
+                name = lookUp();
+            }
+            return name;
+        }
+
+        private String lookUp() {
+            if (change.actorEmail() != null) {
+                return change.actorEmail();
+            }
+            if (change.actor() == null) {
+                return "jira"; // reconciliation: a search does not say who made the change
+            }
+            try {
+                return tracker.emailOf(change.actor()).orElse(change.actor());
+            } catch (TrackerRejectedException e) {
+                log.warn("{} would not name user {}, who changed {}; recorded as {}: {}", tracker.name(),
+                        change.actor(), change.ticketName(), change.actor(), e.getMessage());
+                return change.actor();
+            }
+        }
     }
 
     private boolean isException(String resolution) {

@@ -92,7 +92,7 @@ public class TicketReconciler {
             if (!statusChanged && !assigneeChanged) {
                 continue;
             }
-            TicketChange change = new TicketChange("reconciliation", remote.id(), remote.key(), null,
+            TicketChange change = new TicketChange("reconciliation", remote.id(), remote.key(), null, null,
                     remote.updatedAt(), remote.statusName(), remote.statusCategory(), remote.resolution(),
                     statusChanged, assigneeChanged, remote.assignee(), remote.assigneeEmail());
             String delivery = "reconcile:" + remote.id() + ":" + (remote.updatedAt() == null ? now.toEpochMilli()

@@ -30,7 +30,7 @@ public interface TicketTracker {
     /** The assignable user with this mail address: Cloud account id or Data Center user name. */
     Optional<String> findUser(String email);
 
-    /** The mail address of a user reference, when the tracker shows it. */
+    /** The mail address of a user reference; empty when the tracker hides it or knows no such user. */
     Optional<String> emailOf(String userRef);
 
     void comment(String key, TicketText text);

@@ -5,6 +5,7 @@ import dev.fixline.ticketing.TicketChanges;
 import dev.fixline.ticketing.TicketingProperties;
 import dev.fixline.ticketing.WebhookReader;
 import dev.fixline.ticketing.WebhookReceipt;
+import dev.fixline.ticketing.WebhookReport;
 import dev.fixline.ticketing.WebhookSignature;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -25,7 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Jira's admin webhook. Authenticated by its HMAC signature alone (Jira cannot send Fixline credentials):
  * {@code X-Hub-Signature: sha256=…} over the raw body with {@code fixline.ticketing.webhook-secret}.
- * Deliveries are deduplicated by {@code X-Atlassian-Webhook-Identifier}.
+ * Deliveries are deduplicated by {@code X-Atlassian-Webhook-Identifier}. Every signed JSON delivery is
+ * answered {@code 200} with its outcome, unless applying it fails for a reason that may pass: Jira cannot
+ * be reached for a look-up the change needs ({@code 502}), the database fails ({@code 500}). Jira Cloud then
+ * sends it again.
  */
 @RestController
 class JiraWebhookController {
@@ -71,15 +75,17 @@ class JiraWebhookController {
                     signature == null ? "the X-Hub-Signature header is missing"
                             : "the X-Hub-Signature does not match the body and the configured secret");
         }
-        TicketChange change;
+        WebhookReport report;
         try {
-            change = jira.read(raw);
+            report = jira.read(raw);
         } catch (IllegalArgumentException e) {
             return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", e.getMessage());
         }
         // Data Center may send no delivery id: the body itself then identifies the delivery.
         String id = delivery == null || delivery.isBlank() ? "sha256:" + sha256(raw) : delivery;
-        WebhookReceipt receipt = changes.apply(id, change);
+        // An event about no issue is answered 200: any error would only make Jira send it again.
+        WebhookReceipt receipt = report instanceof WebhookReport.NoTicket none ? changes.ignore(id, none)
+                : changes.apply(id, (TicketChange) report);
         return ResponseEntity.ok(receipt);
     }
 

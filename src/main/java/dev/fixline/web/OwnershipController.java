@@ -1,5 +1,6 @@
 package dev.fixline.web;
 
+import dev.fixline.finding.Cloud;
 import dev.fixline.ownership.Assignment;
 import dev.fixline.ownership.OwnershipQuery;
 import dev.fixline.ownership.OwnershipRules;
@@ -31,9 +32,19 @@ class OwnershipController {
     Assignment resolve(@RequestParam(required = false) String registry,
                        @RequestParam(required = false) String repository,
                        @RequestParam(required = false) String subscription,
-                       @RequestParam(required = false) String resourceGroup) {
+                       @RequestParam(required = false) String resourceGroup,
+                       @RequestParam(required = false) String cloud,
+                       @RequestParam(required = false) String account) {
         return ownership.resolve(new OwnershipQuery(subscription, resourceGroup, required("registry", registry),
-                required("repository", repository), Map.of()));
+                required("repository", repository), Map.of(), cloud(cloud), account));
+    }
+
+    private static String cloud(String cloud) {
+        if (cloud == null || cloud.isBlank()) {
+            return null;
+        }
+        return Cloud.parse(cloud).map(Cloud::id).orElseThrow(() -> new BadRequestException("cloud",
+                "is not one of " + Cloud.names()));
     }
 
     private static String required(String parameter, String value) {

@@ -48,6 +48,37 @@ class OwnershipMatchingTest {
     }
 
     @Test
+    void cloudAndAccountMatchAwsAccountsGcpProjectsAndAzureSubscriptions() throws IOException {
+        OwnershipRules r = rules("""
+                rules:
+                  - {name: aws-shop, cloud: AWS, account: "5440478709*", repository: "mc/**", owner: aws-team}
+                  - {name: gcp-staging, cloud: gcp, account: "detection-stg-*", owner: gcp-team}
+                  - {name: azure-sub, cloud: azure, account: "11111111-*", owner: azure-team}
+                unowned: {owner: triage, team: security, manager: lead}
+                """);
+        String ecr = "544047870946.dkr.ecr.us-east-1.amazonaws.com";
+        Assignment aws = r.resolve(new OwnershipQuery(SUB_B, "rg-defender-connectors", ecr,
+                "mc/va/eastus/verybigimage", Map.of(), "aws", "544047870946"));
+        assertThat(aws.owner()).isEqualTo("aws-team");
+        assertThat(aws.explanation()).isEqualTo("Rule aws-shop (line 2) matched: cloud 'aws'; account '544047870946' "
+                + "matches '5440478709*'; repository 'mc/va/eastus/verybigimage' matches 'mc/**'.");
+        assertThat(r.resolve(new OwnershipQuery(SUB_B, "rg", "us-central1-docker.pkg.dev",
+                "detection-stg-manual-tests-2/hital/nginx", Map.of(), "gcp", "detection-stg-manual-tests-2")).owner())
+                .isEqualTo("gcp-team");
+        assertThat(r.resolve(new OwnershipQuery(SUB_A, "rg", "x.azurecr.io", "app", Map.of(), "azure", SUB_A))
+                .owner()).isEqualTo("azure-team");
+
+        Assignment otherAccount = r.resolve(new OwnershipQuery(SUB_B, "rg", "111122223333.dkr.ecr.eu-west-1"
+                + ".amazonaws.com", "mc/app", Map.of(), "aws", "111122223333"));
+        assertThat(otherAccount.unowned()).isTrue();
+        assertThat(otherAccount.explanation()).isEqualTo("No rule matched, so the unowned queue applies (aws-shop: "
+                + "account '111122223333' does not match '5440478709*'; gcp-staging: cloud 'aws' is not 'gcp'; "
+                + "azure-sub: cloud 'aws' is not 'azure').");
+        assertThat(r.resolve(ecr, "mc/va/eastus/verybigimage").explanation())
+                .as("a query that does not know the cloud matches no cloud condition").contains("aws-shop: cloud unknown");
+    }
+
+    @Test
     void tagsMustAllMatchAndComeFromTheQueryOrElseTheFile() throws IOException {
         OwnershipRules r = rules("""
                 rules:

@@ -111,5 +111,7 @@ class OwnershipRulesTest {
                 .hasMessageContaining("line 9: give either unowned or fallback");
         assertThatThrownBy(() -> rules(base.replace("    owner: b\n", "    owner: b\n    tags: {team: }\n")))
                 .hasMessageContaining("line 5: rule 2 (bad): tag team needs a glob");
+        assertThatThrownBy(() -> rules(base.replace("    owner: b\n", "    owner: b\n    cloud: amazon\n")))
+                .hasMessageContaining("line 5: rule 2 (bad): cloud 'amazon' is not one of azure, aws, gcp");
     }
 }

@@ -166,6 +166,7 @@ class RemediationProcessTest {
         Mocks.register("caseActivities", steps);
         Mocks.register("caseTickets", ticketSteps);
         Mocks.register("caseExceptions", ticketSteps);
+        Mocks.register("reminderTimers", new ReminderTimers());
         // Other test classes run Spring's engine in the same JVM: point the assertions at this one.
         BpmnAwareTests.init(engine.getProcessEngine());
         runtime = engine.getRuntimeService();
@@ -259,6 +260,62 @@ class RemediationProcessTest {
                 .toInstant()).isEqualTo(dueAt);
         assertThat(steps.calls).containsExactly("assignOwner", "computeSla", "notifyAssigned");
         assertThat(ticketSteps.calls).containsExactly("open");
+    }
+
+    @Test
+    void noReminderTimerIsScheduledAtOrAfterTheDueDate() {
+        // What CaseActivities sets for a case due at once (a KEV date already past, minimum window 0): the timers
+        // need a date, so the reminders get the due date itself.
+        Instant pastDue = Instant.parse("2021-12-24T23:59:59Z");
+        Mocks.register("caseActivities", new Steps() {
+            @Override
+            public void computeSla(DelegateExecution e) {
+                super.computeSla(e);
+                e.setVariable("dueAt", Date.from(pastDue));
+                e.setVariable("remindAt", Date.from(pastDue));
+                e.setVariable("halfwayAt", Date.from(pastDue));
+            }
+        });
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt("Task_Remediate");
+        assertReminderTimers(pi, 0, 0);
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId("Timer_SlaBreach")
+                .singleResult().getDuedate().toInstant()).isEqualTo(pastDue);
+        Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        assertThat(task.getDueDate().toInstant()).isEqualTo(pastDue);
+        assertThat(task.getFollowUpDate()).as("no follow-up at the due date either").isNull();
+
+        // The owner says fixed, no rescan confirms it: the task and its timers come back, still without reminders.
+        tasks.complete(task.getId());
+        fireTimer("Timer_VerificationTimeout");
+        runAsyncJobs();
+        assertThat(pi).isWaitingAt("Task_Remediate");
+        assertReminderTimers(pi, 0, 0);
+    }
+
+    @Test
+    void aHalfwayReminderThatIsTheLaterReminderIsScheduledOnce() {
+        Mocks.register("caseActivities", new Steps() {
+            @Override
+            public void computeSla(DelegateExecution e) {
+                super.computeSla(e);
+                e.setVariable("halfwayAt", Date.from(dueAt)); // a 14-day window: halfway is 7 days before due
+            }
+        });
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        assertReminderTimers(pi, 1, 0);
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId("Timer_Reminder")
+                .singleResult().getDuedate().toInstant()).isEqualTo(remindAt);
+    }
+
+    private void assertReminderTimers(ProcessInstance pi, long reminder, long halfway) {
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId("Timer_Reminder")
+                .count()).as("Timer_Reminder").isEqualTo(reminder);
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers()
+                .activityId("Timer_ReminderHalfway").count()).as("Timer_ReminderHalfway").isEqualTo(halfway);
     }
 
     @Test

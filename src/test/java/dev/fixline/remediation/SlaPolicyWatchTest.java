@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fixline.ApplicationTest;
 import dev.fixline.finding.Severity;
 import dev.fixline.ownership.OwnershipRules;
+import dev.fixline.sla.KevProperties;
 import dev.fixline.sla.SlaProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,5 +43,27 @@ class SlaPolicyWatchTest {
         assertThat(watching(days).check()).isEqualTo(open);
         assertThat(watching(days).check()).as("already applied").isZero();
         dispatcher.dispatch(); // deliver the recomputations, so other tests of this context start clean
+    }
+
+    @Test
+    void aNewMaximumAgeForTheKevHealthIsNoChangeOfPolicy() {
+        Map<Severity, Integer> days = Map.of(Severity.CRITICAL, 3);
+        watching(days).check();
+        String fingerprint = storedFingerprint();
+        SlaProperties laxerHealth = new SlaProperties(days, Duration.ofDays(7), null, null, null, null,
+                new KevProperties(null, null, null, Duration.ofDays(5)));
+        new SlaPolicyWatch(laxerHealth, ownership, cases, jdbc, tx, Optional.empty()).check();
+        assertThat(storedFingerprint()).as("no case's dates depend on it").isEqualTo(fingerprint);
+
+        SlaProperties noWindow = new SlaProperties(days, Duration.ofDays(7), null, null, null, null,
+                new KevProperties(null, null, Duration.ZERO, null));
+        new SlaPolicyWatch(noWindow, ownership, cases, jdbc, tx, Optional.empty()).check();
+        assertThat(storedFingerprint()).as("the KEV minimum window is policy").isNotEqualTo(fingerprint);
+        dispatcher.dispatch();
+    }
+
+    private String storedFingerprint() {
+        return jdbc.queryForObject("SELECT setting_value FROM fixline_setting WHERE setting_name = ?", String.class,
+                SlaPolicyWatch.SETTING);
     }
 }

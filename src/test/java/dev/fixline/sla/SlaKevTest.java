@@ -1,6 +1,7 @@
 package dev.fixline.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fixline.finding.Severity;
 import java.io.IOException;
@@ -52,11 +53,69 @@ class SlaKevTest {
     }
 
     @Test
-    void aCatalogDateAlreadyPastMakesTheCaseDueAtOnce() {
-        SlaDates dates = compute(Severity.HIGH, "CVE-2021-44228", Instant.parse("2026-03-01T00:00:00Z"));
+    void aFindingDetectedAfterTheCatalogsDateGetsTheMinimumWindowNotABreach() {
+        // Log4Shell in CISA's real catalog (samples/kev.json): added 2021-12-10, due 2021-12-24.
+        SlaPolicy sample = withSampleCatalog(null);
+        Instant found = Instant.parse("2026-03-01T09:30:00Z");
+        SlaDates dates = sample.compute(SlaRequest.of(Severity.HIGH, found).withVulnerability("CVE-2021-44228"));
+        assertThat(dates.dueAt()).as("first detection + 14 days, CISA's window for new listings")
+                .isEqualTo(Instant.parse("2026-03-15T09:30:00Z"));
+        assertThat(dates.kev()).isTrue();
+        assertThat(dates.clockStart()).isEqualTo(found);
+        assertThat(dates.basis()).isEqualTo("High: 30 days (preset default) from first detection 2026-03-01T09:30:00Z;"
+                + " KEV due 2021-12-24, less than 14 days after first detection: first detection + 14 days"
+                + " (fixline.sla.kev.minimum-window) = 2026-03-15T09:30:00Z is earlier");
+        assertThat(dates.remindAt()).isEqualTo(Instant.parse("2026-03-08T09:30:00Z"));
+        assertThat(dates.reminders(0.5)).as("halfway is the later reminder already: listed once")
+                .containsExactly(Instant.parse("2026-03-08T09:30:00Z"));
+    }
+
+    @Test
+    void aCatalogDateTooCloseToDetectionIsMovedToTheMinimumWindow() {
+        // Looney Tunables: due 2023-12-12 in the catalog; found a week before that.
+        SlaPolicy sample = withSampleCatalog(null);
+        Instant found = Instant.parse("2023-12-05T08:00:00Z");
+        SlaDates dates = sample.compute(SlaRequest.of(Severity.HIGH, found).withVulnerability("CVE-2023-4911"));
+        assertThat(dates.dueAt()).isEqualTo(Instant.parse("2023-12-19T08:00:00Z"));
+        SlaDates later = sample.compute(SlaRequest.of(Severity.HIGH, detected).withVulnerability("CVE-2023-4911"));
+        assertThat(later.dueAt()).as("22 days after detection: the catalog's date as it is")
+                .isEqualTo(Instant.parse("2023-12-12T23:59:59Z"));
+    }
+
+    @Test
+    void aShorterPolicyStillWinsOverTheMinimumWindow() {
+        Instant found = Instant.parse("2026-03-01T09:30:00Z");
+        SlaDates critical = withSampleCatalog(null)
+                .compute(SlaRequest.of(Severity.CRITICAL, found).withVulnerability("CVE-2021-44228"));
+        assertThat(critical.dueAt()).isEqualTo(found.plus(Duration.ofDays(7)));
+        assertThat(critical.basis()).endsWith("= 2026-03-15T09:30:00Z is later");
+    }
+
+    @Test
+    void aZeroMinimumWindowKeepsTheCatalogsDateSoTheCaseIsDueAtOnceWithoutAReminder() {
+        Instant found = Instant.parse("2026-03-01T00:00:00Z");
+        SlaDates dates = withSampleCatalog(Duration.ZERO)
+                .compute(SlaRequest.of(Severity.HIGH, found).withVulnerability("CVE-2021-44228"));
         assertThat(dates.dueAt()).isEqualTo(Instant.parse("2021-12-24T23:59:59Z"));
-        assertThat(dates.remindAt()).isEqualTo(dates.dueAt());
-        assertThat(dates.clockStart()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(dates.basis()).endsWith("; KEV due 2021-12-24 is earlier");
+        assertThat(dates.clockStart()).isEqualTo(found);
+        assertThat(dates.remindAt()).as("no reminder at or after the due date").isNull();
+        assertThat(dates.earlyReminder(0.5)).as("halfway from detection back to 2021 would be after the due date")
+                .isEmpty();
+        assertThat(dates.reminders(0.5)).isEmpty();
+    }
+
+    @Test
+    void aNegativeMinimumWindowStopsStartup() {
+        assertThatThrownBy(() -> new KevProperties(null, null, Duration.ofDays(-1), null))
+                .hasMessage("fixline.sla.kev.minimum-window must not be negative: PT-24H");
+    }
+
+    /** CISA's published catalog (samples/kev.json), with {@code fixline.sla.kev.minimum-window} (null: default). */
+    private SlaPolicy withSampleCatalog(Duration minimumWindow) {
+        KevProperties kev = new KevProperties("samples/kev.json", null, minimumWindow, null);
+        return new SlaPolicy(new SlaProperties(null, Duration.ofDays(7), null, null, null, null, kev),
+                new KevCatalog(kev, new TestClock(detected)));
     }
 
     @Test

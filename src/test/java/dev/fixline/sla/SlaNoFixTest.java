@@ -92,4 +92,20 @@ class SlaNoFixTest {
         assertThat(dates.days()).isEqualTo(365);
         assertThat(dates.kev()).isTrue();
     }
+
+    @Test
+    void aKevDateBeforeTheFixAppearedLeavesNoReminderAfterTheDueDate(@TempDir Path dir) throws IOException {
+        // Listed after detection with CISA's usual 14 days; the fix only appeared later, so the clock starts after
+        // the due date and halfway from it would be a reminder after the case is due.
+        Path file = KevFiles.write(dir.resolve("kev.json"), KevFiles.catalog("CVE-2023-4911,2026-02-10,2026-02-24"));
+        SlaPolicy policy = new SlaPolicy(new SlaProperties(null, Duration.ofDays(7), null, null, null,
+                new NoFixPolicy(NoFixPolicy.Mode.CLOCK_FROM_FIX, 180), null),
+                new KevCatalog(new KevProperties(file.toString(), null), new TestClock(detected)));
+        SlaDates dates = policy.compute(SlaRequest.of(Severity.HIGH, detected).withVulnerability("CVE-2023-4911")
+                .withFix("FixAvailable", fixAppeared));
+        assertThat(dates.clockStart()).isEqualTo(fixAppeared);
+        assertThat(dates.dueAt()).isEqualTo(Instant.parse("2026-02-24T23:59:59Z"));
+        assertThat(dates.remindAt()).isNull();
+        assertThat(dates.reminders(0.5)).isEmpty();
+    }
 }

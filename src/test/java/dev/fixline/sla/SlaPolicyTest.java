@@ -38,4 +38,28 @@ class SlaPolicyTest {
         assertThat(critical.dueAt()).isEqualTo(Instant.parse("2026-04-27T10:15:00Z"));
         assertThat(critical.remindAt()).isEqualTo(Instant.parse("2026-04-24T10:15:00Z"));
     }
+
+    @Test
+    void aOneDayPolicyListsOnlyRemindersBeforeTheDueDate() {
+        SlaPolicy oneDay = new SlaPolicy(new SlaProperties(Map.of(Severity.HIGH, 1), Duration.ofDays(7)));
+        SlaDates dates = oneDay.compute(Severity.HIGH, detected);
+        Instant due = Instant.parse("2026-03-29T10:15:00Z");
+        assertThat(dates.dueAt()).isEqualTo(due);
+        assertThat(dates.remindAt()).as("7 days before is before detection: halfway instead")
+                .isEqualTo(Instant.parse("2026-03-28T22:15:00Z"));
+        assertThat(dates.reminders(0.5)).as("the halfway reminder is that same instant: listed once")
+                .containsExactly(Instant.parse("2026-03-28T22:15:00Z"));
+        assertThat(dates.reminders(0.25)).containsExactly(Instant.parse("2026-03-28T16:15:00Z"),
+                Instant.parse("2026-03-28T22:15:00Z"));
+        assertThat(dates.reminders(0.9)).as("an early reminder after the later one is none")
+                .containsExactly(Instant.parse("2026-03-28T22:15:00Z"));
+        assertThat(dates.reminders(0)).containsExactly(Instant.parse("2026-03-28T22:15:00Z"));
+    }
+
+    @Test
+    void noReminderBeforeDueMeansNoLaterReminderButKeepsTheEarlyOne() {
+        SlaDates high = new SlaPolicy(new SlaProperties(null, Duration.ZERO)).compute(Severity.HIGH, detected);
+        assertThat(high.remindAt()).isNull();
+        assertThat(high.reminders(0.5)).containsExactly(Instant.parse("2026-04-12T10:15:00Z"));
+    }
 }

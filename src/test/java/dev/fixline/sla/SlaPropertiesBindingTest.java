@@ -40,6 +40,8 @@ class SlaPropertiesBindingTest {
         assertThat(properties.noFix()).isEqualTo(new NoFixPolicy(NoFixPolicy.Mode.SEPARATE_SLA, 365));
         assertThat(properties.kev().source()).isNull();
         assertThat(properties.kev().refresh()).isEqualTo(Duration.ofDays(1));
+        assertThat(properties.kev().minimumWindow()).as("CISA's window for new listings").isEqualTo(Duration.ofDays(14));
+        assertThat(properties.kev().maxAge()).isEqualTo(Duration.ofDays(3));
         assertThat(properties.teams()).isEmpty();
     }
 
@@ -59,7 +61,9 @@ class SlaPropertiesBindingTest {
                 Map.entry("fixline.sla.no-fix.mode", "clock-from-fix"),
                 Map.entry("fixline.sla.no-fix.days", "270"),
                 Map.entry("fixline.sla.kev.source", "samples/kev.json"),
-                Map.entry("fixline.sla.kev.refresh", "12h")));
+                Map.entry("fixline.sla.kev.refresh", "12h"),
+                Map.entry("fixline.sla.kev.minimum-window", "0"),
+                Map.entry("fixline.sla.kev.max-age", "P2D")));
         assertThat(properties.preset()).isEqualTo("cisa-bod-19-02");
         assertThat(properties.days()).containsEntry(Severity.CRITICAL, 15).containsEntry(Severity.HIGH, 21)
                 .containsEntry(Severity.LOW, 180);
@@ -71,7 +75,8 @@ class SlaPropertiesBindingTest {
         assertThat(emea.holidays()).containsExactly(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 26));
         assertThat(properties.calendars().get("us").workingDays()).hasSize(4).doesNotContain(DayOfWeek.FRIDAY);
         assertThat(properties.noFix()).isEqualTo(new NoFixPolicy(NoFixPolicy.Mode.CLOCK_FROM_FIX, 270));
-        assertThat(properties.kev()).isEqualTo(new KevProperties("samples/kev.json", Duration.ofHours(12)));
+        assertThat(properties.kev()).isEqualTo(new KevProperties("samples/kev.json", Duration.ofHours(12),
+                Duration.ZERO, Duration.ofDays(2)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.fixline.ticketing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -29,7 +30,10 @@ import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -45,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and a webhook that names people by user name and mail address.
  */
 @ApplicationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JiraDataCenterLifecycleTest {
 
     static final String SECRET = "dc-webhook-secret";
@@ -68,7 +73,31 @@ class JiraDataCenterLifecycleTest {
     @Autowired Tickets tickets;
     @Autowired TestRestTemplate http;
 
+    /** First: before any delivery has made Fixline ask Jira who Fixline itself is. */
     @Test
+    @Order(1)
+    void aDeliveryForATicketOfNoCaseIsAnsweredWithoutAnyRequestToJira() throws Exception {
+        stubDataCenter();
+        String other = """
+                {"timestamp":1764000000000,"webhookEvent":"jira:issue_updated","issue_event_type_name":"issue_resolved",
+                 "user":{"self":"https://jira.example.com/rest/api/2/user?username=mlee","name":"mlee",
+                   "key":"JIRAUSER10240","emailAddress":"mlee@example.com","displayName":"Min Lee","active":true},
+                 "issue":{"id":"29999","key":"OPS-999","fields":{"status":{"name":"Done","statusCategory":{"key":"done"}},
+                   "resolution":{"name":"Fixed"},"assignee":{"name":"mlee"},"updated":"2026-11-27T10:00:00.000+0100"}},
+                 "changelog":{"id":"88301","items":[{"field":"status","fieldtype":"jira","from":"1","fromString":"Open",
+                   "to":"10001","toString":"Done"}]}}""";
+
+        ResponseEntity<String> receipt = deliver(other);
+
+        assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(json.readTree(receipt.getBody()).path("outcome").asText()).isEqualTo("UNKNOWN_TICKET");
+        assertThat(json.readTree(receipt.getBody()).path("detail").asText())
+                .isEqualTo("Ticket OPS-999 belongs to no Fixline case");
+        assertThat(JIRA.getAllServeEvents()).as("not even who Fixline is").isEmpty();
+    }
+
+    @Test
+    @Order(2)
     void aCaseLivesItsWholeLifeInADataCenterTicket() throws Exception {
         stubDataCenter();
         DefenderRows rows = new DefenderRows(json, "dc");
@@ -102,15 +131,12 @@ class JiraDataCenterLifecycleTest {
                    "labels":["fixline"],"updated":"2026-11-27T10:00:00.000+0100"}},
                  "changelog":{"id":"88300","items":[{"field":"status","fieldtype":"jira","from":"1","fromString":"Open",
                    "to":"10001","toString":"Done"},{"field":"resolution","fieldtype":"jira","from":null,"to":"1","toString":"Fixed"}]}}""";
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        byte[] body = done.getBytes(StandardCharsets.UTF_8);
-        headers.add("X-Hub-Signature", WebhookSignature.sign(SECRET, body));
-        ResponseEntity<String> receipt = http.postForEntity("/api/webhooks/jira", new HttpEntity<>(body, headers),
-                String.class);
+        ResponseEntity<String> receipt = deliver(done);
         assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(json.readTree(receipt.getBody()).path("outcome").asText()).isEqualTo("APPLIED");
         assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.AWAITING_VERIFICATION);
+        assertThat(JIRA.findAll(getRequestedFor(urlPathEqualTo("/rest/api/2/user"))))
+                .as("the payload names the person's mail address: no look-up").isEmpty();
 
         // A newer clean image confirms it: the evidence goes on the ticket, which is done already.
         JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/issue/SEC-117")).willReturn(okJson(issue("Done", "done"))));
@@ -125,6 +151,15 @@ class JiraDataCenterLifecycleTest {
             assertThat(comment.path("body").isTextual()).as("wiki markup, not ADF").isTrue();
             assertThat(comment.path("body").asText()).contains("h3. Verified fixed by a rescan", "NEWER_IMAGE_CLEAN");
         });
+    }
+
+    /** Signed as Data Center 10 signs it; without a delivery id, as some versions send it. */
+    private ResponseEntity<String> deliver(String payload) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        headers.add("X-Hub-Signature", WebhookSignature.sign(SECRET, body));
+        return http.postForEntity("/api/webhooks/jira", new HttpEntity<>(body, headers), String.class);
     }
 
     private JsonNode readTree(String body) {

@@ -8,6 +8,11 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fixline.ingest.SweepImporter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
@@ -19,11 +24,23 @@ final class JiraTestDriver {
     private JiraTestDriver() {
     }
 
-    /** A WireMock server for the whole test run, stopped with the JVM. */
+    /**
+     * A WireMock server for the whole test run, stopped with the JVM. Served one request first: a cold
+     * server can take longer over its first answer than the Cloud tests' read timeout of one second.
+     */
     static WireMockServer startedJira() {
         WireMockServer jira = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         jira.start();
         Runtime.getRuntime().addShutdownHook(new Thread(jira::stop));
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(jira.baseUrl() + "/warm-up")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jira.resetRequests();
         return jira;
     }
 

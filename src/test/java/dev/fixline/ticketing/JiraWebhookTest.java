@@ -1,5 +1,10 @@
 package dev.fixline.ticketing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +14,7 @@ import dev.fixline.audit.AuditEvent;
 import dev.fixline.remediation.CaseState;
 import dev.fixline.remediation.CaseView;
 import java.nio.charset.StandardCharsets;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,32 @@ class JiraWebhookTest extends JiraCloudTestBase {
         return "{\"field\":\"status\",\"fieldtype\":\"jira\",\"fieldId\":\"status\",\"from\":\"3\",\"fromString\":"
                 + "\"In Progress\",\"to\":\"10001\",\"toString\":\"Done\"},{\"field\":\"resolution\",\"fieldtype\":"
                 + "\"jira\",\"from\":null,\"fromString\":null,\"to\":\"10000\",\"toString\":\"" + resolution + "\"}";
+    }
+
+    /** A reassignment as Jira Cloud sends it: the changelog names both accounts, the issue the new assignee. */
+    private static String reassigned(String id, String key, String actor, String to) {
+        return updated(id, key, actor, "To Do", "new", null,
+                "{\"field\":\"assignee\",\"fieldtype\":\"jira\",\"fieldId\":\"assignee\",\"from\":\"" + OWNER_ACCOUNT
+                        + "\",\"fromString\":\"SecOps\",\"to\":\"" + to + "\",\"toString\":\"Someone else\"}")
+                .replace("\"assignee\":{\"accountId\":\"" + OWNER_ACCOUNT + "\"}", "\"assignee\":{\"accountId\":\""
+                        + to + "\"}");
+    }
+
+    /** Jira Cloud's answer to {@code GET /user} for an account that no longer exists (or is not visible). */
+    private static void stubUserNotFound(String accountId) {
+        JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/user")).withQueryParam("accountId", equalTo(accountId))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody(
+                        "{\"errorMessages\":[\"Specified user does not exist or you do not have required permissions\"],"
+                                + "\"errors\":{}}")));
+    }
+
+    /**
+     * Every request the webhook itself can make: who Fixline is, and a user's mail address. (Not "all
+     * requests": a delayed answer of another test of the shared WireMock may still land.)
+     */
+    private static java.util.List<LoggedRequest> webhookLookUps() {
+        return java.util.stream.Stream.of("/rest/api/3/myself", "/rest/api/3/user")
+                .flatMap(path -> JIRA.findAll(getRequestedFor(urlPathEqualTo(path))).stream()).toList();
     }
 
     private ResponseEntity<String> deliver(String body, String deliveryId, String signature) {
@@ -123,21 +155,19 @@ class JiraWebhookTest extends JiraCloudTestBase {
 
         assertThat(outcome(deliverSigned(body, "delivery-5003"))).isEqualTo("OWN_CHANGE");
         assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.OPEN);
+        assertThat(JIRA.findAll(getRequestedFor(urlPathEqualTo("/rest/api/3/user")))).as("the payload says who it is")
+                .isEmpty();
     }
 
     @Test
     void aNewAssigneeIsTheNewOwner() throws Exception {
         CaseView c = openWithTicket("CVE-2024-5004", "10104", "SEC-104");
         String frank = "5b10ac8d82e05b22cc7d9999";
-        JIRA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/rest/api/3/user"))
-                .withQueryParam("accountId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(frank))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"accountId\":\"" + frank
+        JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/user"))
+                .withQueryParam("accountId", equalTo(frank))
+                .willReturn(okJson("{\"accountId\":\"" + frank
                         + "\",\"emailAddress\":\"frank@contoso.example\",\"displayName\":\"Frank\"}")));
-        String body = updated("10104", "SEC-104", OWNER_ACCOUNT, "To Do", "new", null,
-                "{\"field\":\"assignee\",\"fieldtype\":\"jira\",\"fieldId\":\"assignee\",\"from\":\"" + OWNER_ACCOUNT
-                        + "\",\"fromString\":\"SecOps\",\"to\":\"" + frank + "\",\"toString\":\"Frank\"}")
-                .replace("\"assignee\":{\"accountId\":\"" + OWNER_ACCOUNT + "\"}", "\"assignee\":{\"accountId\":\""
-                        + frank + "\"}");
+        String body = reassigned("10104", "SEC-104", OWNER_ACCOUNT, frank);
 
         assertThat(outcome(deliverSigned(body, "delivery-5004"))).isEqualTo("APPLIED");
 
@@ -203,9 +233,114 @@ class JiraWebhookTest extends JiraCloudTestBase {
     }
 
     @Test
-    void aTicketOfNoCaseIsAcknowledgedAndIgnored() throws Exception {
-        String body = updated("99999", "OTHER-1", "person-1", "Done", "done", "Done", statusToDone("Done"));
-        assertThat(outcome(deliverSigned(body, "delivery-other"))).isEqualTo("UNKNOWN_TICKET");
+    void aTicketOfNoCaseIsAcknowledgedWithoutAskingJiraAnything() throws Exception {
+        String body = updated("99999", "OTHER-1", "712020:8b0e6f52-3c1d-4f7a-9e2b-5a4c3d2e1f00", "Done", "done",
+                "Done", statusToDone("Done"));
+        JIRA.resetRequests();
+
+        ResponseEntity<String> r = deliverSigned(body, "delivery-other");
+
+        assertThat(outcome(r)).isEqualTo("UNKNOWN_TICKET");
+        assertThat(json.readTree(r.getBody()).path("detail").asText()).isEqualTo("Ticket OTHER-1 belongs to no Fixline case");
+        assertThat(webhookLookUps()).as("no request reached Jira").isEmpty();
+    }
+
+    @Test
+    void aChangeThatNeedsNoPersonDoesNotAskJiraWhoMadeIt() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5007", "10107", "SEC-107");
+        String body = updated("10107", "SEC-107", "712020:1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "In Progress",
+                "indeterminate", null, "{\"field\":\"status\",\"fieldtype\":\"jira\",\"fieldId\":\"status\","
+                        + "\"from\":\"10000\",\"fromString\":\"To Do\",\"to\":\"3\",\"toString\":\"In Progress\"}");
+        JIRA.resetRequests();
+
+        ResponseEntity<String> r = deliverSigned(body, "delivery-5007");
+
+        assertThat(outcome(r)).isEqualTo("APPLIED");
+        assertThat(json.readTree(r.getBody()).path("detail").asText()).isEqualTo("Nothing for the case to do");
+        assertThat(webhookLookUps()).isEmpty();
+        assertThat(tickets.linkOf(c.id()).orElseThrow().statusName()).isEqualTo("In Progress");
+    }
+
+    @Test
+    void aPersonJiraCannotFindIsRecordedByAccountAndTheDeliveryIsNotFailed() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5008", "10108", "SEC-108");
+        String gone = "712020:0c9b8a7f-6e5d-4c3b-a2f1-e0d9c8b7a6f5";
+        stubUserNotFound(gone);
+        String body = updated("10108", "SEC-108", gone, "Done", "done", "Done", statusToDone("Done"));
+
+        assertThat(outcome(deliverSigned(body, "delivery-5008"))).isEqualTo("APPLIED");
+        assertThat(outcome(deliverSigned(body, "delivery-5008"))).as("Jira's retry").isEqualTo("DUPLICATE");
+
+        assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.AWAITING_VERIFICATION);
+        assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().equals("TICKET_RESOLVED"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo(gone);
+                    assertThat(e.summary()).endsWith("by " + gone);
+                });
+    }
+
+    @Test
+    void anAssigneeJiraCannotFindLeavesTheOwnerAndTheDeliverySucceeds() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5009", "10109", "SEC-109");
+        String gone = "712020:3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7";
+        stubUserNotFound(gone);
+
+        ResponseEntity<String> r = deliverSigned(reassigned("10109", "SEC-109", OWNER_ACCOUNT, gone), "delivery-5009");
+
+        assertThat(outcome(r)).isEqualTo("APPLIED");
+        assertThat(json.readTree(r.getBody()).path("detail").asText())
+                .isEqualTo("Jira shows no mail address for assignee " + gone + "; the owner stays");
+        assertThat(cases.find(c.id()).orElseThrow().owner()).isEqualTo("secops-triage");
+        assertThat(tickets.linkOf(c.id()).orElseThrow().assignee()).as("as Jira shows it now").isEqualTo(gone);
+    }
+
+    @Test
+    void aJiraOutageDuringANeededLookUpFailsTheDeliveryForJiraToRetry() throws Exception {
+        CaseView c = openWithTicket("CVE-2024-5010", "10110", "SEC-110");
+        String person = "712020:5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
+        JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/user")).withQueryParam("accountId", equalTo(person))
+                .willReturn(aResponse().withStatus(503)));
+        String body = updated("10110", "SEC-110", person, "Done", "done", "Done", statusToDone("Done"));
+
+        ResponseEntity<String> failed = deliverSigned(body, "delivery-5010");
+        assertThat(failed.getStatusCode().is5xxServerError()).as(failed.getBody()).isTrue();
+        assertThat(json.readTree(failed.getBody()).path("detail").asText()).contains("get user " + person, "503");
+        assertThat(cases.find(c.id()).orElseThrow().state()).as("nothing applied").isEqualTo(CaseState.OPEN);
+
+        JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/user")).withQueryParam("accountId", equalTo(person))
+                .willReturn(okJson("{\"accountId\":\"" + person + "\",\"emailAddress\":\"devops-oncall@contoso.example\","
+                        + "\"displayName\":\"DevOps on call\",\"active\":true}")));
+        assertThat(outcome(deliverSigned(body, "delivery-5010"))).as("Jira's retry is applied").isEqualTo("APPLIED");
+        assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().equals("TICKET_RESOLVED"))
+                .singleElement().extracting(AuditEvent::actor).isEqualTo("devops-oncall");
+    }
+
+    /** Events of Jira's that are not about an issue: answered 200, so that Jira does not send them again. */
+    @Test
+    void anEventWithoutAnIssueIsAnsweredIgnoredWithItsReason() throws Exception {
+        String version = """
+                {"timestamp":1732615465165,"webhookEvent":"jira:version_created",
+                 "version":{"self":"https://contoso.atlassian.net/rest/api/2/version/65456","id":"65456",
+                   "description":"This is the description","name":"v1","archived":false,"released":false,
+                   "startDate":"2024-11-26","releaseDate":"2024-11-30","overdue":false,
+                   "userStartDate":"26/Nov/24","userReleaseDate":"30/Nov/24","projectId":12345}}""";
+        JIRA.resetRequests();
+
+        ResponseEntity<String> r = deliverSigned(version, "delivery-version");
+        ResponseEntity<String> empty = deliverSigned("{}", "delivery-empty");
+
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode receipt = json.readTree(r.getBody());
+        assertThat(receipt.path("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(receipt.path("detail").asText())
+                .isEqualTo("Event jira:version_created carries no issue, so it concerns no Fixline ticket");
+        assertThat(outcome(empty)).isEqualTo("IGNORED");
+        assertThat(json.readTree(empty.getBody()).path("detail").asText())
+                .isEqualTo("The delivery names no webhookEvent and carries no issue, so it concerns no Fixline ticket");
+        for (ResponseEntity<String> answer : java.util.List.of(r, empty)) {
+            assertThat(answer.getBody()).doesNotContainIgnoringCase("null");
+        }
+        assertThat(webhookLookUps()).isEmpty();
     }
 
     @Autowired TicketReconciler reconciler;
@@ -216,7 +351,7 @@ class JiraWebhookTest extends JiraCloudTestBase {
         JIRA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/rest/api/3/search/jql"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.jql",
                         com.github.tomakehurst.wiremock.client.WireMock.containing("updated >=")))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"issues\":["
+                .willReturn(okJson("{\"issues\":["
                         + issue("10106", "SEC-106", "Done", "done", "Done") + "],\"isLast\":true}")));
 
         assertThat(reconciler.reconcile()).isEqualTo(1);

@@ -28,9 +28,11 @@ class OwnershipControllerTest {
         JsonNode body = answer.getBody();
         assertThat(body.get("file").asText()).isEqualTo("samples/ownership.yml");
         assertThat(body.get("loadedAt").isTextual()).isTrue();
-        assertThat(body.get("ruleCount").asInt()).isEqualTo(3);
+        assertThat(body.get("ruleCount").asInt()).isEqualTo(4);
         assertThat(body.get("rules")).extracting(r -> r.get("name").asText())
-                .containsExactly("payments-prod", "web-prod", "dev-registry");
+                .containsExactly("payments-prod", "web-prod", "dev-registry", "aws-shop");
+        assertThat(body.get("rules").get(3).get("cloud").asText()).isEqualTo("aws");
+        assertThat(body.get("rules").get(3).get("account").asText()).isEqualTo("111122223333");
         JsonNode first = body.get("rules").get(0);
         assertThat(first.get("repository").asText()).isEqualTo("payments/*");
         assertThat(first.get("line").asInt()).isEqualTo(6);
@@ -60,6 +62,23 @@ class OwnershipControllerTest {
     }
 
     @Test
+    void resolveMatchesOnTheCloudAndAccountItIsGiven() {
+        String ecr = "/api/ownership/resolve?registry=111122223333.dkr.ecr.eu-west-1.amazonaws.com&repository=shop/api";
+        JsonNode aws = get(ecr + "&cloud=AWS&account=111122223333").getBody();
+        assertThat(aws.get("rule").asText()).isEqualTo("aws-shop");
+        assertThat(aws.get("owner").asText()).isEqualTo("cloud-ops");
+        assertThat(aws.get("explanation").asText()).isEqualTo("Rule aws-shop (line 26) matched: cloud 'aws'; "
+                + "account '111122223333' matches '111122223333'.");
+        assertThat(get(ecr).getBody().get("explanation").asText()).as("without a cloud, the rule does not match")
+                .contains("aws-shop: cloud unknown");
+
+        ResponseEntity<JsonNode> badCloud = get(ecr + "&cloud=amazon");
+        assertThat(badCloud.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badCloud.getBody().get("parameter").asText()).isEqualTo("cloud");
+        assertThat(badCloud.getBody().get("detail").asText()).contains("is not one of azure, aws, gcp");
+    }
+
+    @Test
     void resolveNeedsRegistryAndRepository() {
         ResponseEntity<JsonNode> missing = get("/api/ownership/resolve?registry=contosoprod.azurecr.io");
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -77,7 +96,7 @@ class OwnershipControllerTest {
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode ownership = health.getBody().get("components").get("ownership");
         assertThat(ownership.get("status").asText()).isEqualTo("UP");
-        assertThat(ownership.get("details").get("rules").asInt()).isEqualTo(3);
+        assertThat(ownership.get("details").get("rules").asInt()).isEqualTo(4);
         assertThat(ownership.get("details").get("file").asText()).isEqualTo("samples/ownership.yml");
         assertThat(ownership.get("details").get("loadedAt").isTextual()).isTrue();
     }

@@ -1,220 +1,47 @@
 package dev.fixline.finding.version;
 
-import static dev.fixline.finding.version.Ascii.compareNumbers;
-import static dev.fixline.finding.version.Ascii.isDigit;
-
-import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Alpine package versions, {@code digit{.digit}...{letter}{_suffix{#}}...{~hash}{-r#}}, ordered as
- * apk-tools does it: a transcription of {@code src/version.c} (repository alpinelinux/apk-tools,
- * the tokenizer {@code token_first}/{@code token_next}, {@code token_cmp},
- * {@code apk_version_validate} and {@code apk_version_compare}).
- *
- * <p>Two deliberate differences. apk compares even invalid versions up to the first bad token
- * ({@code 1.0 < 1.0bc}); here a version {@code apk_version_validate} rejects makes the answer
- * empty. And apk reads numbers into a 64-bit integer that silently wraps; here numbers compare by
- * their digits, so a run of any length orders correctly and nothing can overflow. (Also, apk
- * lets bytes above 127 into a commit hash; here a version is ASCII or it is invalid.)
+ * Alpine package versions, ordered as the apk of the image would order them. Two generations of apk-tools are in
+ * the images being scanned: 2.x (2.14, Alpine up to 3.22) and 3.x (3.0, Alpine 3.23 and later). Neither is named
+ * in a finding, so the answer is one both would give:
+ * <ul>
+ *   <li>apk-tools 3's order ({@link ApkTools3Ordering}, with apk-tools 2's number after the letter, as in
+ *       {@code sudo 1.9.5p2-r0}) gives the answer;</li>
+ *   <li>where apk-tools 2 ({@link ApkTools2Ordering}) also orders the pair and orders it the other way, the answer
+ *       is empty. That happens only around runs of zeros after a dot: apk-tools 2 has {@code 8.2.0 > 8.2.001} and
+ *       {@code 6.0_pre1 > 6.0}, apk-tools 3 the reverse.</li>
+ * </ul>
+ * Every answer is apk-tools 3's, so the answers are transitive; a disagreement only takes one away.
  */
 final class ApkOrdering implements VersionOrdering {
 
-    // Token kinds in apk's order. The order is part of the semantics: it says which token may
-    // follow which, and when one version runs out of tokens first it decides which one is newer.
-    private static final int INITIAL_DIGIT = 0;
-    private static final int DIGIT = 1;
-    private static final int LETTER = 2;
-    private static final int SUFFIX = 3;
-    private static final int SUFFIX_NO = 4;
-    private static final int COMMIT_HASH = 5;
-    private static final int REVISION_NO = 6;
-    private static final int END = 7;
-    private static final int INVALID = 8;
-
-    /**
-     * Suffixes in order; a suffix's value is its position counted from 1, so 0 is invalid and "no
-     * suffix" (the empty entry, value 5) sits between the pre-releases and the post-releases.
-     */
-    private static final List<String> SUFFIXES =
-            List.of("alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p");
-    private static final int SUFFIX_INVALID = 0;
-    private static final int SUFFIX_NONE = 5;
+    private final ApkTools3Ordering current = new ApkTools3Ordering();
+    private final ApkTools2Ordering legacy = new ApkTools2Ordering();
 
     @Override
     public OptionalInt compare(String left, String right) {
-        if (!valid(left) || !valid(right)) {
-            return OptionalInt.empty();
+        OptionalInt answer = current.compare(left, right);
+        if (answer.isEmpty()) {
+            return answer;
         }
-        return OptionalInt.of(compareValid(left, right));
+        OptionalInt older = legacy.compare(left, right);
+        return older.isPresent() && older.getAsInt() != answer.getAsInt() ? OptionalInt.empty() : answer;
     }
 
-    /** {@code apk_version_validate}: the tokens run to the end without an invalid one. */
-    private static boolean valid(String version) {
-        Tokens t = new Tokens(version);
-        while (t.kind < END) {
-            t.next();
+    @Override
+    public String whyNoAnswer(String left, String right) {
+        OptionalInt answer = current.compare(left, right);
+        OptionalInt older = legacy.compare(left, right);
+        if (answer.isEmpty() || older.isEmpty() || answer.getAsInt() == older.getAsInt()) {
+            return null;
         }
-        return t.kind == END;
+        return "apk-tools 2 orders them " + relation(older.getAsInt()) + ", apk-tools 3 "
+                + relation(answer.getAsInt());
     }
 
-    /** {@code apk_version_compare} for two valid versions. */
-    private static int compareValid(String left, String right) {
-        Tokens a = new Tokens(left);
-        Tokens b = new Tokens(right);
-        while (a.kind == b.kind && a.kind < END) {
-            int result = compareSameKind(a, b);
-            if (result != 0) {
-                return result;
-            }
-            a.next();
-            b.next();
-        }
-        if (a.kind == b.kind) {
-            return 0;
-        }
-        // Equal so far and one side has more: that side is newer, unless what it has more of is a
-        // pre-release suffix (1.0_rc1 < 1.0). Otherwise the earlier kind of token wins, so
-        // 1.0 < 1.0-r1 < 1.0_p1 < 1.0a < 1.0.1.
-        if (a.kind == SUFFIX && a.suffix < SUFFIX_NONE) {
-            return -1;
-        }
-        if (b.kind == SUFFIX && b.suffix < SUFFIX_NONE) {
-            return 1;
-        }
-        return a.kind > b.kind ? -1 : 1;
-    }
-
-    /** {@code token_cmp}: both tokens are of the same kind. */
-    private static int compareSameKind(Tokens a, Tokens b) {
-        return switch (a.kind) {
-            // A later number with a leading zero on either side compares as text, as in Gentoo:
-            // 1.05 < 1.5 and 8.2.0015 < 8.2.002.
-            case DIGIT -> a.value().startsWith("0") || b.value().startsWith("0")
-                    ? Integer.signum(a.value().compareTo(b.value()))
-                    : compareNumbers(a.value(), b.value());
-            case INITIAL_DIGIT, SUFFIX_NO, REVISION_NO -> compareNumbers(a.value(), b.value());
-            case LETTER -> Integer.signum(a.value().compareTo(b.value()));
-            case SUFFIX -> Integer.compare(a.suffix, b.suffix);
-            // The commit hash, and anything else, compares as text.
-            default -> Integer.signum(a.value().compareTo(b.value()));
-        };
-    }
-
-    /** apk's {@code token_state} and tokenizer over one version, one token at a time. */
-    private static final class Tokens {
-
-        private final String text;
-        private int pos;
-        int kind;
-        int suffix;
-        private int start;
-        private int end;
-
-        /** {@code token_first}: every version starts with a number. */
-        Tokens(String text) {
-            this.text = text;
-            this.kind = INITIAL_DIGIT;
-            parseDigits();
-        }
-
-        /** The text of the current token. */
-        String value() {
-            return text.substring(start, end);
-        }
-
-        /** {@code token_next}: the kind of the next token follows from its first character. */
-        void next() {
-            if (pos == text.length()) {
-                kind = END;
-                return;
-            }
-            char c = text.charAt(pos);
-            if (c >= 'a' && c <= 'z') {
-                // One letter right after the numbers.
-                if (kind > DIGIT) {
-                    kind = INVALID;
-                    return;
-                }
-                start = pos;
-                end = ++pos;
-                kind = LETTER;
-            } else if (c == '.' || isDigit(c)) {
-                if (c == '.') {
-                    if (kind > DIGIT) {
-                        kind = INVALID;
-                        return;
-                    }
-                    pos++;
-                }
-                if (kind == INITIAL_DIGIT || kind == DIGIT) {
-                    kind = DIGIT;
-                } else if (kind == SUFFIX) {
-                    kind = SUFFIX_NO;
-                } else {
-                    kind = INVALID;
-                    return;
-                }
-                parseDigits();
-            } else if (c == '_') {
-                if (kind > SUFFIX_NO) {
-                    kind = INVALID;
-                    return;
-                }
-                pos++;
-                start = pos;
-                while (pos < text.length() && text.charAt(pos) >= 'a' && text.charAt(pos) <= 'z') {
-                    pos++;
-                }
-                end = pos;
-                suffix = suffixValue(value());
-                kind = suffix == SUFFIX_INVALID ? INVALID : SUFFIX;
-            } else if (c == '~') {
-                if (kind >= COMMIT_HASH) {
-                    kind = INVALID;
-                    return;
-                }
-                pos++;
-                start = pos;
-                while (pos < text.length() && isLowerHex(text.charAt(pos))) {
-                    pos++;
-                }
-                end = pos;
-                kind = start == end ? INVALID : COMMIT_HASH;
-            } else if (c == '-') {
-                if (kind >= REVISION_NO || !text.startsWith("-r", pos)) {
-                    kind = INVALID;
-                    return;
-                }
-                pos += 2;
-                kind = REVISION_NO;
-                parseDigits();
-            } else {
-                kind = INVALID;
-            }
-        }
-
-        /** {@code token_parse_digits}: a number must have at least one digit. */
-        private void parseDigits() {
-            start = pos;
-            while (pos < text.length() && isDigit(text.charAt(pos))) {
-                pos++;
-            }
-            end = pos;
-            if (start == end) {
-                kind = INVALID;
-            }
-        }
-    }
-
-    /** {@code suffix_value}: an exact, known name; an empty one ({@code 1.0_}) is invalid. */
-    private static int suffixValue(String name) {
-        int index = name.isEmpty() ? -1 : SUFFIXES.indexOf(name);
-        return index < 0 ? SUFFIX_INVALID : index + 1;
-    }
-
-    /** apk's commit hash is lower-case hex only. */
-    private static boolean isLowerHex(char c) {
-        return isDigit(c) || (c >= 'a' && c <= 'f');
+    private static String relation(int sign) {
+        return sign < 0 ? "<" : sign > 0 ? ">" : "=";
     }
 }

@@ -9,8 +9,17 @@ import java.util.OptionalInt;
 interface VersionOrdering {
 
     /**
-     * The sign of {@code left - right} (-1, 0 or 1), or empty when either version is not valid under
-     * this ordering. Never throws; runs in time linear in the input.
+     * The sign of {@code left - right} (-1, 0 or 1), or empty when the reference implementation gives no
+     * single answer (mostly: a version is not valid under this ordering). Never throws; runs in time linear
+     * in the input.
      */
     OptionalInt compare(String left, String right);
+
+    /**
+     * Why {@link #compare} gives no answer for a pair it cannot order although both versions are valid, for
+     * people; null when the reason is that a version is not valid.
+     */
+    default String whyNoAnswer(String left, String right) {
+        return null;
+    }
 }

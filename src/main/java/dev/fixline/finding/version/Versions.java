@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 /**
  * Compares package versions under the ordering of their ecosystem. The answer is a sign, or empty
  * when the two versions cannot be compared (unknown ecosystem, a version that is not valid under its
- * ordering, blank, or longer than {@value #MAX_LENGTH} characters): never a guess, never an
- * exception.
+ * ordering, blank, or longer than {@value #MAX_LENGTH} characters, or a pair the reference
+ * implementations in use order differently): never a guess, never an exception.
  *
  * <p>Which orderings are whose:
  * <ul>
@@ -81,10 +81,20 @@ public final class Versions {
         }
         OptionalInt sign = compare(known.get(), installed, fixed);
         if (sign.isEmpty()) {
-            return "versions not comparable: " + pair + " (not valid " + known.get() + " versions)";
+            String why = usable(installed) && usable(fixed) ? whyNoAnswer(known.get(), installed, fixed) : null;
+            return "versions not comparable: " + pair + " ("
+                    + (why != null ? why : "not valid " + known.get() + " versions") + ")";
         }
         String relation = sign.getAsInt() < 0 ? " < " : sign.getAsInt() > 0 ? " > " : " = ";
         return "installed " + installed.trim() + relation + "fixed " + fixed.trim() + " (" + known.get() + ")";
+    }
+
+    private static String whyNoAnswer(String ecosystem, String installed, String fixed) {
+        try {
+            return ORDERINGS.get(ecosystem).whyNoAnswer(installed.trim(), fixed.trim());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean usable(String version) {

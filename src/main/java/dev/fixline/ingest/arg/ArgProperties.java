@@ -37,8 +37,8 @@ public record ArgProperties(
         @DefaultValue("PT60S") Duration timeout) {
 
     /**
-     * The default query: Defender's registry-image findings (MDVM, and the retired Qualys ones while a
-     * tenant still has them), one row per CVE and package. Rows of every status come back: an exempt
+     * The default query: Defender's registry-image findings (MDVM for Azure, AWS and GCP registries, and
+     * the retired Qualys ones while a tenant still has them), one row per CVE and package. Rows of every status come back: an exempt
      * (NotApplicable) row keeps its finding present, so an exemption never looks like a fix.
      */
     public static final String DEFAULT_QUERY = """
@@ -46,7 +46,8 @@ public record ArgProperties(
             | where type =~ "microsoft.security/assessments/subassessments"
             | extend assessmentKey = tolower(extract(@"(?i)providers/Microsoft.Security/assessments/([^/]*)", 1, id))
             | where assessmentKey in ("c0b7cfc6-3172-465a-b378-53c7ff2cc0d5", "33422d8f-ab1e-42be-bc9a-38685bb567b9",
-                "dbd0cb49-b563-45e7-9724-889e799fa648")
+                "dbd0cb49-b563-45e7-9724-889e799fa648", "c27441ae-775c-45be-8ffa-655de37362ce",
+                "5cc3a2c1-8397-456f-8792-fe9d0d4c9145")
             | project id, subscriptionId, resourceGroup, properties
             | order by id asc""";
 

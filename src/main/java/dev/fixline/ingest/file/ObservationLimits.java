@@ -30,6 +30,8 @@ public final class ObservationLimits {
         limit(row, "installed version", o.installedVersion(), 256);
         limit(row, "fixed version", o.fixedVersion(), 256);
         limit(row, "fix status", o.fixStatus(), 32);
+        limit(row, "cloud", o.cloud(), 8);
+        limit(row, "account", o.account(), 128);
         if (o.cvss() != null && (o.cvss().signum() < 0 || o.cvss().compareTo(BigDecimal.TEN) > 0)) {
             throw new SweepRejectedException(row, "cvss", "must be between 0 and 10, was " + o.cvss());
         }

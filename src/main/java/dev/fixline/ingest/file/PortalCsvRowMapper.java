@@ -5,6 +5,7 @@ import static dev.fixline.ingest.file.SubAssessmentMapper.abbreviate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.finding.Cloud;
 import dev.fixline.finding.Observation;
 import dev.fixline.finding.Severity;
 import dev.fixline.ingest.SweepRejectedException;
@@ -57,6 +58,12 @@ final class PortalCsvRowMapper {
         // The id is what the JSON mapper reads them from; ARG lower-cases its resourceGroup column.
         String subscription = registry != null ? registry.group(1) : r.text(PortalColumn.SUBSCRIPTION);
         String resourceGroup = registry != null ? registry.group(2) : r.text(PortalColumn.RESOURCE_GROUP);
+        Matcher connector = ConnectorRowMapper.match(rawId);
+        if (connector != null) {
+            subscription = connector.group(2);
+            resourceGroup = connector.group(3);
+            registryResourceId = registryResourceId != null ? registryResourceId : connector.group(1);
+        }
 
         String registryHost = registryHost(r, registry);
         String repository = required(r, PortalColumn.REPOSITORY);
@@ -64,6 +71,8 @@ final class PortalCsvRowMapper {
         String vulnerabilityId = vulnerabilityId(r);
         String packageName = required(r, PortalColumn.PACKAGE);
         Severity severity = severity(r);
+        CloudAccount where = registry != null ? new CloudAccount(Cloud.AZURE, subscription)
+                : cloudAccount(r, connector != null, registryHost, repository, subscription);
 
         String status = r.text(PortalColumn.STATUS);
         String language = r.text(PortalColumn.LANGUAGE);
@@ -80,7 +89,24 @@ final class PortalCsvRowMapper {
                 repository, digest, instant(row, r.cell(PortalColumn.PUSHED)), list(r.text(PortalColumn.TAGS)),
                 vulnerabilityId, packageName, ecosystem, r.text(PortalColumn.INSTALLED_VERSION),
                 r.text(PortalColumn.FIXED_VERSION), r.text(PortalColumn.FIX_STATUS), severity,
-                decimal(row, r.cell(PortalColumn.CVSS)), instant(row, r.cell(PortalColumn.SCANNED)));
+                decimal(row, r.cell(PortalColumn.CVSS)), instant(row, r.cell(PortalColumn.SCANNED)),
+                where.cloud().id(), where.account());
+    }
+
+    /**
+     * For a row that names no Azure registry, the cloud and account from the registry host's form, as the
+     * CSV has no resource details: an ECR host names its AWS account, a GAR or GCR repository starts with
+     * its GCP project, any other host is Azure's. A row under a security connector must have such a host.
+     */
+    private static CloudAccount cloudAccount(ProjectionRow r, boolean underConnector, String registryHost,
+                                             String repository, String subscription) {
+        CloudAccount where = CloudAccount.ofRegistry(registryHost, repository, subscription);
+        if (underConnector && where.cloud() == Cloud.AZURE) {
+            throw new SweepRejectedException(r.number(), r.nameOf(PortalColumn.REGISTRY_HOST), "'"
+                    + abbreviate(registryHost) + "' is not an ECR, Artifact Registry or Container Registry host, "
+                    + "but the row's id is under a security connector (AWS or GCP)");
+        }
+        return where;
     }
 
     private static Matcher registryOf(String id) {

@@ -48,6 +48,9 @@ final class QualysRowMapper {
      * {@code additionalData} itself with no MDVM {@code artifactDetails}.
      */
     static boolean isQualys(JsonNode row) {
+        if (row.path("id").asText().toLowerCase(Locale.ROOT).contains("/securityconnectors/")) {
+            return false; // Qualys scanned Azure registries only; AWS and GCP rows are MDVM's
+        }
         JsonNode data = row.path("properties").path("additionalData");
         if (QUALYS_TYPE.equalsIgnoreCase(data.path("assessedResourceType").asText())
                 || row.path("id").asText().toLowerCase(Locale.ROOT).contains("/assessments/" + QUALYS_ASSESSMENT)) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Maps one row of {@code securityresources} (type {@code microsoft.security/assessments/subassessments})
  * to an {@link Observation}. Field names follow Defender for Cloud's container-registry
- * vulnerability sub-assessments (MDVM); the registry comes from the row id.
+ * vulnerability sub-assessments (MDVM); the registry comes from the row id. Rows of AWS and GCP
+ * registries, under a security connector, are read by {@link ConnectorRowMapper}.
  */
 public final class SubAssessmentMapper {
 
@@ -34,20 +35,27 @@ public final class SubAssessmentMapper {
     private static final Pattern RESOURCE_DETAILS_ID = Pattern.compile("^/repositories/(.+)/images/(.+)$");
 
     private final Duration shift;
+    private final ConnectorRowMapper connectorRows;
 
     public SubAssessmentMapper(Duration shift) {
         this.shift = shift;
+        this.connectorRows = new ConnectorRowMapper(shift);
     }
 
     /** @throws SweepRejectedException naming the row and field when the row cannot be read */
     public Observation map(int row, JsonNode node) {
         Fields f = new Fields(row, node);
         String id = f.required("id");
+        Matcher connector = ConnectorRowMapper.match(id);
+        if (connector != null) {
+            return connectorRows.map(row, f, id, connector);
+        }
         Matcher idMatch = ROW_ID.matcher(id);
         if (!idMatch.matches()) {
             throw new SweepRejectedException(row, "id", "not the id of a container-registry sub-assessment "
                     + "(/subscriptions/…/registries/{registry}/providers/Microsoft.Security/assessments/{key}/"
-                    + "subassessments/{id}): " + abbreviate(id));
+                    + "subassessments/{id}, or for AWS and GCP " + ConnectorRowMapper.ID_FORM + "): "
+                    + abbreviate(id));
         }
         String statusCode = f.required("properties.status.code");
         String severityText = f.firstText("properties.status.severity",

@@ -3,6 +3,7 @@ package dev.fixline.ticketing.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fixline.ticketing.TrackerRejectedException;
 import dev.fixline.ticketing.TrackerUnavailableException;
 import dev.fixline.ticketing.jira.JiraProperties.Flavor;
 import java.io.IOException;
@@ -186,14 +187,25 @@ final class JiraClient {
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
-    /** The user's mail address; empty when the profile hides it. */
+    /**
+     * The user's mail address; empty when the profile hides it, or when Jira answers 404: it knows no such
+     * user (deleted, anonymised) or will not show them, and asking again will not change that.
+     */
     Optional<String> emailOf(String userRef) {
         if (userRef == null || userRef.isBlank()) {
             return Optional.empty();
         }
         String param = flavor == Flavor.CLOUD ? "accountId" : "username";
-        JiraUser user = JiraUser.from(send(JiraCall.read("get user " + userRef),
-                () -> http.get().uri("/user?" + param + "={ref}", userRef)));
+        JiraUser user;
+        try {
+            user = JiraUser.from(send(JiraCall.read("get user " + userRef),
+                    () -> http.get().uri("/user?" + param + "={ref}", userRef)));
+        } catch (TrackerRejectedException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
         return Optional.ofNullable(user).map(JiraUser::emailAddress);
     }
 

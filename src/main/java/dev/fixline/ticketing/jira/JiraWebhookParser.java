@@ -5,29 +5,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.ticketing.TicketChange;
 import dev.fixline.ticketing.WebhookReader;
+import dev.fixline.ticketing.WebhookReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
  * Reads a Jira webhook body ({@code jira:issue_updated} and the like) into a {@link TicketChange}. Cloud
  * names users by {@code accountId}, Data Center by {@code name} (with {@code emailAddress}); both are read.
- * Checking the signature and dropping duplicates and stale deliveries is the receiver's job.
+ * A body about no issue (a project or version event, a comment of a deleted issue) is a
+ * {@link WebhookReport.NoTicket} with the reason. Checking the signature and dropping duplicates and stale
+ * deliveries is the receiver's job.
  */
 public class JiraWebhookParser implements WebhookReader {
+
+    /** How a body that names no {@code webhookEvent} is named in logs. */
+    private static final String NO_EVENT = "(no webhookEvent)";
 
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Override
-    public TicketChange read(byte[] body) {
+    public WebhookReport read(byte[] body) {
         return parse(body);
     }
 
-    public TicketChange parse(byte[] body) {
+    public WebhookReport parse(byte[] body) {
         return parse(body == null ? null : new String(body, StandardCharsets.UTF_8));
     }
 
-    /** @throws IllegalArgumentException when the body is not JSON or carries no issue */
-    public TicketChange parse(String body) {
+    /** @throws IllegalArgumentException when the body is empty or not JSON */
+    public WebhookReport parse(String body) {
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("Jira webhook body is empty");
         }
@@ -37,21 +43,28 @@ public class JiraWebhookParser implements WebhookReader {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Jira webhook body is not JSON: " + e.getOriginalMessage(), e);
         }
+        if (!root.isObject()) {
+            return new WebhookReport.NoTicket(NO_EVENT, "The body is JSON but not an object, so it carries no issue");
+        }
+        String event = Json.text(root, "webhookEvent");
+        String named = event == null ? NO_EVENT : event;
         JsonNode issue = Json.at(root, "issue");
         if (issue == null || !issue.isObject()) {
-            throw new IllegalArgumentException("Jira webhook " + Json.text(root, "webhookEvent")
-                    + " carries no issue");
+            return new WebhookReport.NoTicket(named, (event == null ? "The delivery names no webhookEvent and"
+                    : "Event " + event) + " carries no issue, so it concerns no Fixline ticket");
         }
         String id = Json.text(issue, "id");
         if (id == null) {
-            throw new IllegalArgumentException("Jira webhook " + Json.text(root, "webhookEvent")
-                    + " carries an issue without an id");
+            String key = Json.text(issue, "key");
+            return new WebhookReport.NoTicket(named, (event == null ? "The delivery" : "Event " + event)
+                    + " carries an issue" + (key == null ? "" : " (" + key + ")")
+                    + " without an id, which is how Fixline knows its tickets");
         }
         JsonNode fields = Json.at(issue, "fields");
         JiraUser actor = JiraUser.from(Json.at(root, "user"));
         JiraUser assignee = JiraUser.from(Json.at(fields, "assignee"));
-        return new TicketChange(Json.text(root, "webhookEvent"), id, Json.text(issue, "key"),
-                actor == null ? null : actor.ref(), at(root, fields),
+        return new TicketChange(event, id, Json.text(issue, "key"),
+                actor == null ? null : actor.ref(), actor == null ? null : actor.emailAddress(), at(root, fields),
                 Json.text(fields, "status", "name"),
                 Json.lower(Json.text(fields, "status", "statusCategory", "key")),
                 Json.text(fields, "resolution", "name"),

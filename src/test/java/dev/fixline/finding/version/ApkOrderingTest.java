@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,11 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>{@code left op right} with op {@code <}, {@code >} or {@code =}: the comparison;</li>
  * <li>{@code version}: valid; {@code !version}: invalid ({@code apk_version_validate}).</li>
  * </ul>
- * The rows up to {@code 6.1_p1 > 6.1} are {@code test/version.data}; the rest (leading zeros,
- * commit hashes, fuzzy matches and the validity list) were added when the file moved to
- * {@code test/unit/version.data}, run by {@code test/unit/version_test.c}. Fuzzy rows
- * ({@code ~}, {@code <~}, {@code >~}, {@code !~}) test {@code apk_version_match}, not the order,
- * and are skipped.
+ * The first 729 lines (up to {@code 1.0.0_pre20191002222144-r0 < 1.0.0_pre20210530193627-r0}) are apk-tools 2's
+ * {@code test/version.data}, which {@link ApkTools2Ordering} must pass; the rest (pre-releases of a version
+ * ending in zero, leading zeros, commit hashes, fuzzy matches and the validity list) came with apk-tools 3, whose
+ * {@code test/unit/version.data} (run by {@code test/unit/version_test.c}) is the whole table, which
+ * {@link ApkTools3Ordering} must pass. Fuzzy rows ({@code ~}, {@code <~}, {@code >~}, {@code !~}) test
+ * {@code apk_version_match}, not the order, and are skipped.
+ *
+ * <p>Vectors: 738 comparisons (729 of them apk-tools 2's), 6 valid and 24 invalid versions. {@link ApkOrdering}
+ * gives the table's answer on 735 comparisons and none on the 3 where apk-tools 2 orders the other way.
  */
 class ApkOrderingTest {
 
@@ -821,11 +826,12 @@ class ApkOrderingTest {
             !0.1_1_alpha
             """;
 
-    /**
-     * Operands {@code apk_version_validate} rejects: apk still orders their rows up to the first
-     * bad token, the contract answers empty.
-     */
-    private static final Set<String> INVALID_OPERANDS = Set.of("23_foo", "1.0bc");
+    /** The rows apk-tools 2 (Alpine up to 3.22) orders the other way: no answer, rather than a guess. */
+    private static final Set<String> APK_TOOLS_2_DISAGREES = Set.of(
+            "6.0_pre1 < 6.0", "8.2.0 < 8.2.001", "8.2.0015 < 8.2.002");
+
+    /** The line of the table that ends apk-tools 2's test/version.data. */
+    private static final String LAST_APK_TOOLS_2_ROW = "1.0.0_pre20191002222144-r0 < 1.0.0_pre20210530193627-r0";
 
     private final ApkOrdering ordering = new ApkOrdering();
 
@@ -839,6 +845,19 @@ class ApkOrderingTest {
                 .map(row -> Arguments.of(row[0], row[1], row[2]));
     }
 
+    /** apk-tools 2's test/version.data: the table up to its last line. */
+    static Stream<Arguments> apkTools2Comparisons() {
+        List<Arguments> rows = new ArrayList<>();
+        for (Arguments row : comparisons().toList()) {
+            rows.add(row);
+            if (String.join(" ", (String) row.get()[0], (String) row.get()[1], (String) row.get()[2])
+                    .equals(LAST_APK_TOOLS_2_ROW)) {
+                return rows.stream();
+            }
+        }
+        throw new IllegalStateException("the table lost apk-tools 2's last row");
+    }
+
     static Stream<String> validVersions() {
         return rows().filter(row -> !row.contains(" ") && !row.startsWith("!"));
     }
@@ -848,9 +867,18 @@ class ApkOrderingTest {
         return rows().filter(row -> row.startsWith("!") && row.length() > 1).map(row -> row.substring(1));
     }
 
+    private static int sign(String op) {
+        return switch (op) {
+            case "<" -> -1;
+            case ">" -> 1;
+            default -> 0;
+        };
+    }
+
     @Test
     void theTableIsAllThere() {
         assertThat(comparisons()).hasSize(738);
+        assertThat(apkTools2Comparisons()).hasSize(729);
         assertThat(validVersions()).hasSize(6);
         assertThat(invalidVersions()).hasSize(24);
     }
@@ -858,37 +886,134 @@ class ApkOrderingTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("comparisons")
     void ordersAsVersionData(String left, String op, String right) {
-        if (INVALID_OPERANDS.contains(left) || INVALID_OPERANDS.contains(right)) {
+        if (APK_TOOLS_2_DISAGREES.contains(left + " " + op + " " + right)) {
             assertThat(ordering.compare(left, right)).isEmpty();
+            assertThat(ordering.compare(right, left)).isEmpty();
+            assertThat(new ApkTools2Ordering().compare(left, right)).hasValue(-sign(op));
             return;
         }
-        int expected = switch (op) {
-            case "<" -> -1;
-            case ">" -> 1;
-            default -> 0;
-        };
-        assertThat(ordering.compare(left, right)).hasValue(expected);
-        assertThat(ordering.compare(right, left)).hasValue(-expected);
+        assertThat(ordering.compare(left, right)).hasValue(sign(op));
+        assertThat(ordering.compare(right, left)).hasValue(-sign(op));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("comparisons")
+    void apkTools3PassesItsWholeTable(String left, String op, String right) {
+        assertThat(new ApkTools3Ordering().compare(left, right)).hasValue(sign(op));
+        assertThat(new ApkTools3Ordering().compare(right, left)).hasValue(-sign(op));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("apkTools2Comparisons")
+    void apkTools2PassesItsTable(String left, String op, String right) {
+        assertThat(new ApkTools2Ordering().compare(left, right)).hasValue(sign(op));
+        assertThat(new ApkTools2Ordering().compare(right, left)).hasValue(-sign(op));
     }
 
     @ParameterizedTest
     @MethodSource("validVersions")
     void acceptsWhatVersionDataCallsValid(String version) {
+        assertThat(ApkTools3Ordering.valid(version)).isTrue();
         assertThat(ordering.compare(version, version)).hasValue(0);
     }
 
+    /**
+     * An invalid version is never equal to anything, not even to itself: the comparison reaches its invalid token.
+     * One is deliberately valid here: {@code 0.1a1}, a number after the letter, which apk-tools 2 accepts and
+     * Alpine shipped ({@code sudo 1.9.5p2-r0}).
+     */
     @ParameterizedTest
     @MethodSource("invalidVersions")
     void rejectsWhatVersionDataCallsInvalid(String version) {
-        assertThat(ordering.compare(version, "1.0")).isEmpty();
-        assertThat(ordering.compare("1.0", version)).isEmpty();
+        if (version.equals("0.1a1")) {
+            assertThat(ordering.compare(version, "0.1a2")).hasValue(-1);
+            return;
+        }
+        assertThat(ApkTools3Ordering.valid(version)).isFalse();
+        assertThat(ordering.compare(version, version)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "1:", ":1", "1.0 2", "1.0\t2", "1.0-1", "1.0-R1", "1.0A", "1.0_ALPHA", "1.0~ABC",
-        "1.0_alpha.1", "1.0-r1a", "1..0", "1.", "v1.0", "1.0é", "1.0~abcé", "٣.0", "1.0_rc1~", "1.0_p-r"})
-    void rejectsGarbage(String version) {
-        assertThat(ordering.compare(version, "1.0")).isEmpty();
+        "1.0_alpha.1", "1.0-r1a", "1..0", "1.", "v1.0", "1.0\u00e9", "1.0~abc\u00e9", "\u0663.0", "1.0_rc1~", "1.0_p-r",
+        "1.0a1b", "1.0a1.2", "0.8.21.r2", "1.18.-r2"})
+    void garbageIsNeverEqualToAnything(String version) {
+        assertThat(ordering.compare(version, version)).isEmpty();
+        assertThat(ordering.compare(version, "1.0")).isNotEqualTo(java.util.OptionalInt.of(0));
+    }
+
+    /**
+     * Like apk-tools, an answer that a valid token decides stands even if an invalid one follows; an answer that
+     * would rest on the invalid token is not given.
+     */
+    @ParameterizedTest(name = "{0} vs {1} -> {2}")
+    @CsvSource({
+        "23_foo,      4_beta,     1",
+        "1.0,         1.0bc,     -1",
+        "1.0-r1a,     1.0,        1",
+        "2.0_foo,     1.0,        1",
+        "1.0\u00e9,  2.0,       -1",
+        "1.0_foo,     1.0_bar,    ",
+        "1.0_foo,     1.0,        ",
+        "1.0-1,       1.0,        ",
+        "abc,         1.0,        ",
+    })
+    void invalidTailsAsApkToolsTolerateThem(String left, String right, Integer expected) {
+        if (expected == null) {
+            assertThat(ordering.compare(left, right)).isEmpty();
+            assertThat(ordering.compare(right, left)).isEmpty();
+        } else {
+            assertThat(ordering.compare(left, right)).hasValue(expected);
+            assertThat(ordering.compare(right, left)).hasValue(-expected);
+        }
+    }
+
+    /**
+     * Versions Alpine shipped while its apk was 2.x, with a number after the letter: sudo's fix for
+     * CVE-2021-3156 ("Baron Samedit") is {@code 1.9.5p2-r0} in Alpine 3.13's security database; libretls
+     * {@code 3.3.3p1-r3} (Alpine 3.14); {@code 2.1a15-r17}; Python packages such as {@code 0.12.5a0-r0}.
+     */
+    @ParameterizedTest(name = "{0} vs {1} -> {2}")
+    @CsvSource({
+        "1.9.5p1-r0,   1.9.5p2-r0,   -1",
+        "1.9.4-r0,     1.9.5p2-r0,   -1",
+        "1.9.5-r0,     1.9.5p2-r0,   -1",
+        "1.9.5p2-r0,   1.9.5p2-r0,    0",
+        "1.9.5p2-r1,   1.9.5p2-r0,    1",
+        "1.9.5p10-r0,  1.9.5p2-r0,    1",
+        "1.9.6-r0,     1.9.5p2-r0,    1",
+        "1.9.12_p2-r1, 1.9.5p2-r0,    1",
+        "3.3.3p1-r3,   3.3.3p1-r2,    1",
+        "3.3.3p1-r2,   3.3.3-r0,      1",
+        "2.1a15-r17,   2.1a15-r16,    1",
+        "2.1a15-r17,   2.1b-r0,      -1",
+        "0.12.5a0-r0,  0.12.5-r0,     1",
+        "0.12.5a0-r0,  0.12.5a-r0,    1",
+        "1.0a01,       1.0a1,         0",
+        "1.0a1,        1.0a_p1,       1",
+        "1.0a1_rc1,    1.0a1,        -1",
+        "1.0a1~cafe,   1.0a1,         1",
+    })
+    void aNumberAfterTheLetterOrdersAsApkTools2OrdersIt(String left, String right, int expected) {
+        assertThat(ordering.compare(left, right)).hasValue(expected);
+        assertThat(ordering.compare(right, left)).hasValue(-expected);
+        if (!left.contains("~")) {
+            assertThat(new ApkTools2Ordering().compare(left, right)).hasValue(expected);
+        }
+    }
+
+    /** Where apk-tools 2 and 3 order valid versions differently, there is no answer, and the reason is said. */
+    @ParameterizedTest(name = "{0} vs {1}")
+    @CsvSource({
+        "8.2.0-r0,     8.2.001-r0,   '>', '<'",
+        "6.0_rc1,      6.0,          '>', '<'",
+        "1.0,          1.00,         '>', '<'",
+        "1.02,         1.010,        '<', '>'",
+    })
+    void noAnswerWhereTheTwoApkToolsDisagree(String left, String right, String apk2, String apk3) {
+        assertThat(ordering.compare(left, right)).isEmpty();
+        assertThat(Versions.explain("apk", left, right)).isEqualTo("versions not comparable: installed " + left
+                + " vs fixed " + right + " (apk-tools 2 orders them " + apk2 + ", apk-tools 3 " + apk3 + ")");
     }
 
     @Test
@@ -900,18 +1025,51 @@ class ApkOrderingTest {
         assertThat(ordering.compare("0".repeat(200) + "7", "7")).hasValue(0);
         assertThat(ordering.compare("1_p" + big, "1_p" + "9".repeat(200))).hasValue(1);
         assertThat(ordering.compare("1-r" + "9".repeat(30), "1-r" + "9".repeat(29))).hasValue(1);
+        assertThat(ordering.compare("1.0a" + big, "1.0a" + "9".repeat(200))).hasValue(1);
     }
 
     @Test
-    void isAntisymmetricReflexiveAndTransitiveOnGeneratedVersions() {
+    void apkTools3IsATotalOrderOnGeneratedVersions() {
         List<String> versions = generate(new Random(20240611L), 200);
-        OrderingProperties.assertIsATotalOrder(ordering, versions, 20240611L);
+        OrderingProperties.assertIsATotalOrder(new ApkTools3Ordering(), versions, 20240611L);
     }
 
+    @Test
+    void apkTools2IsATotalOrderOnGeneratedVersionsWithoutTheHash() {
+        List<String> versions = generate(new Random(7L), 200).stream().filter(v -> !v.contains("~")).toList();
+        OrderingProperties.assertIsATotalOrder(new ApkTools2Ordering(), versions, 7L);
+    }
+
+    /**
+     * Every answer is apk-tools 3's, and so transitive; only where apk-tools 2 disagrees is one missing. Without
+     * runs of zeros after a dot the two never disagree, so there every pair has an answer.
+     */
+    @Test
+    void answersAreApkTools3sAndTotalWithoutZeroRuns() {
+        List<String> versions = generate(new Random(20240611L), 200);
+        ApkTools3Ordering apk3 = new ApkTools3Ordering();
+        int missing = 0;
+        for (String a : versions) {
+            for (String b : versions) {
+                java.util.OptionalInt answer = ordering.compare(a, b);
+                if (answer.isPresent()) {
+                    assertThat(answer).as("%s vs %s", a, b).isEqualTo(apk3.compare(a, b));
+                } else {
+                    assertThat(a + " " + b).as("%s vs %s", a, b).containsPattern("\\.0");
+                    missing++;
+                }
+            }
+        }
+        assertThat(missing).as("pairs without an answer").isLessThan(versions.size() * versions.size() / 4);
+        List<String> noZeroRuns = versions.stream().filter(v -> !v.contains(".0")).toList();
+        assertThat(noZeroRuns).hasSizeGreaterThan(50);
+        OrderingProperties.assertIsATotalOrder(ordering, noZeroRuns, 20240611L);
+    }
 
     /**
      * Distinct versions of Alpine's shape: numbers (some with leading zeros, which switch apk to a
-     * text comparison), a letter, suffixes with and without numbers, a commit hash, a revision.
+     * text comparison), a letter (perhaps with a number after it), suffixes with and without
+     * numbers, a commit hash, a revision.
      */
     private static List<String> generate(Random random, int count) {
         String[] numbers = {"0", "1", "2", "9", "10", "01", "001", "05", "20240101"};
@@ -924,6 +1082,9 @@ class ApkOrderingTest {
             }
             if (random.nextInt(4) == 0) {
                 v.append((char) ('a' + random.nextInt(3)));
+                if (random.nextInt(3) == 0) {
+                    v.append(random.nextInt(12)); // apk-tools 2's number after the letter: 1.9.5p2
+                }
             }
             for (int suffix = random.nextInt(3); suffix > 0; suffix--) {
                 v.append('_').append(suffixes[random.nextInt(suffixes.length)]);

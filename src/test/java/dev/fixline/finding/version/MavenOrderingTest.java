@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import org.apache.maven.artifact.versioning.ComparableVersion;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,6 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>{@code VERSIONS_NUMBER} is the array of the releases since MNG-7644 (Maven 3.9), which place {@code 2.0.a}
  * before {@code 2-1} and drop {@code 2.0.0.a} (now equal to {@code 2.0.a}); older copies of the test list them
  * otherwise.
+ *
+ * <p>Vectors: 541 reference rows (21 + 23 adjacent pairs, 36 ordered pairs, 36 MNG-7644 rows, 45 equal pairs, the
+ * 2 x 190 pairs of the leading-zero arrays) and 20 refused versions (ComparableVersionTest's versions without an
+ * ASCII digit and its non-ASCII digits among them); 47 versions with qualifiers in other scripts, every pair
+ * against ComparableVersion itself under 6 default locales, and 23 pairs worked out by hand.
  */
 class MavenOrderingTest {
 
@@ -80,8 +88,6 @@ class MavenOrderingTest {
         // testLocaleIndependent, testLexicographicASCIISortOrder, testCompareLowerCaseToUpperCase*
         {"1-abcdefghijklmnopqrstuvwxyz", "1-ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, {"1.0.0-alpha1", "1.0.0-ALPHA1"},
         {"1.a", "1.A"}, {"1.\u00e9", "1.\u00c9"},
-        // testVersionEqualWithLeadingZeroes, testVersionZeroEqualWithLeadingZeroes (first and last of each array)
-        {"0000000000000000001", "1"}, {"0000000000000000000", "0"},
     };
 
     static Stream<Arguments> referenceVectors() {
@@ -104,7 +110,22 @@ class MavenOrderingTest {
         for (String[] pair : EQUAL) {
             rows.add(Arguments.of(pair[0], pair[1], 0));
         }
+        // testVersionEqualWithLeadingZeroes and testVersionZeroEqualWithLeadingZeroes: "1" and "0" with 0 to 18
+        // leading zeros, every pair of each array (checkVersionsArrayEqual compares i with every j >= i)
+        for (String digit : new String[] {"1", "0"}) {
+            for (int i = 18; i >= 0; i--) {
+                for (int j = i; j >= 0; j--) {
+                    rows.add(Arguments.of("0".repeat(i) + digit, "0".repeat(j) + digit, 0));
+                }
+            }
+        }
         return rows.stream();
+    }
+
+    @Test
+    void theReferenceVectorsAreAllThere() {
+        // 21 + 23 adjacent pairs, 36 ordered pairs, 9 x 4 MNG-7644 rows, 45 equal pairs, 2 x 190 leading-zero pairs
+        assertThat(referenceVectors()).hasSize(21 + 23 + 36 + 36 + 45 + 380);
     }
 
     @ParameterizedTest(name = "{0} vs {1} -> {2}")
@@ -130,7 +151,13 @@ class MavenOrderingTest {
     @ParameterizedTest
     @ValueSource(strings = {
         // no digit at all: ComparableVersion orders even these, but no Maven artifact version looks like them
-        "\u00e9", "aardvark", "zebra", "J", "c", "\u0668", "SNAPSHOT", "-", "final",
+        // (testDigitGreaterThanNonAscii, testDigitGreaterThanNonBmpCharacters, testCompareDigitToLetter,
+        // testLexicographicOrder)
+        "\u00e9", "\uD835\uDFE4", "aardvark", "zebra", "\u03b6\u03ad\u03b2\u03c1\u03b1", "J", "c", "SNAPSHOT",
+        "-", "final",
+        // a digit of another script, read as a number by maven-artifact 3.9 and as a letter by Maven 4
+        // (testNonAsciiDigits): Arabic-Indic eight, 1.3 in Arabic-Indic, Devanagari, fullwidth
+        "\u0668", "1.\u0663", "\u0661.\u0660", "1.0-\u0967", "\uff11.\uff10", "2.0-rc\u0661",
         // whitespace inside
         "1.0 beta", "1.0\tbeta", "1.0\u00a0beta", "1 .0",
     })
@@ -194,5 +221,89 @@ class MavenOrderingTest {
     @Test
     void isATotalOrderOnGeneratedVersions() {
         OrderingProperties.assertIsATotalOrder(ordering, generated(), 5L);
+    }
+
+    /**
+     * Qualifiers in other scripts, each written as Maven users write them (after {@code -} or {@code .}, alone, with
+     * a build number, before {@code -SNAPSHOT}): German, Spanish, Greek (with a final sigma), Turkish dotted and
+     * dotless i, sharp s and its capital, Cyrillic, Chinese, the Kelvin sign (which lower-cases to ASCII
+     * {@code k}), a letter outside the BMP, and ASCII neighbours to sort them against.
+     */
+    private static final String[] NON_ASCII_QUALIFIED = {
+        "1.0", "1.0-z", "1.0-sp", "1.0-1", "1.0-rc1", "1.0-SNAPSHOT", "1.0-n", "1.0-i", "1.0-ss", "1.0-k", "2.0",
+        "1.0-\u00e4", "1.0-\u00c4", "1.0.\u00e4", "1.0\u00e4", "1.0-\u00e4-SNAPSHOT", "1.0-\u00e4bc", "1.0-\u00e41",
+        "1.0-\u00f1", "1.0-\u00d1", "1.0-espa\u00f1ol", "1.0-ESPA\u00d1OL",
+        "2.0-\u03a9", "2.0-\u03c9", "1.0-\u039f\u0394\u039f\u03a3", "1.0-\u03bf\u03b4\u03bf\u03c2",
+        "1.0-\u03bf\u03b4\u03bf\u03c3",
+        "1.0-I", "1.0-\u0131", "1.0-\u0130", "1.0-TITLE", "1.0-t\u0131tle", "1.0-t\u0130tle",
+        "1.0-\u00df", "1.0-\u1e9e", "1.0-SS",
+        "1.0-\u044f", "1.0-\u042f", "1.0-\u0431\u0435\u0442\u0430", "1.0-\u0411\u0415\u0422\u0410",
+        "1.0-\u4e2d\u6587", "1.0-\u212a", "1.0-K", "1.0-\uD801\uDC00", "1.0-\uD801\uDC28",
+    };
+
+    /**
+     * Every pair of {@link #NON_ASCII_QUALIFIED} gets exactly ComparableVersion's answer, whatever the default
+     * locale of the JVM (maven-artifact folds case with {@code Locale.ENGLISH}; a Turkish, Azerbaijani or Lithuanian
+     * default must change nothing).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "tr", "az", "lt", "el", "de"})
+    void nonAsciiQualifiersGetComparableVersionsAnswerInAnyLocale(String language) {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag(language));
+            for (String a : NON_ASCII_QUALIFIED) {
+                for (String b : NON_ASCII_QUALIFIED) {
+                    int oracle = Integer.signum(new ComparableVersion(a).compareTo(new ComparableVersion(b)));
+                    assertThat(ordering.compare(a, b)).as("%s vs %s in %s", a, b, language).hasValue(oracle);
+                }
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    /** The same answers, worked out by hand from the version order specification, so the oracle is checked too. */
+    @ParameterizedTest(name = "{0} vs {1} -> {2}")
+    @CsvSource({
+        // an unknown qualifier sorts after the release and sp, by its lower-case text: U+00E4 > 'z'
+        "1.0-\u00e4,           1.0,              1",
+        "1.0-\u00e4,           1.0-sp,           1",
+        "1.0-\u00e4,           1.0-z,            1",
+        "1.0-\u00f1,           1.0-n,            1",
+        "1.0-\u00e4,           1.0-rc1,          1",
+        // ... and before any number
+        "1.0-\u00e4,           1.0-1,           -1",
+        "1.0-\u00e4,           1.0.1,           -1",
+        "1.0-\u00e4-SNAPSHOT,  1.0-\u00e4,     -1",
+        // case does not count, in any script
+        "1.0-\u00c4,           1.0-\u00e4,      0",
+        "2.0-\u03a9,           2.0-\u03c9,      0",
+        "1.0-\u042f,           1.0-\u044f,      0",
+        "1.0-ESPA\u00d1OL,     1.0-espa\u00f1ol, 0",
+        // separators: 1.0.X, 1.0X and 1.0-X are one version (MNG-7644)
+        "1.0.\u00e4,           1.0-\u00e4,      0",
+        "1.0\u00e4,            1.0-\u00e4,      0",
+        // English case folding: I is i; dotless and dotted i are letters of their own (İ folds to i + U+0307)
+        "1.0-I,                 1.0-i,            0",
+        "1.0-\u0131,           1.0-i,            1",
+        "1.0-\u0130,           1.0-i,            1",
+        "1.0-\u0130,           1.0-\u0131,     -1",
+        // capital sharp s folds to sharp s, which is not ss; the Kelvin sign folds to k
+        "1.0-\u1e9e,           1.0-\u00df,      0",
+        "1.0-\u00df,           1.0-ss,           1",
+        "1.0-\u212a,           1.0-k,            0",
+        // a capital sigma at the end of a word folds to the final sigma
+        "1.0-\u039f\u0394\u039f\u03a3, 1.0-\u03bf\u03b4\u03bf\u03c2,  0",
+        "1.0-\u039f\u0394\u039f\u03a3, 1.0-\u03bf\u03b4\u03bf\u03c3, -1",
+    })
+    void nonAsciiQualifiersAsWorkedOutByHand(String left, String right, int expected) {
+        assertThat(ordering.compare(left, right)).hasValue(expected);
+        assertThat(ordering.compare(right, left)).hasValue(-expected);
+    }
+
+    @Test
+    void nonAsciiQualifiersFormATotalOrder() {
+        OrderingProperties.assertIsATotalOrder(ordering, List.of(NON_ASCII_QUALIFIED), 11L);
     }
 }

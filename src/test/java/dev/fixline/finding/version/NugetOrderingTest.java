@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>{@code SemVer201SpecTests.cs}: the {@code SemVerSort*} precedence rows, and the release-label and metadata
  * rows NuGetVersion validates the same way as SemanticVersion.</li>
  * </ul>
+ *
+ * <p>Vectors: 49 ordered or equal pairs, 4 pairs NuGet tells apart, 11 valid and 37 invalid versions.
  */
 class NugetOrderingTest {
 

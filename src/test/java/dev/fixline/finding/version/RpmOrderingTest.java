@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>rpmvercmp.at tests bare version strings only; the EVR cases below are derived from
  * {@code parseEVR} and {@code rpmverCmp} in {@code rpmio/rpmver.c}, not transcribed.
+ *
+ * <p>Vectors: 91 rpmvercmp.at rows (the 69 of the file before the caret tests and 22 caret rows), 6
+ * RhBug:811992 oddities, 12 derived EVR rows, 17 invalid versions.
  */
 class RpmOrderingTest {
 

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </li>
  * </ul>
  * Rows are run with the npm/Go flavour ({@code leadingV}); rows without a prefix must give the same answer strictly.
+ *
+ * <p>Vectors: 72 ordered or equal pairs from the three sources, 32 invalid versions.
  */
 class SemverOrderingTest {
 

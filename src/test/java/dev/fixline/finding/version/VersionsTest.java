@@ -29,6 +29,7 @@ class VersionsTest {
             "rpm,     1.0~rc1,             1.0,             -1",
             "apk,     1.2.3_rc1,           1.2.3,           -1",
             "apk,     1.2.3-r1,            1.2.3_p1,        -1",
+            "alpine,  1.9.5p1-r0,          1.9.5p2-r0,      -1",
             "semver,  1.0.0-alpha,         1.0.0,           -1",
             "npm,     v1.2.3,              1.2.3,            0",
             "go,      v0.0.0-20191109021931-daa7c04131f5, v0.1.0, -1",
@@ -36,6 +37,7 @@ class VersionsTest {
             "pypi,    1!0.1,               2.0,              1",
             "maven,   2.17.0-rc1,          2.17.0,          -1",
             "maven,   1.0-sp1,             1.0,              1",
+            "maven,   1.0-\u00e4,           1.0-z,            1",
             "nuget,   1.0.0.1,             1.0.0,            1",
             "nuget,   1.0.0-BETA,          1.0.0-beta,       0",
     })
@@ -120,6 +122,11 @@ class VersionsTest {
                 .isEqualTo("versions not comparable: installed not a version vs fixed 2.0 (not valid pypi versions)");
         assertThat(Versions.explain(null, "1.0", "2.0"))
                 .isEqualTo("versions not comparable: installed 1.0 vs fixed 2.0 (ecosystem unknown)");
+        assertThat(Versions.explain("alpine", "8.2.0-r0", "8.2.001-r0")).isEqualTo("versions not comparable: installed"
+                + " 8.2.0-r0 vs fixed 8.2.001-r0 (apk-tools 2 orders them >, apk-tools 3 <)");
+        assertThat(Versions.explain("maven", "1.\u0663", "1.3")).isEqualTo("versions not comparable: installed"
+                + " 1.\u0663 vs fixed 1.3 (a digit of another script: Maven 3.9 reads it as a number,"
+                + " Maven 4 as a letter)");
         assertThat(Versions.explain("cargo", "1.0", ""))
                 .isEqualTo("versions not comparable: installed 1.0 vs fixed (none) (ecosystem 'cargo' unsupported)");
     }

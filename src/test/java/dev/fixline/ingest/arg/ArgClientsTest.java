@@ -42,7 +42,8 @@ class ArgClientsTest {
     void theDefaultQuerySelectsDefendersRegistryFindingsInAStableOrder() {
         String query = properties(ArgProperties.Auth.DEFAULT, null, null, null, null).effectiveQuery();
         assertThat(query).contains("c0b7cfc6-3172-465a-b378-53c7ff2cc0d5", "33422d8f-ab1e-42be-bc9a-38685bb567b9",
-                "dbd0cb49-b563-45e7-9724-889e799fa648", "project id", "order by id");
+                "dbd0cb49-b563-45e7-9724-889e799fa648", "c27441ae-775c-45be-8ffa-655de37362ce",
+                "5cc3a2c1-8397-456f-8792-fe9d0d4c9145", "project id", "order by id");
         assertThat(query).as("exempt rows come back too: they keep a finding present").doesNotContain("Unhealthy");
     }
 

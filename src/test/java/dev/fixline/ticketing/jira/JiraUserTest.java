@@ -1,5 +1,6 @@
 package dev.fixline.ticketing.jira;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,8 +11,10 @@ import static dev.fixline.ticketing.jira.JiraTestSupport.cloud;
 import static dev.fixline.ticketing.jira.JiraTestSupport.dataCenter;
 import static dev.fixline.ticketing.jira.JiraTestSupport.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.fixline.ticketing.TrackerRejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -116,6 +119,35 @@ class JiraUserTest {
                 .willReturn(okJson("{\"name\":\"jsmith\",\"key\":\"JIRAUSER10100\",\"emailAddress\":\"jsmith@example.com\",\"active\":true}")));
 
         assertThat(tracker(dataCenter(jira.baseUrl())).emailOf("jsmith")).contains("jsmith@example.com");
+    }
+
+    @Test
+    void aUserJiraDoesNotKnowHasNoMailAddressAndIsNotAskedForAgainWithinTheHour() {
+        // Cloud's answer for a deleted or anonymised account; Data Center's for a removed user name.
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user")).withQueryParam("accountId", equalTo("557058:gone"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody(
+                        "{\"errorMessages\":[\"Specified user does not exist or you do not have required permissions\"],"
+                                + "\"errors\":{}}")));
+        jira.stubFor(get(urlPathEqualTo("/rest/api/2/user")).withQueryParam("username", equalTo("mlee"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody(
+                        "{\"errorMessages\":[\"The user named 'mlee' does not exist\"],\"errors\":{}}")));
+        JiraTracker cloud = tracker(cloud(jira.baseUrl()));
+
+        assertThat(cloud.emailOf("557058:gone")).isEmpty();
+        assertThat(cloud.emailOf("557058:gone")).isEmpty();
+        assertThat(tracker(dataCenter(jira.baseUrl())).emailOf("mlee")).isEmpty();
+        jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/3/user")));
+    }
+
+    @Test
+    void aRefusedUserLookUpOtherThanNotFoundStillSaysWhy() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/user")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody(
+                        "{\"errorMessages\":[\"You do not have the permission to see the specified user.\"],\"errors\":{}}")));
+
+        assertThatThrownBy(() -> tracker(cloud(jira.baseUrl())).emailOf("5b10ac8d82e05b22cc7d4ef5"))
+                .isInstanceOf(TrackerRejectedException.class).hasMessageContaining("HTTP 403")
+                .hasMessageContaining("permission to see the specified user");
     }
 
     @Test
