@@ -292,6 +292,12 @@ class CaseLifecycleTest {
             assertThat(f.absentSweeps()).isZero();
             assertThat(f.account()).isEqualTo(data);
         });
+
+        // Nor does the shop project's newer export supersede the data project's own, older one.
+        Sweep dataProject = sweep(false, garRow(data, "CVE-2017-11613", T0.plusSeconds(86_400)));
+        assertThat(dataProject.state()).isEqualTo(SweepState.COMPLETE);
+        assertThatThrownBy(() -> sweep(false, garRow(data, "CVE-2017-11613", T0.plusSeconds(86_400))))
+                .isInstanceOf(StaleSweepException.class).hasMessageContaining("(project " + data + ")");
     }
 
     /** Microsoft's GCP example row, moved to a project of its own on a host no other test uses. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -70,9 +71,14 @@ class SweepApplier {
         sweeps.lockFindingStore();
         Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
         for (String registry : staging.registries) {
-            Optional<SweepRepository.Applied> latest = sweeps.latestApplied(registry);
-            if (latest.isPresent() && isStale(asOf, latest.get())) {
-                throw new StaleSweepException(registry, asOf, latest.get().asOf());
+            // A GCP host serves every project: an export of one project does not supersede another's.
+            Set<String> projects = staging.gcpProjects.getOrDefault(registry, Set.of());
+            for (String project : projects.isEmpty() ? java.util.Collections.<String>singleton(null) : projects) {
+                Optional<SweepRepository.Applied> latest = sweeps.latestApplied(registry, project);
+                if (latest.isPresent() && isStale(asOf, latest.get())) {
+                    throw new StaleSweepException(project == null ? registry : registry + " (project " + project + ")",
+                            asOf, latest.get().asOf());
+                }
             }
         }
         log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
@@ -568,6 +574,8 @@ class SweepApplier {
         final String sweepId;
         final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
         final TreeSet<String> registries = new TreeSet<>();
+        /** The GCP projects (accounts) of rows on each GCP host: there, the project is part of the registry. */
+        final Map<String, Set<String>> gcpProjects = new HashMap<>();
         final List<Sweep.Rejection> rejections = new ArrayList<>();
         /** Rows of other kinds by kind; beyond MAX_KINDS distinct kinds, the rest share one bucket. */
         final Map<String, Integer> ignored = new java.util.TreeMap<>();
@@ -617,6 +625,9 @@ class SweepApplier {
                 notApplicable++;
             }
             registries.add(o.registryHost());
+            if (Cloud.GCP.id().equals(o.cloud()) && o.account() != null) {
+                gcpProjects.computeIfAbsent(o.registryHost(), h -> new TreeSet<>()).add(o.account());
+            }
             if (o.scannedAt() != null && (latestScan == null || o.scannedAt().isAfter(latestScan))) {
                 latestScan = o.scannedAt();
             }

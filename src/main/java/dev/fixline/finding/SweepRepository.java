@@ -30,17 +30,20 @@ class SweepRepository {
     }
 
     /**
-     * The newest applied sweep that had rows of this registry: its as-of time, and whether a complete
-     * sweep has that as-of (a partial one may be one page of a result whose whole is imported next).
+     * The newest applied sweep that had rows of this registry (of this project, on a GCP host that
+     * serves many): its as-of time, and whether a complete sweep has that as-of (a partial one may be
+     * one page of a result whose whole is imported next).
      */
-    Optional<Applied> latestApplied(String registryHost) {
+    Optional<Applied> latestApplied(String registryHost, String gcpProject) {
+        String rowsOfRegistry = gcpProject == null ? "o.registry_host = ?" : "o.registry_host = ? AND o.account = ?";
+        Object[] args = gcpProject == null ? new Object[] {registryHost} : new Object[] {registryHost, gcpProject};
         return jdbc.query("""
                 SELECT s.as_of, s.state FROM sweep s WHERE s.state IN ('COMPLETE', 'PARTIAL')
-                  AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = s.id AND o.registry_host = ?)
+                  AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = s.id AND %s)
                 ORDER BY s.as_of DESC, CASE WHEN s.state = 'COMPLETE' THEN 0 ELSE 1 END
-                FETCH FIRST 1 ROWS ONLY""",
+                FETCH FIRST 1 ROWS ONLY""".formatted(rowsOfRegistry),
                 (rs, n) -> new Applied(instant(rs, 1), SweepState.valueOf(rs.getString(2)) == SweepState.COMPLETE),
-                registryHost).stream().findFirst();
+                args).stream().findFirst();
     }
 
     record Applied(Instant asOf, boolean complete) {
