@@ -60,13 +60,22 @@ final class SubAssessmentKinds {
         if (type != null && !REGISTRY_IMAGE_TYPES.contains(type.toLowerCase(Locale.ROOT))) {
             return type;
         }
-        if (resourceType != null && !REGISTRY_RESOURCE_TYPES.contains(resourceType.toLowerCase(Locale.ROOT))) {
+        if (resourceType != null && !isRegistryResource(resourceType)) {
             return type != null ? type + " on " + resourceType : resourceType;
         }
         if (assessmentKey != null && RUNNING_CONTAINER_ASSESSMENTS.contains(assessmentKey)) {
             return (type != null ? type + " " : "") + "of running containers (assessment " + assessmentKey + ")";
         }
         return null;
+    }
+
+    /**
+     * A registry, or a security connector or anything under it: an AWS or GCP image's row sits under
+     * {@code …/securityConnectors/{name}/securityEntityData/…}.
+     */
+    private static boolean isRegistryResource(String resourceType) {
+        String lower = resourceType.toLowerCase(Locale.ROOT);
+        return REGISTRY_RESOURCE_TYPES.stream().anyMatch(t -> lower.equals(t) || lower.startsWith(t + "/"));
     }
 
     /** A kind with what it is, when known: {@code SqlServerVulnerability (SQL vulnerability assessment)}. */

@@ -98,6 +98,9 @@ class MixedExportTest {
         ((ObjectNode) connector.at("/properties/additionalData"))
                 .put("assessedResourceType", "AwsContainerRegistryVulnerability");
         assertThat(SubAssessmentKinds.otherKind(connector)).as("an AWS or GCP registry's image").isNull();
+        assertThat(SubAssessmentKinds.otherKind(fixture("aws-ecr-subassessment.json")))
+                .as("Defender's AWS example, under securityConnectors/…/securityEntityData/…").isNull();
+        assertThat(SubAssessmentKinds.otherKind(fixture("gcp-gar-subassessment.json"))).isNull();
     }
 
     /** A registry image's row as the running-containers assessment shows it, on the cluster. */
