@@ -58,6 +58,13 @@ public record Observation(
                 subscriptionId);
     }
 
+    /** The same row, numbered within a larger whole (several files imported as one sweep). */
+    public Observation withRowNumber(int number) {
+        return new Observation(number, rawId, assessmentKey, statusCode, statusCause, subscriptionId, resourceGroup,
+                registryResourceId, registryHost, repository, digest, pushedAt, tags, vulnerabilityId, packageName,
+                ecosystem, installedVersion, fixedVersion, fixStatus, severity, cvss, scannedAt, cloud, account);
+    }
+
     public boolean isFinding() {
         return UNHEALTHY.equalsIgnoreCase(statusCode);
     }

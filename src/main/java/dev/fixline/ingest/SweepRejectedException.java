@@ -18,6 +18,18 @@ public class SweepRejectedException extends RuntimeException {
         this.field = field;
     }
 
+    private SweepRejectedException(String message, int row, String field, Throwable cause) {
+        super(message, cause);
+        this.row = row;
+        this.field = field;
+    }
+
+    /** The same fault, said of one file of several imported as one sweep: {@code part 2 (page-2.json): row 5, …}. */
+    public SweepRejectedException inPart(int part, String name) {
+        return new SweepRejectedException("part " + part + (name == null ? "" : " (" + name + ")") + ": "
+                + getMessage(), row, field, this);
+    }
+
     public int row() {
         return row;
     }

@@ -3,10 +3,15 @@ package dev.fixline.web;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Page;
 import dev.fixline.finding.Sweep;
+import dev.fixline.ingest.ExportPart;
 import dev.fixline.ingest.SweepImporter;
 import dev.fixline.ingest.arg.ArgSweeper;
 import java.util.Map;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -56,6 +61,38 @@ class SweepController {
             Sweep sweep = importer.importPortalCsv(name == null ? "upload.csv" : name, body);
             return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
         }
+    }
+
+    /**
+     * Imports several files as one sweep (one part of {@code multipart/form-data} each): the pages of a
+     * paged Resource Graph result, or one export per subscription, JSON or CSV. Page 1 imported alone
+     * is a partial sweep; the whole result imported next is accepted and may close findings.
+     */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Sweep> importParts(HttpServletRequest request,
+                                      @RequestParam(name = "name", required = false) String name)
+            throws IOException, ServletException {
+        List<Part> files = request.getParts().stream()
+                .filter(p -> p.getSubmittedFileName() != null || p.getContentType() != null).toList();
+        List<ExportPart> parts = new ArrayList<>();
+        try {
+            for (Part file : files) {
+                parts.add(new ExportPart(file.getSubmittedFileName(), file.getContentType(), file.getInputStream()));
+            }
+            Sweep sweep = importer.importParts(name != null ? name : partsName(files), parts);
+            return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
+        } finally {
+            for (ExportPart part : parts) {
+                part.content().close();
+            }
+        }
+    }
+
+    /** The uploaded file names, as the sweep's name: {@code page-1.json + page-2.json}. */
+    private static String partsName(List<Part> files) {
+        String joined = String.join(" + ", files.stream().map(p -> p.getSubmittedFileName() == null ? p.getName()
+                : p.getSubmittedFileName()).toList());
+        return joined.isEmpty() ? "upload" : joined.length() <= 500 ? joined : joined.substring(0, 497) + "...";
     }
 
     /** Starts a Resource Graph sweep now (administrators); its report appears in the sweep list. */

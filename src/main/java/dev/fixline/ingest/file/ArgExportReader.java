@@ -45,10 +45,43 @@ public class ArgExportReader {
      *         fewer rows than its {@code totalRecords}), so that the sweep closes nothing
      */
     public Optional<String> read(InputStream in, Duration shift, SweepFeed feed) {
+        return readPart(in, shift, feed).incompleteAlone();
+    }
+
+    /**
+     * What one JSON export says about itself: the rows it held (of every kind), and, for a Resource Graph
+     * or REST body, its {@code totalRecords}, whether it says its result was truncated, and whether it is
+     * one page of several ({@code $skipToken}, {@code nextLink}).
+     *
+     * @param totalRecords -1 when the file does not say
+     * @param truncated    why the result is cut short ({@code resultTruncated: true}), or null
+     * @param continuation why more pages follow ({@code $skipToken}, {@code nextLink}), or null
+     */
+    public record Part(long rows, long totalRecords, String truncated, String continuation) {
+
+        /** Why this file on its own is not the whole result; empty when it is. */
+        public Optional<String> incompleteAlone() {
+            if (truncated != null) {
+                return Optional.of(truncated);
+            }
+            if (continuation != null) {
+                return Optional.of(continuation);
+            }
+            if (totalRecords >= 0 && rows < totalRecords) {
+                // A body that says it has more records than it holds is one part of a larger result.
+                return Optional.of("the export holds " + rows + " of the " + totalRecords + " rows its totalRecords "
+                        + "announces");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** As {@link #read}, telling what the file says about itself, so that pages can be put together. */
+    public Part readPart(InputStream in, Duration shift, SweepFeed feed) {
         ExportRows rows = new ExportRows(shift);
         BlankKeyColumns blanks = new BlankKeyColumns();
         Cursor row = new Cursor();
-        String incomplete = null;
+        Part part = null;
         try (JsonParser parser = json.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
             row.started = true;
@@ -57,8 +90,9 @@ public class ArgExportReader {
             }
             if (first == JsonToken.START_ARRAY) {
                 readRows(parser, rows, feed, row, blanks);
+                part = new Part(row.number, -1, null, null);
             } else if (first == JsonToken.START_OBJECT) {
-                incomplete = readObject(parser, rows, feed, row, blanks);
+                part = readObject(parser, rows, feed, row, blanks);
             } else {
                 throw new SweepRejectedException(0, null, ACCEPTED + "; found " + describe(first));
             }
@@ -82,7 +116,7 @@ public class ArgExportReader {
                     + "AwsContainerRegistryVulnerability, GcpContainerRegistryVulnerability, or the Qualys-era "
                     + "ContainerRegistryVulnerability); export them with the query in docs/queries.md");
         }
-        return Optional.ofNullable(incomplete);
+        return part;
     }
 
     /**
@@ -90,14 +124,15 @@ public class ArgExportReader {
      * row. Rows stream from the array; the other fields are small and kept until the object ends, so that
      * a single sub-assessment can be read as row 1.
      *
-     * @return why the file is not the whole result, or null
+     * @return what the body says about itself
      */
-    private String readObject(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row, BlankKeyColumns blanks)
+    private Part readObject(JsonParser parser, ExportRows rows, SweepFeed feed, Cursor row, BlankKeyColumns blanks)
             throws IOException {
         ObjectNode rest = json.createObjectNode();
         List<String> fields = new ArrayList<>();
         boolean sawRows = false;
-        String incomplete = null;
+        String truncated = null;
+        String continuation = null;
         long totalRecords = -1;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -117,14 +152,14 @@ public class ArgExportReader {
                 totalRecords = parser.getLongValue();
             } else if ("resultTruncated".equals(field)) {
                 if ("true".equalsIgnoreCase(parser.getValueAsString())) {
-                    incomplete = "the export says its result was truncated (resultTruncated: true)";
+                    truncated = "the export says its result was truncated (resultTruncated: true)";
                 }
             } else if (("$skipToken".equals(field) || "skipToken".equals(field) || "skip_token".equals(field))
                     && value != JsonToken.VALUE_NULL) {
-                incomplete = "the export is one page of a paged result (it carries a $skipToken)";
+                continuation = "the export is one page of a paged result (it carries a $skipToken)";
                 parser.skipChildren();
             } else if ("nextLink".equals(field) && value != JsonToken.VALUE_NULL) {
-                incomplete = "the export is one page of a REST list (it carries a nextLink to more rows)";
+                continuation = "the export is one page of a REST list (it carries a nextLink to more rows)";
                 parser.skipChildren();
             } else if (sawRows) {
                 parser.skipChildren(); // facets and the like, after the rows
@@ -136,16 +171,11 @@ public class ArgExportReader {
             if (rest.has("properties") || JsonProjectionRow.of(1, rest) != null) {
                 row.number = 1; // one sub-assessment, as GET …/subAssessments/{name} returns it
                 rows.read(1, rest, feed);
-                return null;
+                return new Part(1, -1, null, null);
             }
             throw new SweepRejectedException(0, null, ACCEPTED + "; found " + whatObjectIs(rest, fields));
         }
-        if (incomplete == null && totalRecords >= 0 && row.number < totalRecords) {
-            // A body that says it has more records than it holds is one part of a larger result.
-            incomplete = "the export holds " + row.number + " of the " + totalRecords + " rows its totalRecords "
-                    + "announces";
-        }
-        return incomplete;
+        return new Part(row.number, totalRecords, truncated, continuation);
     }
 
     /** An Azure error body says what went wrong; anything else is described by its fields. */
