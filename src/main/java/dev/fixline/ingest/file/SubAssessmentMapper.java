@@ -25,10 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class SubAssessmentMapper {
 
-    /** The retired Qualys recommendation: keyed by QID, no package and no fixed version. */
-    static final String QUALYS_ASSESSMENT = "dbd0cb49-b563-45e7-9724-889e799fa648";
-    static final String UNKNOWN_PACKAGE = "(unknown package)";
-
     private static final Pattern ROW_ID = Pattern.compile(
             "(?i)^(/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerRegistry/registries/"
                     + "([^/]+))/providers/Microsoft\\.Security/assessments/([^/]+)/subassessments/([^/]+)$");
@@ -67,9 +63,6 @@ public final class SubAssessmentMapper {
                 "properties.status.severity", "unknown severity '" + abbreviate(severityText)
                 + "' (expected Low, Medium, High or Critical)"));
 
-        if (QUALYS_ASSESSMENT.equalsIgnoreCase(idMatch.group(5))) {
-            return qualys(row, f, id, idMatch, statusCode, severity);
-        }
         String artifact = "properties.additionalData.artifactDetails.";
         String software = "properties.additionalData.softwareDetails.";
         Matcher resource = RESOURCE_DETAILS_ID.matcher(nullToEmpty(f.text("properties.resourceDetails.id")));
@@ -108,27 +101,6 @@ public final class SubAssessmentMapper {
                 repository, digest, shifted(pushed), f.joinedTexts(artifact + "tags"), vulnerabilityId, packageName,
                 Ecosystems.infer(f), f.text(software + "version"), f.text(software + "fixedVersion"),
                 f.text(software + "fixStatus"), severity, cvss, shifted(f.instant("properties.timeGenerated")));
-    }
-
-    /**
-     * A Qualys row, read as far as it goes: the finding is keyed by its QID, it names no package and
-     * no fixed version, so closure rule 1 never applies to it.
-     */
-    private Observation qualys(int row, Fields f, String id, Matcher idMatch, String statusCode, Severity severity) {
-        String data = "properties.additionalData.";
-        String qid = f.required("properties.id");
-        String repository = f.text(data + "repositoryName");
-        require(row, data + "repositoryName", repository);
-        String digest = f.text(data + "imageDigest");
-        require(row, data + "imageDigest", digest);
-        String registryHost = f.text(data + "registryHost");
-        if (registryHost == null) {
-            registryHost = idMatch.group(4).toLowerCase(Locale.ROOT) + ".azurecr.io";
-        }
-        return new Observation(row, id, idMatch.group(5), statusCode, f.text("properties.status.cause"),
-                idMatch.group(2), idMatch.group(3), idMatch.group(1), registryHost.toLowerCase(Locale.ROOT),
-                repository, digest, null, null, "QID-" + qid, UNKNOWN_PACKAGE, null, null, null, null, severity,
-                f.decimal(data + "cvss.3\\.0.base"), shifted(f.instant("properties.timeGenerated")));
     }
 
     private Instant shifted(Instant instant) {
