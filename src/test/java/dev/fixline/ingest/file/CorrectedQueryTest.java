@@ -78,7 +78,7 @@ class CorrectedQueryTest {
                             + "docs/queries.md, which projects the same columns from today's schema");
                     assertThat(e.row()).isZero();
                 });
-        assertThatThrownBy(() -> readCsv(csvOf(projected))).hasMessageStartingWith(expected);
+        assertThatThrownBy(() -> readCsv(ProjectedCsv.of(projected))).hasMessageStartingWith(expected);
     }
 
     @Test
@@ -89,7 +89,7 @@ class CorrectedQueryTest {
         assertThatThrownBy(() -> readJson(json.writeValueAsBytes(projected)))
                 .hasMessage("row 1, field repositoryName: missing; it is part of the finding key");
         projected.remove(0);
-        assertThatThrownBy(() -> readCsv(csvOf(projected)))
+        assertThatThrownBy(() -> readCsv(ProjectedCsv.of(projected)))
                 .hasMessage("row 7, field repositoryName: missing; it is part of the finding key");
     }
 
@@ -112,7 +112,7 @@ class CorrectedQueryTest {
                 .usingRecursiveFieldByFieldElementComparator(bigDecimalsByValue())
                 .as("every field: push and scan times, status, ecosystem, tags")
                 .containsExactlyElementsOf(wholeRows);
-        assertThat(readCsv(csvOf(projected)))
+        assertThat(readCsv(ProjectedCsv.of(projected)))
                 .usingRecursiveFieldByFieldElementComparator(bigDecimalsByValue())
                 .containsExactlyElementsOf(wholeRows);
     }
@@ -176,22 +176,6 @@ class CorrectedQueryTest {
 
     private JsonNode orNull(JsonNode node) {
         return node == null ? json.nullNode() : node;
-    }
-
-    private String csvOf(ArrayNode projected) {
-        List<String> names = new ArrayList<>();
-        projected.get(0).fieldNames().forEachRemaining(names::add);
-        StringBuilder csv = new StringBuilder(String.join(",", names)).append("\r\n");
-        for (JsonNode row : projected) {
-            List<String> cells = new ArrayList<>();
-            for (String name : names) {
-                JsonNode v = row.get(name);
-                String text = v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
-                cells.add("\"" + text.replace("\"", "\"\"") + "\"");
-            }
-            csv.append(String.join(",", cells)).append("\r\n");
-        }
-        return csv.toString();
     }
 
     private List<Observation> readJson(byte[] body) {

@@ -50,7 +50,7 @@ class JsonProjectionTest {
         assertThat(field(projected.get(0), "tags").isArray()).as("a JSON array").isTrue();
 
         List<Observation> fromJson = readJson(json.writeValueAsBytes(projected));
-        List<Observation> fromCsv = readCsv(csvOf(projected));
+        List<Observation> fromCsv = readCsv(ProjectedCsv.of(projected));
         assertThat(fromJson).hasSize(41)
                 .usingRecursiveFieldByFieldElementComparator(bigDecimalsByValue())
                 .containsExactlyElementsOf(fromCsv)
@@ -135,22 +135,6 @@ class JsonProjectionTest {
 
     private JsonNode valueOrNull(JsonNode node) {
         return node.isMissingNode() ? json.nullNode() : node;
-    }
-
-    private String csvOf(ArrayNode projected) {
-        List<String> names = new ArrayList<>();
-        projected.get(0).fieldNames().forEachRemaining(names::add);
-        StringBuilder csv = new StringBuilder(String.join(",", names)).append("\r\n");
-        for (JsonNode row : projected) {
-            List<String> cells = new ArrayList<>();
-            for (String name : names) {
-                JsonNode v = row.get(name);
-                String text = v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
-                cells.add("\"" + text.replace("\"", "\"\"") + "\"");
-            }
-            csv.append(String.join(",", cells)).append("\r\n");
-        }
-        return csv.toString();
     }
 
     private List<Observation> readJson(byte[] body) {
