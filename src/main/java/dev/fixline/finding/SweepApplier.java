@@ -70,17 +70,17 @@ class SweepApplier {
         // Reading the source (pages, quota waits) happens outside the lock; only the diff is serialised.
         sweeps.lockFindingStore();
         Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
-        for (String registry : staging.registries) {
-            // A GCP host serves every project: an export of one project does not supersede another's.
-            Set<String> projects = staging.gcpProjects.getOrDefault(registry, Set.of());
-            for (String project : projects.isEmpty() ? java.util.Collections.<String>singleton(null) : projects) {
-                Optional<SweepRepository.Applied> latest = sweeps.latestApplied(registry, project);
-                if (latest.isPresent() && isStale(asOf, latest.get())) {
-                    throw new StaleSweepException(project == null ? registry : registry + " (project " + project + ")",
-                            asOf, latest.get().asOf());
-                }
+        // Each registry (each project, on a GCP host that serves many) is judged by the time of the file its
+        // rows came from: files of several times imported together must not lend an old file a newer one's.
+        Map<RegistryScope, Instant> asOfByRegistry = new LinkedHashMap<>();
+        staging.scopes.forEach(registry -> asOfByRegistry.put(registry,
+                scope.live() ? asOf : staging.fileAsOf.getOrDefault(registry, asOf)));
+        asOfByRegistry.forEach((registry, registryAsOf) -> {
+            Optional<SweepRepository.Applied> latest = sweeps.latestApplied(registry);
+            if (latest.isPresent() && isStale(registryAsOf, latest.get())) {
+                throw new StaleSweepException(registry.toString(), registryAsOf, latest.get().asOf());
             }
-        }
+        });
         log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
                 staging.rows, staging.registries.size(), asOf);
 
@@ -90,7 +90,7 @@ class SweepApplier {
         List<Repo> repos = observations.repositoriesInScope(sweepId, List.copyOf(staging.registries),
                 List.copyOf(scope.subscriptionIds()));
         for (Repo repo : repos) {
-            diffRepository(sweepId, asOf, repo, incomplete.orElse(null), tally);
+            diffRepository(sweepId, asOf, asOfByRegistry, repo, incomplete.orElse(null), tally);
         }
         String scopeText = scope.description() != null ? scope.description()
                 : "registries: " + String.join(", ", staging.registries);
@@ -102,6 +102,7 @@ class SweepApplier {
                         + ": findings were opened and updated, none closed").orElse(null), null,
                 staging.ignored);
         sweeps.finish(done);
+        sweeps.insertRegistries(sweepId, asOfByRegistry);
         sweeps.insertRejections(sweepId, staging.rejections);
         events.publishEvent(new SweepApplied(done));
         log.info("Sweep {} {}: {} rows, {} new, {} changed, {} unchanged, {} fixed, {} gone, {} reopened, "
@@ -123,13 +124,20 @@ class SweepApplier {
 
     /**
      * @param partial why the sweep is partial, or null when it is complete: a partial sweep opens and
-     *                updates, closes nothing, and opens or reopens only what a complete sweep with the
-     *                same rows would
+     *                updates on what it shows, and closes nothing, since the rows it lacks may hold the
+     *                evidence against a closure (rules 1 to 3 are not applied)
      */
-    private void diffRepository(String sweepId, Instant asOf, Repo repo, String partial, Tally tally) {
+    private void diffRepository(String sweepId, Instant sweepAsOf, Map<RegistryScope, Instant> asOfByRegistry,
+                                Repo repo, String partial, Tally tally) {
         boolean complete = partial == null;
-        RepositoryScan scan = new RepositoryScan(observations.forRepository(sweepId, repo));
+        List<Observation> rowsOfRepo = observations.forRepository(sweepId, repo);
+        RepositoryScan scan = new RepositoryScan(rowsOfRepo);
         Map<FindingKey, FindingRecord> known = findings.forRepository(repo.registryHost(), repo.repository());
+        RegistryScope registry = rowsOfRepo.isEmpty()
+                ? known.values().stream().findFirst().map(f -> RegistryScope.of(f.key.registryHost(), f.cloud, f.account))
+                        .orElse(new RegistryScope(repo.registryHost(), null))
+                : RegistryScope.of(repo.registryHost(), rowsOfRepo.get(0).cloud(), rowsOfRepo.get(0).account());
+        Instant asOf = asOfByRegistry.getOrDefault(registry, sweepAsOf);
         List<FindingRecord> inserted = new ArrayList<>();
         java.util.Set<FindingRecord> updated = new java.util.LinkedHashSet<>();
         Map<FindingRecord, Outcome> outcomes = new HashMap<>();
@@ -165,16 +173,16 @@ class SweepApplier {
                 continue;
             }
             boolean reopened = outcomes.get(f) == Outcome.REOPENED;
-            if (!complete && !f.isNew && !reopened) {
-                noteClosureSkipped(f, scan, asOf, sweepId, partial);
-                updated.add(f);
+            if (!complete) {
+                if (!f.isNew && !reopened) {
+                    noteClosureSkipped(f, scan, asOf, sweepId, partial);
+                    updated.add(f);
+                }
                 continue;
             }
             // Exempt (NotApplicable) rows count as presence: an exemption is never a fix.
             boolean observed = scan.presentByKey.containsKey(f.key);
-            // A partial sweep applies rules 1 and 2 only to what it would open: never rule 3, never a closure.
-            ClosureEvidence evidence = complete ? evaluateClosure(f, scan, observed, asOf, sweepId)
-                    : newerImageShowsFix(f, scan, asOf, sweepId, new ArrayList<>());
+            ClosureEvidence evidence = evaluateClosure(f, scan, observed, asOf, sweepId);
             if (!f.isNew) {
                 updated.add(f);
             }
@@ -209,13 +217,22 @@ class SweepApplier {
         pending.forEach(events::publishEvent);
     }
 
-    /** An open finding in a partial sweep's scope: says that closure was skipped, and what it would have found. */
+    private static final String SKIPPED = "closure skipped: ";
+    private static final String LAST_COMPLETE = "; the last complete sweep said: ";
+
+    /**
+     * An open finding in a partial sweep's scope: says that closure was skipped and what the rows at hand
+     * would have shown, keeping what the last complete sweep said.
+     */
     private void noteClosureSkipped(FindingRecord f, RepositoryScan scan, Instant asOf, String sweepId,
                                     String partial) {
         ClosureEvidence wouldClose = newerImageShowsFix(f, scan, asOf, sweepId, new ArrayList<>());
-        f.lastDecision = limit("closure skipped: sweep " + sweepId + " is partial (" + partial + "), and a partial "
-                + "sweep closes nothing" + (wouldClose == null ? "" : "; a complete sweep with these rows would "
-                + "close it: " + wouldClose.explanation()));
+        String before = f.lastDecision == null ? null : f.lastDecision.startsWith(SKIPPED)
+                ? (f.lastDecision.contains(LAST_COMPLETE) ? f.lastDecision.substring(f.lastDecision.indexOf(LAST_COMPLETE)
+                + LAST_COMPLETE.length()) : null) : f.lastDecision;
+        f.lastDecision = limit(SKIPPED + "sweep " + sweepId + " is partial (" + partial + "), and a partial "
+                + "sweep closes nothing" + (wouldClose == null ? "" : "; the rows it has would close it: "
+                + wouldClose.explanation()) + (before == null ? "" : LAST_COMPLETE + before));
     }
 
     private FindingRecord newFinding(FindingKey key, List<Observation> rows, Instant asOf, String sweepId) {
@@ -229,24 +246,27 @@ class SweepApplier {
         return f;
     }
 
-    /** DEFERRED: a fixed finding seen again in a partial sweep, on evidence too weak to reopen it there. */
+    /** DEFERRED: a closed finding seen again in a partial sweep, on evidence too weak to reopen it there. */
     private enum Outcome { UNCHANGED, CHANGED, REOPENED, DEFERRED }
 
     private Outcome observeExisting(FindingRecord f, List<Observation> rows, Instant asOf, String sweepId,
                                     boolean complete, List<FindingEvent> pending) {
         boolean newDigest = rows.stream().anyMatch(o -> !f.digests.containsKey(o.digest()));
         boolean rollback = pushedAfterClosure(f, rows);
-        if (!complete && f.state == FindingState.FIXED && newDigest && !rollback) {
-            // A truncated result may lack the newer clean image that fixed it; only an image pushed after
-            // that one proves a regression whatever else the full result holds.
+        boolean reopens = f.state == FindingState.GONE || newDigest || rollback;
+        String seenOn = f.state.isClosed() ? seenOn(f, rows) : null;
+        if (!complete && f.state.isClosed() && reopens && !rollback) {
+            // A truncated result may lack the newer clean image that fixed it (or the newer image that
+            // replaced a gone one); only an image pushed after that one proves a regression whatever else
+            // the whole result holds.
             f.lastSeenAt = asOf;
             f.lastSweepId = sweepId;
-            f.lastDecision = limit("seen in partial sweep " + sweepId + " on " + rows.get(0).digest() + ", an image "
-                    + "not pushed after the one that fixed it: a partial sweep reopens only on an image pushed after "
-                    + "the fix, so the next complete sweep decides");
+            f.lastDecision = limit("seen in partial sweep " + sweepId + " on " + seenOn + ", an image not "
+                    + "pushed after the one " + (f.state == FindingState.GONE ? "it was last seen on" : "that fixed it")
+                    + ": a partial sweep reopens only on a newer image, so the next complete sweep decides");
             return Outcome.DEFERRED;
         }
-        if (f.state.isClosed() && (f.state == FindingState.GONE || newDigest || rollback)) {
+        if (f.state.isClosed() && reopens) {
             // A regression: the finding is back on an image it was not known on (or after it was gone).
             f.state = FindingState.OPEN;
             f.reopenCount++;
@@ -256,7 +276,7 @@ class SweepApplier {
             f.absentSweeps = 0;
             f.lastAbsentAt = null;
             takeLatest(f, rows, asOf, sweepId);
-            f.lastDecision = "reopened: observed again on " + rows.get(0).digest();
+            f.lastDecision = "reopened: observed again on " + seenOn;
             pending.add(new FindingEvent.Opened(f.id, f.key, f.severity, earliestScan(rows, asOf), true, sweepId));
             return Outcome.REOPENED;
         }
@@ -286,19 +306,32 @@ class SweepApplier {
         return changed ? Outcome.CHANGED : Outcome.UNCHANGED;
     }
 
+    /** The digest that tells: one pushed after the closure's image, else one the finding was not known on. */
+    private String seenOn(FindingRecord f, List<Observation> rows) {
+        Instant closureImage = closureImagePushedAt(f);
+        return rows.stream().filter(o -> closureImage != null && o.pushedAt() != null && o.pushedAt().isAfter(closureImage))
+                .map(Observation::digest).findFirst()
+                .or(() -> rows.stream().map(Observation::digest).filter(d -> !f.digests.containsKey(d)).findFirst())
+                .orElse(rows.get(0).digest());
+    }
+
     /** Whether an image showing a FIXED finding was pushed after the image that fixed it (a rollback). */
     private boolean pushedAfterClosure(FindingRecord f, List<Observation> rows) {
+        Instant fixedImagePushed = closureImagePushedAt(f);
+        return fixedImagePushed != null && rows.stream()
+                .anyMatch(o -> o.pushedAt() != null && o.pushedAt().isAfter(fixedImagePushed));
+    }
+
+    /** The push time of the image a closure rests on: the fixing image, or the newest affected one of a gone finding. */
+    private Instant closureImagePushedAt(FindingRecord f) {
         if (f.closureEvidence == null) {
-            return false;
+            return null;
         }
-        Instant fixedImagePushed;
         try {
-            fixedImagePushed = json.readValue(f.closureEvidence, ClosureEvidence.class).digestPushedAt();
+            return json.readValue(f.closureEvidence, ClosureEvidence.class).digestPushedAt();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored closure evidence is not readable: " + f.closureEvidence, e);
         }
-        return fixedImagePushed != null && rows.stream()
-                .anyMatch(o -> o.pushedAt() != null && o.pushedAt().isAfter(fixedImagePushed));
     }
 
     /** Takes versions from the row of the most recently pushed digest, and the highest severity of all rows. */
@@ -574,8 +607,10 @@ class SweepApplier {
         final String sweepId;
         final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
         final TreeSet<String> registries = new TreeSet<>();
-        /** The GCP projects (accounts) of rows on each GCP host: there, the project is part of the registry. */
-        final Map<String, Set<String>> gcpProjects = new HashMap<>();
+        /** The registries of the rows (projects, on GCP hosts). */
+        final Set<RegistryScope> scopes = new java.util.TreeSet<>();
+        /** The as-of of the file each registry's rows came from, when the source put several together. */
+        final Map<RegistryScope, Instant> fileAsOf = new HashMap<>();
         final List<Sweep.Rejection> rejections = new ArrayList<>();
         /** Rows of other kinds by kind; beyond MAX_KINDS distinct kinds, the rest share one bucket. */
         final Map<String, Integer> ignored = new java.util.TreeMap<>();
@@ -609,6 +644,12 @@ class SweepApplier {
         }
 
         @Override
+        public void registryAsOf(String registryHost, String cloud, String account, Instant asOf) {
+            fileAsOf.merge(RegistryScope.of(registryHost, cloud, account), StoredPrecision.of(asOf),
+                    (a, b) -> a.isAfter(b) ? a : b);
+        }
+
+        @Override
         public void pageRead() {
             pages++;
         }
@@ -625,9 +666,7 @@ class SweepApplier {
                 notApplicable++;
             }
             registries.add(o.registryHost());
-            if (Cloud.GCP.id().equals(o.cloud()) && o.account() != null) {
-                gcpProjects.computeIfAbsent(o.registryHost(), h -> new TreeSet<>()).add(o.account());
-            }
+            scopes.add(RegistryScope.of(o.registryHost(), o.cloud(), o.account()));
             if (o.scannedAt() != null && (latestScan == null || o.scannedAt().isAfter(latestScan))) {
                 latestScan = o.scannedAt();
             }

@@ -31,19 +31,31 @@ class SweepRepository {
 
     /**
      * The newest applied sweep that had rows of this registry (of this project, on a GCP host that
-     * serves many): its as-of time, and whether a complete sweep has that as-of (a partial one may be
-     * one page of a result whose whole is imported next).
+     * serves many): its as-of time for that registry, and whether a complete sweep has that as-of (a
+     * partial one may be one page of a result whose whole is imported next).
      */
-    Optional<Applied> latestApplied(String registryHost, String gcpProject) {
-        String rowsOfRegistry = gcpProject == null ? "o.registry_host = ?" : "o.registry_host = ? AND o.account = ?";
-        Object[] args = gcpProject == null ? new Object[] {registryHost} : new Object[] {registryHost, gcpProject};
+    Optional<Applied> latestApplied(RegistryScope registry) {
+        String project = registry.project() == null ? "r.project IS NULL" : "r.project = ?";
+        Object[] args = registry.project() == null ? new Object[] {registry.registryHost()}
+                : new Object[] {registry.registryHost(), registry.project()};
         return jdbc.query("""
-                SELECT s.as_of, s.state FROM sweep s WHERE s.state IN ('COMPLETE', 'PARTIAL')
-                  AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = s.id AND %s)
-                ORDER BY s.as_of DESC, CASE WHEN s.state = 'COMPLETE' THEN 0 ELSE 1 END
-                FETCH FIRST 1 ROWS ONLY""".formatted(rowsOfRegistry),
+                SELECT r.as_of, s.state FROM sweep_registry r JOIN sweep s ON s.id = r.sweep_id
+                WHERE r.registry_host = ? AND %s AND s.state IN ('COMPLETE', 'PARTIAL')
+                ORDER BY r.as_of DESC, CASE WHEN s.state = 'COMPLETE' THEN 0 ELSE 1 END
+                FETCH FIRST 1 ROWS ONLY""".formatted(project),
                 (rs, n) -> new Applied(instant(rs, 1), SweepState.valueOf(rs.getString(2)) == SweepState.COMPLETE),
                 args).stream().findFirst();
+    }
+
+    /** The registries (projects, on GCP hosts) an applied sweep had rows of, each as of its own newest scan. */
+    void insertRegistries(String sweepId, java.util.Map<RegistryScope, Instant> asOfByRegistry) {
+        jdbc.batchUpdate("INSERT INTO sweep_registry (sweep_id, registry_host, project, as_of) VALUES (?,?,?,?)",
+                List.copyOf(asOfByRegistry.entrySet()), 500, (ps, e) -> {
+                    ps.setString(1, sweepId);
+                    ps.setString(2, e.getKey().registryHost());
+                    ps.setString(3, e.getKey().project());
+                    ps.setObject(4, utc(e.getValue()));
+                });
     }
 
     record Applied(Instant asOf, boolean complete) {

@@ -10,10 +10,13 @@ import java.util.TreeMap;
 /**
  * Decides whether several files imported as one sweep hold whole results. A file that is whole on its
  * own (a plain array, a CSV, a body with all its {@code totalRecords}) counts as it is. The pages of a
- * Resource Graph query each carry the query's {@code totalRecords}: the pages announcing the same total
- * are whole together when they hold exactly that many rows. Exactly, so that a missing page is never
- * made up for by another query's rows. A REST page with a {@code nextLink} cannot be proven whole (the
- * next page does not say it follows), so it leaves the sweep partial.
+ * Resource Graph query each carry the query's {@code totalRecords}, and all but the last a
+ * {@code $skipToken}: the pages announcing the same total are whole together when they hold exactly that
+ * many rows for each last page among them (two queries of the same size: twice as many). Exactly, so
+ * that a missing page is never made up for by another query's rows; a page imported twice is refused
+ * before this is asked (its rows' ids repeat). A page with a {@code nextLink} or a {@code $skipToken}
+ * but no total cannot be proven whole (the next page does not say it follows), so it leaves the sweep
+ * partial.
  */
 final class PagedResult {
 
@@ -23,6 +26,8 @@ final class PagedResult {
     private static final class Pages {
         long rows;
         int count;
+        /** Pages without a continuation: the last page of each query. */
+        int last;
     }
 
     /** A JSON part, numbered from 1. */
@@ -33,9 +38,13 @@ final class PagedResult {
             Pages pages = pagesByTotal.computeIfAbsent(facts.totalRecords(), t -> new Pages());
             pages.rows += facts.rows();
             pages.count++;
+            if (facts.continuation() == null) {
+                pages.last++;
+            }
         } else if (facts.continuation() != null) {
-            incomplete.add(label(part, name) + ": " + facts.continuation() + ", and REST pages cannot be proven "
-                    + "whole; export the whole list in one file (az rest or the CLI follow nextLink)");
+            incomplete.add(label(part, name) + ": " + facts.continuation() + ", and without a totalRecords to "
+                    + "count them against, its pages cannot be proven whole; export the whole result in one file "
+                    + "(az graph query --first 1000 with its skip token, az rest and the CLI follow nextLink)");
         }
     }
 
@@ -48,9 +57,12 @@ final class PagedResult {
     Optional<String> incomplete() {
         List<String> reasons = new ArrayList<>(incomplete);
         pagesByTotal.forEach((total, pages) -> {
-            if (pages.rows != total) {
-                reasons.add(pages.count + " page(s) of a Resource Graph result of " + total + " rows hold "
-                        + pages.rows + " rows");
+            if (pages.last == 0) {
+                reasons.add(pages.count + " page(s) of a Resource Graph result of " + total + " rows, and none is "
+                        + "its last (every one carries a $skipToken)");
+            } else if (pages.rows != total * pages.last) {
+                reasons.add(pages.count + " page(s) of " + (pages.last == 1 ? "a Resource Graph result" : pages.last
+                        + " Resource Graph results") + " of " + total + " rows hold " + pages.rows + " rows");
             }
         });
         return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));

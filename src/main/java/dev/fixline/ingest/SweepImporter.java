@@ -14,7 +14,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.UUID;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +85,9 @@ public class SweepImporter {
             PagedResult result = new PagedResult();
             NumberedFeed numbered = new NumberedFeed(feed);
             Map<String, Integer> partByContent = new HashMap<>();
+            List<String> ignoredKinds = new ArrayList<>();
+            // Which file each part's rows belong to for its time: the pages of one result are one file.
+            Map<String, FileTime> files = new HashMap<>();
             for (int i = 0; i < parts.size(); i++) {
                 ExportPart part = parts.get(i);
                 int number = i + 1;
@@ -88,25 +95,41 @@ public class SweepImporter {
                     BufferedInputStream buffered = new BufferedInputStream(part.content());
                     ExportPart.Format format = format(part, buffered);
                     DigestInputStream in = new DigestInputStream(buffered, sha256());
-                    numbered.startPart();
+                    numbered.startPart(number);
+                    String unit = "part " + number;
                     if (format == ExportPart.Format.CSV) {
                         if (!csv.read(in, Duration.ZERO, numbered::accept)) {
                             result.addIncomplete(number, part.name(), CSV_CUT_SHORT);
                         }
                     } else {
-                        result.add(number, part.name(), reader.readPart(in, Duration.ZERO, numbered));
+                        ArgExportReader.Part facts = reader.readPart(in, Duration.ZERO, numbered);
+                        result.add(number, part.name(), facts);
+                        if (facts.totalRecords() >= 0 && facts.incompleteAlone().isPresent()) {
+                            unit = "pages of " + facts.totalRecords();
+                        }
+                        if (facts.ignoredKinds() != null) {
+                            ignoredKinds.add(facts.ignoredKinds());
+                        }
                     }
-                    Integer same = partByContent.putIfAbsent(HexFormat.of().formatHex(in.getMessageDigest().digest()),
-                            number);
+                    // Two empty exports (two subscriptions without findings) are alike, and harmless.
+                    Integer same = numbered.rowsInPart() == 0 ? null : partByContent.putIfAbsent(
+                            HexFormat.of().formatHex(in.getMessageDigest().digest()), number);
                     if (same != null) {
                         throw new SweepRejectedException(0, null, "the same file as part " + same
                                 + "; each page or file counts once");
                     }
+                    files.computeIfAbsent(unit, u -> new FileTime()).add(numbered.partRegistries(),
+                            numbered.partNewestScan());
                 } catch (SweepRejectedException e) {
                     throw e.inPart(number, part.name());
                 }
                 log.info("Import {}: part {} of {} ({}) read, {} rows so far", sourceName, number, parts.size(),
                         part.name(), numbered.rows());
+            }
+            files.values().stream().filter(file -> file.newestScan != null).forEach(file -> file.registries.forEach(
+                    r -> feed.registryAsOf(r.host(), r.cloud(), r.account(), file.newestScan)));
+            if (numbered.observations() == 0 && !ignoredKinds.isEmpty()) {
+                throw ArgExportReader.noContainerRows(String.join("; ", ignoredKinds));
             }
             return result.incomplete();
         });
@@ -139,42 +162,108 @@ public class SweepImporter {
         }
     }
 
-    /** Numbers the rows of several parts as one sweep: part 2's first row follows part 1's last. */
+    /** A registry's rows, as a source names them. */
+    private record Registry(String host, String cloud, String account) {
+    }
+
+    /** One file (or the pages of one result): the registries its rows are of, and its newest scan. */
+    private static final class FileTime {
+        final java.util.Set<Registry> registries = new java.util.HashSet<>();
+        Instant newestScan;
+
+        void add(java.util.Set<Registry> more, Instant scan) {
+            registries.addAll(more);
+            if (scan != null && (newestScan == null || scan.isAfter(newestScan))) {
+                newestScan = scan;
+            }
+        }
+    }
+
+    /**
+     * Numbers the rows of several parts as one sweep (part 2's first row follows part 1's last), and
+     * refuses a row that an earlier part held already: a page saved twice (from two runs of the query,
+     * so not the same bytes) would otherwise stand in for a missing page. Rows are told apart by their
+     * sub-assessment id; rows of projected columns without one only by the file they are in.
+     */
     private static final class NumberedFeed implements SweepFeed {
         private final SweepFeed feed;
+        /** The ids seen, as 128-bit hashes to keep a large upload's memory small, with the part of each. */
+        private final Map<UUID, Integer> partById = new HashMap<>();
+        private int part;
         private int offset;
         private int highest;
+        private int observations;
+        private java.util.Set<Registry> partRegistries = new java.util.HashSet<>();
+        private Instant partNewestScan;
 
         NumberedFeed(SweepFeed feed) {
             this.feed = feed;
         }
 
-        void startPart() {
+        void startPart(int number) {
+            part = number;
             offset = highest;
+            partRegistries = new java.util.HashSet<>();
+            partNewestScan = null;
+        }
+
+        java.util.Set<Registry> partRegistries() {
+            return partRegistries;
+        }
+
+        Instant partNewestScan() {
+            return partNewestScan;
         }
 
         int rows() {
             return highest;
         }
 
-        private int number(int row) {
+        int rowsInPart() {
+            return highest - offset;
+        }
+
+        int observations() {
+            return observations;
+        }
+
+        private int number(int row, String id) {
+            if (id != null) {
+                Integer earlier = partById.putIfAbsent(UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)),
+                        part);
+                if (earlier != null && earlier != part) {
+                    throw new SweepRejectedException(row, "id", "this row is in part " + earlier + " too ("
+                            + (id.length() <= 120 ? id : "…" + id.substring(id.length() - 117)) + "); a page imported twice would stand in for a "
+                            + "missing one, so each row may come once");
+                }
+            }
             highest = Math.max(highest, offset + row);
             return offset + row;
         }
 
         @Override
         public void accept(Observation row) {
-            feed.accept(row.withRowNumber(number(row.rowNumber())));
+            observations++;
+            partRegistries.add(new Registry(row.registryHost(), row.cloud(), row.account()));
+            if (row.scannedAt() != null && (partNewestScan == null || row.scannedAt().isAfter(partNewestScan))) {
+                partNewestScan = row.scannedAt();
+            }
+            feed.accept(row.withRowNumber(number(row.rowNumber(), row.rawId())));
         }
 
         @Override
         public void reject(int row, String field, String reason) {
-            feed.reject(number(row), field, reason);
+            feed.reject(number(row, null), field, reason);
         }
 
         @Override
         public void ignore(int row, String kind) {
-            feed.ignore(number(row), kind);
+            feed.ignore(number(row, null), kind);
+        }
+
+        @Override
+        public void ignore(int row, String kind, String rowId) {
+            feed.ignore(number(row, rowId), kind);
         }
 
         @Override

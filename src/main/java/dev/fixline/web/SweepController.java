@@ -83,7 +83,11 @@ class SweepController {
             return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
         } finally {
             for (ExportPart part : parts) {
-                part.content().close();
+                try {
+                    part.content().close();
+                } catch (IOException e) {
+                    // a part's temporary file: the container deletes it at the end of the request anyway
+                }
             }
         }
     }

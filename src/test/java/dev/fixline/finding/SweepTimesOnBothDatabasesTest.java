@@ -180,7 +180,7 @@ class SweepTimesOnBothDatabasesTest {
         assertThat(after.closedAt()).as("the fix keeps its time and evidence").isEqualTo(before.closedAt());
         assertThat(after.closureEvidence()).isEqualTo(before.closureEvidence());
         assertThat(after.lastDecision()).contains("partial sweep " + partial.id(), OLDER,
-                "reopens only on an image pushed after the fix");
+                "a partial sweep reopens only on a newer image");
 
         // The complete sweep with the same rows agrees: the old image is not a regression.
         Sweep complete = apply(true, pushed(row(OLDER, "CVE-2026-6000", "2026-06-06T09:00:00Z"), PUSHED.minus(Duration.ofDays(3))),
@@ -219,7 +219,41 @@ class SweepTimesOnBothDatabasesTest {
         Finding open = finding("CVE-2026-8000");
         assertThat(open.state()).isEqualTo(FindingState.OPEN);
         assertThat(open.lastDecision()).startsWith("closure skipped: sweep " + partial.id() + " is partial")
-                .contains("a complete sweep with these rows would close it: newest image " + NEW);
+                .contains("the rows it has would close it: newest image " + NEW)
+                .contains("the last complete sweep said: still observed");
+        Sweep again = apply(false, pushed(row(NEW, "CVE-2026-8999", "2026-06-05T09:00:00Z"), PUSHED.plus(Duration.ofDays(1))));
+        assertThat(finding("CVE-2026-8000").lastDecision()).as("not nested on a second partial sweep")
+                .startsWith("closure skipped: sweep " + again.id()).containsOnlyOnce("closure skipped")
+                .contains("the last complete sweep said: still observed");
+    }
+
+    /**
+     * A partial sweep may lack the rows that tell against a closure, so it applies none: a new finding seen
+     * only on an image that a clean one in the same file replaced still opens, and a gone finding seen again
+     * on an older image waits for the next complete sweep.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aPartialSweepOpensOnWhatItSeesAndClosesNothing(String database) {
+        open(database);
+        Sweep partial = apply(false, pushed(row(OLD, "CVE-2026-9000", "2026-06-04T09:00:00Z"), PUSHED),
+                pushed(row(NEW, "CVE-2026-9999", "2026-06-04T09:00:00Z"), PUSHED.plus(Duration.ofDays(1))));
+        assertThat(partial.counts().newFindings()).isEqualTo(2);
+        assertThat(finding("CVE-2026-9000").state()).as("not stored as fixed on part of the evidence")
+                .isEqualTo(FindingState.OPEN);
+
+        apply(true, pushed(row(NEW, "CVE-2026-9001", "2026-06-05T09:00:00Z"), PUSHED.plus(Duration.ofDays(1))),
+                pushed(row(NEW, "CVE-2026-9002", "2026-06-05T09:00:00Z"), PUSHED.plus(Duration.ofDays(1))));
+        apply(true, pushed(row(NEW, "CVE-2026-9001", "2026-06-06T09:00:00Z"), PUSHED.plus(Duration.ofDays(1))));
+        apply(true, pushed(row(NEW, "CVE-2026-9001", "2026-06-07T09:00:00Z"), PUSHED.plus(Duration.ofDays(1))));
+        assertThat(finding("CVE-2026-9002").state()).isEqualTo(FindingState.GONE);
+        events.clear();
+
+        Sweep back = apply(false, pushed(row(OLDER, "CVE-2026-9002", "2026-06-08T09:00:00Z"), PUSHED.minus(Duration.ofDays(3))));
+        assertThat(back.counts().reopened()).isZero();
+        assertThat(events).noneMatch(e -> e instanceof FindingEvent.Opened);
+        assertThat(finding("CVE-2026-9002").lastDecision()).contains("partial sweep " + back.id(), OLDER,
+                "not pushed after the one it was last seen on");
     }
 
     private void open(String database) {

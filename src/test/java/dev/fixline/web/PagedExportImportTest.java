@@ -95,9 +95,20 @@ class PagedExportImportTest {
                 "page-1.json", "page-1-again.json", "page-2.json");
         assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(twice.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(body(twice).path("detail").asText())
-                .isEqualTo("part 2 (page-1-again.json): file: the same file as part 1; each page or file counts once");
+        assertThat(body(twice).path("detail").asText()).startsWith("part 2 (page-1-again.json): row 1, field id: "
+                + "this row is in part 1 too");
         assertThat(sweepCount()).isEqualTo(sweepsBefore);
+
+        // Rows of projected columns have no id to tell them apart: the same CSV twice is known by its bytes.
+        String csv = "repositoryName,registryName,imageDigest,vulnName,scanFindingSeverity,packageName,"
+                + "installedPackageVersion,fixedPackageVersion\r\npayments/api,csvdup" + UUID.randomUUID().toString()
+                .substring(0, 8) + ",sha256:" + "e".repeat(64) + ",CVE-2023-4911,High,libc6,2.35-0ubuntu3.1,"
+                + "2.35-0ubuntu3.4\r\n";
+        byte[] file = csv.getBytes(StandardCharsets.UTF_8);
+        ResponseEntity<String> sameCsv = postParts(List.of(file, file), "sub-a.csv", "sub-a-again.csv");
+        assertThat(sameCsv.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(body(sameCsv).path("detail").asText())
+                .isEqualTo("part 2 (sub-a-again.csv): file: the same file as part 1; each page or file counts once");
     }
 
     @Test
@@ -122,6 +133,89 @@ class PagedExportImportTest {
         assertThat(sweep.path("state").asText()).isEqualTo("PARTIAL");
         assertThat(sweep.path("message").asText()).contains("part 1 (rest-page-1.json)", "nextLink",
                 "cannot be proven whole");
+        assertThat(sweep.at("/counts/fixed").asInt() + sweep.at("/counts/gone").asInt()).isZero();
+    }
+
+    /** Page 1 saved from two runs of the query differs in its $skipToken, not in its rows: still refused. */
+    @Test
+    void aPageSavedTwiceCannotStandInForAMissingOne() throws IOException {
+        List<byte[]> pages = pages(day1, 21);
+        ObjectNode rerun = (ObjectNode) json.readTree(pages.get(0));
+        rerun.put("$skipToken", "another-run-of-the-same-query");
+        ResponseEntity<String> refused = postParts(List.of(pages.get(0), json.writeValueAsBytes(rerun)),
+                "page-1.json", "page-1-rerun.json");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(body(refused).path("detail").asText()).startsWith("part 2 (page-1-rerun.json): row 1, field id: "
+                + "this row is in part 1 too");
+    }
+
+    /** Two queries of the same size, each in pages: twice the total, and whole. */
+    @Test
+    void twoPagedResultsOfTheSameSizeAreWhole() throws IOException {
+        ArrayNode prod = json.createArrayNode();
+        ArrayNode dev = json.createArrayNode();
+        day1.forEach(row -> (row.at("/properties/additionalData/artifactDetails/registryHost").asText()
+                .contains("prod") ? prod : dev).add(row));
+        ArrayNode prodTrimmed = json.createArrayNode();
+        for (int i = 0; i < dev.size(); i++) {
+            prodTrimmed.add(prod.get(i));
+        }
+        List<byte[]> parts = new ArrayList<>(pages(prodTrimmed, 5));
+        parts.addAll(pages(dev, 5));
+        String[] names = new String[parts.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "p" + i + ".json";
+        }
+        JsonNode sweep = body(postParts(parts, names));
+        assertThat(sweep.path("state").asText()).isEqualTo("COMPLETE");
+        assertThat(sweep.at("/counts/rows").asInt()).isEqualTo(2 * dev.size());
+    }
+
+    /** A file already applied is still refused when it comes beside a newer file of another registry. */
+    @Test
+    void anOldFileBesideANewerOneOfAnotherRegistryIsStillStale() throws IOException {
+        ArrayNode prod1 = json.createArrayNode();
+        ArrayNode prod2 = json.createArrayNode();
+        ArrayNode dev2 = json.createArrayNode();
+        day1.forEach(row -> {
+            if (row.at("/properties/additionalData/artifactDetails/registryHost").asText().contains("prod")) {
+                prod1.add(row);
+            }
+        });
+        day2.forEach(row -> (row.at("/properties/additionalData/artifactDetails/registryHost").asText()
+                .contains("prod") ? prod2 : dev2).add(row));
+        body(postParts(List.of(json.writeValueAsBytes(prod1)), "prod-day1.json"));
+        body(postParts(List.of(json.writeValueAsBytes(prod2)), "prod-day2.json"));
+        ResponseEntity<String> again = postParts(List.of(json.writeValueAsBytes(prod2), json.writeValueAsBytes(dev2)),
+                "prod-day2.json", "dev-day2-later.json");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(body(again).path("detail").asText()).contains("already applied to pagedprod");
+    }
+
+    /** An unfiltered paged export may have a page of only SQL or server rows, and two subscriptions no findings. */
+    @Test
+    void aPageOfOtherKindsAndEmptyExportsDoNotRefuseTheUpload() throws IOException {
+        ObjectNode server = (ObjectNode) json.readTree(Files.readAllBytes(
+                Path.of("src", "test", "resources", "defender", "server-vulnerability.json")));
+        ArrayNode withServer = json.createArrayNode();
+        day1.forEach(withServer::add);
+        withServer.add(server);
+        List<byte[]> pages = pages(withServer, 41);
+        assertThat(pages).hasSize(2);
+        byte[] empty = "[]".getBytes(StandardCharsets.UTF_8);
+        JsonNode sweep = body(postParts(List.of(pages.get(0), pages.get(1), empty, empty),
+                "page-1.json", "page-2.json", "sub-a.json", "sub-b.json"));
+        assertThat(sweep.path("state").asText()).isEqualTo("COMPLETE");
+        assertThat(sweep.path("ignored").path("ServerVulnerabilityAssessment").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSkipTokenPageWithoutATotalCannotBeProvenWhole() throws IOException {
+        ObjectNode page = (ObjectNode) json.readTree(pages(day1, 20).get(0));
+        page.remove("totalRecords");
+        JsonNode sweep = body(postParts(List.of(json.writeValueAsBytes(page)), "page-1.json"));
+        assertThat(sweep.path("state").asText()).isEqualTo("PARTIAL");
+        assertThat(sweep.path("message").asText()).contains("$skipToken", "without a totalRecords");
     }
 
     /** The rows as Resource Graph pages them: each page a response body, {@code $skipToken} on all but the last. */
@@ -164,7 +258,8 @@ class PagedExportImportTest {
         for (int i = 0; i < files.size(); i++) {
             String name = names[i];
             HttpHeaders headers = new HttpHeaders();
-            headers.setContentType(MediaType.APPLICATION_JSON);
+            headers.setContentType(name.endsWith(".csv") ? MediaType.parseMediaType("text/csv")
+                    : MediaType.APPLICATION_JSON);
             parts.add("file", new HttpEntity<>(new ByteArrayResource(files.get(i)) {
                 @Override
                 public String getFilename() {

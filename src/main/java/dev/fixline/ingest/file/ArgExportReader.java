@@ -45,7 +45,20 @@ public class ArgExportReader {
      *         fewer rows than its {@code totalRecords}), so that the sweep closes nothing
      */
     public Optional<String> read(InputStream in, Duration shift, SweepFeed feed) {
-        return readPart(in, shift, feed).incompleteAlone();
+        Part part = readPart(in, shift, feed);
+        if (part.observations() == 0 && part.ignoredKinds() != null) {
+            throw noContainerRows(part.ignoredKinds());
+        }
+        return part.incompleteAlone();
+    }
+
+    /** A file (or an upload of several) that holds only sub-assessments of other kinds: not a container export. */
+    public static SweepRejectedException noContainerRows(String ignoredKinds) {
+        return new SweepRejectedException(0, null, "no container-image findings: every row is a sub-assessment "
+                + "of another kind (" + ignoredKinds + "). Fixline reads Defender's findings on "
+                + "registry images (assessedResourceType AzureContainerRegistryVulnerability, "
+                + "AwsContainerRegistryVulnerability, GcpContainerRegistryVulnerability, or the Qualys-era "
+                + "ContainerRegistryVulnerability); export them with the query in docs/queries.md");
     }
 
     /**
@@ -56,8 +69,12 @@ public class ArgExportReader {
      * @param totalRecords -1 when the file does not say
      * @param truncated    why the result is cut short ({@code resultTruncated: true}), or null
      * @param continuation why more pages follow ({@code $skipToken}, {@code nextLink}), or null
+     * @param observations the container-image observations it gave
+     * @param ignoredKinds the rows of other kinds it held, by kind ({@code SQL server vulnerability: 2 rows}),
+     *                     or null when none
      */
-    public record Part(long rows, long totalRecords, String truncated, String continuation) {
+    public record Part(long rows, long totalRecords, String truncated, String continuation, int observations,
+                       String ignoredKinds) {
 
         /** Why this file on its own is not the whole result; empty when it is. */
         public Optional<String> incompleteAlone() {
@@ -76,7 +93,10 @@ public class ArgExportReader {
         }
     }
 
-    /** As {@link #read}, telling what the file says about itself, so that pages can be put together. */
+    /**
+     * As {@link #read}, telling what the file says about itself, so that pages can be put together. A
+     * file of only other kinds is not refused here: another page of the same upload may hold container rows.
+     */
     public Part readPart(InputStream in, Duration shift, SweepFeed feed) {
         ExportRows rows = new ExportRows(shift);
         BlankKeyColumns blanks = new BlankKeyColumns();
@@ -90,7 +110,7 @@ public class ArgExportReader {
             }
             if (first == JsonToken.START_ARRAY) {
                 readRows(parser, rows, feed, row, blanks);
-                part = new Part(row.number, -1, null, null);
+                part = new Part(row.number, -1, null, null, 0, null);
             } else if (first == JsonToken.START_OBJECT) {
                 part = readObject(parser, rows, feed, row, blanks);
             } else {
@@ -109,14 +129,8 @@ public class ArgExportReader {
             throw new SweepRejectedException(row.failing(), null, "the file could not be read: " + e.getMessage(), e);
         }
         blanks.finish();
-        if (rows.observations() == 0 && rows.ignoredAny()) {
-            throw new SweepRejectedException(0, null, "no container-image findings: every row is a sub-assessment "
-                    + "of another kind (" + rows.ignoredSummary() + "). Fixline reads Defender's findings on "
-                    + "registry images (assessedResourceType AzureContainerRegistryVulnerability, "
-                    + "AwsContainerRegistryVulnerability, GcpContainerRegistryVulnerability, or the Qualys-era "
-                    + "ContainerRegistryVulnerability); export them with the query in docs/queries.md");
-        }
-        return part;
+        return new Part(part.rows(), part.totalRecords(), part.truncated(), part.continuation(), rows.observations(),
+                rows.ignoredAny() ? rows.ignoredSummary() : null);
     }
 
     /**
@@ -171,11 +185,11 @@ public class ArgExportReader {
             if (rest.has("properties") || JsonProjectionRow.of(1, rest) != null) {
                 row.number = 1; // one sub-assessment, as GET …/subAssessments/{name} returns it
                 rows.read(1, rest, feed);
-                return new Part(1, -1, null, null);
+                return new Part(1, -1, null, null, 0, null);
             }
             throw new SweepRejectedException(0, null, ACCEPTED + "; found " + whatObjectIs(rest, fields));
         }
-        return new Part(row.number, totalRecords, truncated, continuation);
+        return new Part(row.number, totalRecords, truncated, continuation, 0, null);
     }
 
     /** An Azure error body says what went wrong; anything else is described by its fields. */

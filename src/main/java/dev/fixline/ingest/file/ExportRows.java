@@ -54,7 +54,7 @@ public final class ExportRows {
         }
         String otherKind = SubAssessmentKinds.otherKind(node);
         if (otherKind != null) {
-            feed.ignore(row, otherKind);
+            feed.ignore(row, otherKind, node.path("id").asText(null));
             ignored.merge(ignored.size() < MAX_KINDS || ignored.containsKey(otherKind) ? otherKind : "(other kinds)",
                     1, Integer::sum);
             return 0;
