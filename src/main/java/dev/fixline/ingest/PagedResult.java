@@ -58,8 +58,8 @@ final class PagedResult {
         List<String> reasons = new ArrayList<>(incomplete);
         pagesByTotal.forEach((total, pages) -> {
             if (pages.last == 0) {
-                reasons.add(pages.count + " page(s) of a Resource Graph result of " + total + " rows, and none is "
-                        + "its last (every one carries a $skipToken)");
+                reasons.add(pages.count + " page(s) of a Resource Graph result of " + total + " rows, without its "
+                        + "last page (each one carries the $skipToken of a page that follows)");
             } else if (pages.rows != total * pages.last) {
                 reasons.add(pages.count + " page(s) of " + (pages.last == 1 ? "a Resource Graph result" : pages.last
                         + " Resource Graph results") + " of " + total + " rows hold " + pages.rows + " rows");
