@@ -75,10 +75,8 @@ class PagedExportImportTest {
 
     @Test
     void onePlainExportPerRegistryMakesOneCompleteSweep() throws IOException {
-        ArrayNode prod = json.createArrayNode();
-        ArrayNode dev = json.createArrayNode();
-        day1.forEach(row -> (row.at("/properties/additionalData/artifactDetails/registryHost").asText()
-                .contains("prod") ? prod : dev).add(row));
+        ArrayNode prod = ofRegistry(day1, "prod");
+        ArrayNode dev = ofRegistry(day1, "dev");
         JsonNode sweep = body(postParts(List.of(json.writeValueAsBytes(prod), json.writeValueAsBytes(dev)),
                 "prod.json", "dev.json"));
         assertThat(sweep.path("state").asText()).isEqualTo("COMPLETE");
@@ -152,10 +150,8 @@ class PagedExportImportTest {
     /** Two queries of the same size, each in pages: twice the total, and whole. */
     @Test
     void twoPagedResultsOfTheSameSizeAreWhole() throws IOException {
-        ArrayNode prod = json.createArrayNode();
-        ArrayNode dev = json.createArrayNode();
-        day1.forEach(row -> (row.at("/properties/additionalData/artifactDetails/registryHost").asText()
-                .contains("prod") ? prod : dev).add(row));
+        ArrayNode prod = ofRegistry(day1, "prod");
+        ArrayNode dev = ofRegistry(day1, "dev");
         ArrayNode prodTrimmed = json.createArrayNode();
         for (int i = 0; i < dev.size(); i++) {
             prodTrimmed.add(prod.get(i));
@@ -174,16 +170,9 @@ class PagedExportImportTest {
     /** A file already applied is still refused when it comes beside a newer file of another registry. */
     @Test
     void anOldFileBesideANewerOneOfAnotherRegistryIsStillStale() throws IOException {
-        ArrayNode prod1 = json.createArrayNode();
-        ArrayNode prod2 = json.createArrayNode();
-        ArrayNode dev2 = json.createArrayNode();
-        day1.forEach(row -> {
-            if (row.at("/properties/additionalData/artifactDetails/registryHost").asText().contains("prod")) {
-                prod1.add(row);
-            }
-        });
-        day2.forEach(row -> (row.at("/properties/additionalData/artifactDetails/registryHost").asText()
-                .contains("prod") ? prod2 : dev2).add(row));
+        ArrayNode prod1 = ofRegistry(day1, "prod");
+        ArrayNode prod2 = ofRegistry(day2, "prod");
+        ArrayNode dev2 = ofRegistry(day2, "dev");
         body(postParts(List.of(json.writeValueAsBytes(prod1)), "prod-day1.json"));
         body(postParts(List.of(json.writeValueAsBytes(prod2)), "prod-day2.json"));
         ResponseEntity<String> again = postParts(List.of(json.writeValueAsBytes(prod2), json.writeValueAsBytes(dev2)),
@@ -238,6 +227,17 @@ class PagedExportImportTest {
             pages.add(json.writeValueAsBytes(page));
         }
         return pages;
+    }
+
+    /** The rows of the registry whose host contains {@code part}: {@code prod} or {@code dev}. */
+    private ArrayNode ofRegistry(ArrayNode rows, String part) {
+        ArrayNode of = json.createArrayNode();
+        rows.forEach(row -> {
+            if (row.at("/properties/additionalData/artifactDetails/registryHost").asText().contains(part)) {
+                of.add(row);
+            }
+        });
+        return of;
     }
 
     private JsonNode rows(String sample, String suffix) throws IOException {

@@ -10,13 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fixline.finding.Observation;
 import dev.fixline.ingest.SweepRejectedException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,16 +175,11 @@ class CorrectedQueryTest {
     }
 
     private List<Observation> readJson(byte[] body) {
-        CollectingFeed feed = new CollectingFeed();
-        new ArgExportReader(json).read(new ByteArrayInputStream(body), Duration.ZERO, feed);
-        return feed.rows;
+        return ProjectedCsv.readJson(json, body);
     }
 
     private List<Observation> readCsv(String csv) {
-        List<Observation> rows = new ArrayList<>();
-        new PortalCsvReader().read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Duration.ZERO,
-                rows::add);
-        return rows;
+        return ProjectedCsv.readCsv(csv);
     }
 
     private ArrayNode day1Rows() throws IOException {

@@ -14,12 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fixline.finding.Observation;
 import dev.fixline.ingest.SweepRejectedException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +34,6 @@ class JsonProjectionTest {
     private static final Path DAY_1 = Path.of("samples", "day-1.json");
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-    private final ArgExportReader reader = new ArgExportReader(json);
 
     @Test
     void theBlogColumnsAsJsonGiveWhatTheirCsvGives() throws IOException {
@@ -138,16 +134,11 @@ class JsonProjectionTest {
     }
 
     private List<Observation> readJson(byte[] body) {
-        CollectingFeed feed = new CollectingFeed();
-        reader.read(new ByteArrayInputStream(body), Duration.ZERO, feed);
-        return feed.rows;
+        return ProjectedCsv.readJson(json, body);
     }
 
     private List<Observation> readCsv(String csv) {
-        List<Observation> rows = new ArrayList<>();
-        new PortalCsvReader().read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Duration.ZERO,
-                rows::add);
-        return rows;
+        return ProjectedCsv.readCsv(csv);
     }
 
     private void assertRejected(String body, int row, String field, String message) {

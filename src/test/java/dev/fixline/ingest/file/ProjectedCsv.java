@@ -1,11 +1,19 @@
 package dev.fixline.ingest.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.finding.Observation;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Projected rows (what a query's {@code project} gives) written out as the portal's CSV download. */
+/**
+ * Projected rows (what a query's {@code project} gives) written out as the portal's CSV download, and
+ * exports read back through the real readers.
+ */
 final class ProjectedCsv {
 
     private ProjectedCsv() {
@@ -26,5 +34,20 @@ final class ProjectedCsv {
             csv.append(String.join(",", cells)).append("\r\n");
         }
         return csv.toString();
+    }
+
+    /** The observations a JSON export gives. */
+    static List<Observation> readJson(ObjectMapper json, byte[] body) {
+        CollectingFeed feed = new CollectingFeed();
+        new ArgExportReader(json).read(new ByteArrayInputStream(body), Duration.ZERO, feed);
+        return feed.rows;
+    }
+
+    /** The observations a portal CSV gives. */
+    static List<Observation> readCsv(String csv) {
+        List<Observation> rows = new ArrayList<>();
+        new PortalCsvReader().read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Duration.ZERO,
+                rows::add);
+        return rows;
     }
 }
