@@ -50,7 +50,7 @@ public class FindingStore {
 
     @Transactional(readOnly = true)
     public Page<Sweep> sweeps(int page, int size) {
-        return new Page<>(sweeps.list(page * size, size), page, size, sweeps.count());
+        return new Page<>(sweeps.list((long) page * size, size), page, size, sweeps.count());
     }
 
     @Transactional(readOnly = true)

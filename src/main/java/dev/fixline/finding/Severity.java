@@ -9,7 +9,8 @@ public enum Severity {
 
     /** Parses Defender's spelling ("High", "critical", "Moderate"); empty when unknown. */
     public static Optional<Severity> parse(String text) {
-        if (text == null) {
+        // Letters of other scripts are never a severity: 'Crıtıcal' (dotless ı) upper-cases to CRITICAL.
+        if (text == null || !text.chars().allMatch(c -> c < 128)) {
             return Optional.empty();
         }
         return switch (text.trim().toUpperCase(Locale.ROOT)) {

@@ -106,7 +106,7 @@ class SweepRepository {
                 (rs, n) -> new Sweep.Rejection(rs.getInt(1), rs.getString(2), rs.getString(3)), sweepId);
     }
 
-    List<Sweep> list(int offset, int limit) {
+    List<Sweep> list(long offset, int limit) {
         List<Sweep> page = jdbc.query(
                 "SELECT * FROM sweep ORDER BY started_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 SweepRepository::map, offset, limit);

@@ -48,6 +48,10 @@ class JiraWebhookController {
         this.properties = properties;
     }
 
+    /** What the delivery table keeps ({@code ticket_webhook_delivery}, V6). */
+    static final int MAX_DELIVERY_ID = 200;
+    static final int MAX_ISSUE_ID = 64;
+
     @PostMapping("/api/webhooks/jira")
     ResponseEntity<?> receive(HttpServletRequest request,
                               @RequestHeader(name = "X-Hub-Signature", required = false) String signature,
@@ -75,11 +79,20 @@ class JiraWebhookController {
                     signature == null ? "the X-Hub-Signature header is missing"
                             : "the X-Hub-Signature does not match the body and the configured secret");
         }
+        if (delivery != null && delivery.length() > MAX_DELIVERY_ID) {
+            return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", "the X-Atlassian-Webhook-Identifier is longer "
+                    + "than " + MAX_DELIVERY_ID + " characters (" + delivery.length() + ")");
+        }
         WebhookReport report;
         try {
             report = jira.read(raw);
         } catch (IllegalArgumentException e) {
             return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", e.getMessage());
+        }
+        if (report instanceof TicketChange change && change.ticketId() != null
+                && change.ticketId().length() > MAX_ISSUE_ID) {
+            return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", "the issue id is longer than " + MAX_ISSUE_ID
+                    + " characters (" + change.ticketId().length() + "); Jira's issue ids are numbers");
         }
         // Data Center may send no delivery id: the body itself then identifies the delivery.
         String id = delivery == null || delivery.isBlank() ? "sha256:" + sha256(raw) : delivery;

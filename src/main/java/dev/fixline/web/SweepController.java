@@ -48,7 +48,7 @@ class SweepController {
                                        @RequestParam(name = "name", required = false) String name)
             throws IOException {
         try (InputStream body = request.getInputStream()) {
-            Sweep sweep = importer.importArgExport(name == null ? "upload" : name, body);
+            Sweep sweep = importer.importArgExport(name == null ? "upload" : checkedName(name), body);
             return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
         }
     }
@@ -58,7 +58,7 @@ class SweepController {
     ResponseEntity<Sweep> importCsv(HttpServletRequest request,
                                     @RequestParam(name = "name", required = false) String name) throws IOException {
         try (InputStream body = request.getInputStream()) {
-            Sweep sweep = importer.importPortalCsv(name == null ? "upload.csv" : name, body);
+            Sweep sweep = importer.importPortalCsv(name == null ? "upload.csv" : checkedName(name), body);
             return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
         }
     }
@@ -79,7 +79,7 @@ class SweepController {
             for (Part file : files) {
                 parts.add(new ExportPart(file.getSubmittedFileName(), file.getContentType(), file.getInputStream()));
             }
-            Sweep sweep = importer.importParts(name != null ? name : partsName(files), parts);
+            Sweep sweep = importer.importParts(name != null ? checkedName(name) : partsName(files), parts);
             return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
         } finally {
             for (ExportPart part : parts) {
@@ -92,10 +92,23 @@ class SweepController {
         }
     }
 
+    /** A label the sweep can keep and show: at most 512 characters, no control characters. */
+    static String checkedName(String name) {
+        if (name.length() > 512) {
+            throw new BadRequestException("name", "at most 512 characters, was " + name.length());
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new BadRequestException("name", "must not hold control characters (such as a line break or NUL)");
+        }
+        return name;
+    }
+
     /** The uploaded file names, as the sweep's name: {@code page-1.json + page-2.json}. */
     private static String partsName(List<Part> files) {
         String joined = String.join(" + ", files.stream().map(p -> p.getSubmittedFileName() == null ? p.getName()
                 : p.getSubmittedFileName()).toList());
+        joined = joined.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return joined.isEmpty() ? "upload" : joined.length() <= 500 ? joined : joined.substring(0, 497) + "...";
     }
 

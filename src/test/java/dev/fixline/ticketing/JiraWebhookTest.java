@@ -232,6 +232,21 @@ class JiraWebhookTest extends JiraCloudTestBase {
         assertThat(json.readTree(r.getBody()).path("detail").asText()).contains("10 MB");
     }
 
+    /** Values the delivery table cannot keep are a 400 naming them, never a 500. */
+    @Test
+    void anOverlongDeliveryIdOrIssueIdIsRefusedByName() throws Exception {
+        String body = updated("10199", "SEC-199", "person-1", "Done", "done", "Done", statusToDone("Done"));
+        ResponseEntity<String> longDelivery = deliverSigned(body, "d".repeat(201));
+        assertThat(longDelivery.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(longDelivery.getBody()).path("detail").asText())
+                .contains("X-Atlassian-Webhook-Identifier is longer than 200 characters (201)");
+
+        String longIssue = updated("1".repeat(65), "SEC-199", "person-1", "Done", "done", "Done", statusToDone("Done"));
+        ResponseEntity<String> r = deliverSigned(longIssue, "delivery-long-issue");
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(r.getBody()).path("detail").asText()).contains("issue id is longer than 64");
+    }
+
     @Test
     void aTicketOfNoCaseIsAcknowledgedWithoutAskingJiraAnything() throws Exception {
         String body = updated("99999", "OTHER-1", "712020:8b0e6f52-3c1d-4f7a-9e2b-5a4c3d2e1f00", "Done", "done",

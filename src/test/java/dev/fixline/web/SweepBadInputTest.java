@@ -186,6 +186,52 @@ class SweepBadInputTest {
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
+    /** Hostile values that once got a bare 500 (issue 11): each is a 400 naming what is wrong, and nothing is kept. */
+    @Test
+    void hostileValuesAreNamedNotCrashedOn() throws IOException {
+        ArrayNode rows = day1Rows.deepCopy();
+        String text = json.writeValueAsString(rows.get(0));
+        String twice = text.replaceFirst("\"severity\":\"([A-Za-z]+)\"", "\"severity\":\"Low\",\"severity\":\"$1\"");
+        assertThat(twice).isNotEqualTo(text);
+        assertThat(rejected("[" + twice + "]").path("detail").asText()).contains("Duplicate field 'severity'");
+
+        ((ObjectNode) rows.get(0).at("/properties/status")).put("severity", "Cr\u0131t\u0131cal");
+        assertThat(rejected(json.writeValueAsString(rows)).path("detail").asText())
+                .contains("unknown severity 'Cr\u0131t\u0131cal'");
+
+        String infinite = json.writeValueAsString(day1Rows.get(0)).replaceFirst("\"cvssV30Score\":[0-9.]+",
+                "\"cvssV30Score\":1e309");
+        assertThat(rejected("[" + infinite + "]").path("detail").asText())
+                .contains("properties.additionalData.cvssV30Score: not a finite number");
+        String longNumber = json.writeValueAsString(day1Rows.get(0)).replaceFirst("\"cvssV30Score\":[0-9.]+",
+                "\"cvssV30Score\":" + "9".repeat(1001));
+        assertThat(rejected("[" + longNumber + "]").path("detail").asText()).contains("malformed or truncated JSON")
+                .doesNotContain("null");
+
+        String csv = "repositoryName,registryName,imageDigest,vulnName,scanFindingSeverity,packageName,cvssV30Score\r\n"
+                + "payments/api,hostile,sha256:" + "f".repeat(64) + ",CVE-2023-4911,High,libc6,1e-999999999\r\n";
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("text/csv"));
+        ResponseEntity<String> tiny = http.withBasicAuth("manager", "demo").postForEntity("/api/sweeps",
+                new HttpEntity<>(csv.getBytes(StandardCharsets.UTF_8), headers), String.class);
+        assertThat(tiny.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(tiny.getBody()).path("detail").asText()).contains("cvss: not a CVSS score");
+
+        HttpHeaders jsonHeaders = new HttpHeaders();
+        jsonHeaders.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> longName = http.withBasicAuth("manager", "demo").postForEntity(
+                "/api/sweeps?name=" + "n".repeat(600), new HttpEntity<>(json.writeValueAsBytes(day1Rows), jsonHeaders),
+                String.class);
+        assertThat(longName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(longName.getBody()).path("parameter").asText()).isEqualTo("name");
+        assertNothingChanged();
+
+        ResponseEntity<String> farPage = http.withBasicAuth("auditor", "demo").getForEntity(
+                "/api/sweeps?page=2147483647&size=1000", String.class);
+        assertThat(farPage.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(json.readTree(farPage.getBody()).path("items")).isEmpty();
+    }
+
     private JsonNode rejected(String body) throws IOException {
         ResponseEntity<String> response = post("manager", body);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -103,6 +103,8 @@ public class ArgExportReader {
         Cursor row = new Cursor();
         Part part = null;
         try (JsonParser parser = json.getFactory().createParser(in)) {
+            // A row that says "Low" and then "Critical" must not silently be the last one it says.
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             JsonToken first = parser.nextToken();
             row.started = true;
             if (first == null) {
@@ -120,9 +122,11 @@ public class ArgExportReader {
                 throw new SweepRejectedException(0, null, "unexpected content after the end of the JSON document");
             }
         } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
-            throw new SweepRejectedException(row.failing(), null, "malformed or truncated JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + reason
+            String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*", "");
+            // The parser's own limits (nesting, number and string length) come without a location.
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new SweepRejectedException(row.failing(), null, "malformed or truncated JSON" + where + ": " + reason
                     + (row.started ? "" : "; the file does not start like JSON (a portal CSV is posted with "
                     + "Content-Type: text/csv)"), e);
         } catch (IOException e) {

@@ -32,6 +32,11 @@ public final class ObservationLimits {
         limit(row, "fix status", o.fixStatus(), 32);
         limit(row, "cloud", o.cloud(), 8);
         limit(row, "account", o.account(), 128);
+        if (o.cvss() != null && (o.cvss().scale() > 20 || o.cvss().precision() - o.cvss().scale() > 2)) {
+            // 1e-999999999 or 1e400: no score, and the database cannot keep it
+            throw new SweepRejectedException(row, "cvss", "not a CVSS score (0 to 10): " + o.cvss().toString()
+                    .substring(0, Math.min(40, o.cvss().toString().length())));
+        }
         if (o.cvss() != null && (o.cvss().signum() < 0 || o.cvss().compareTo(BigDecimal.TEN) > 0)) {
             throw new SweepRejectedException(row, "cvss", "must be between 0 and 10, was " + o.cvss());
         }

@@ -205,6 +205,10 @@ public final class SubAssessmentMapper {
                 throw new SweepRejectedException(row, path, "expected a number, found "
                         + n.getNodeType().name().toLowerCase(Locale.ROOT));
             }
+            if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+                // 1e309 is read as a double and overflows to infinity
+                throw new SweepRejectedException(row, path, "not a finite number: " + abbreviate(n.asText()));
+            }
             return n.decimalValue();
         }
 
