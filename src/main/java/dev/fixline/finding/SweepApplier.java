@@ -92,8 +92,8 @@ class SweepApplier {
         for (Repo repo : repos) {
             diffRepository(sweepId, asOf, asOfByRegistry, repo, incomplete.orElse(null), tally);
         }
-        String scopeText = scope.description() != null ? scope.description()
-                : "registries: " + String.join(", ", staging.registries);
+        String scopeText = scopeText(scope.description() != null ? scope.description()
+                : "registries: " + String.join(", ", staging.registries), staging.registries.size());
         tally.rejected = staging.rejected;
         Sweep done = new Sweep(sweepId, source, sourceName, scopeText,
                 complete ? SweepState.COMPLETE : SweepState.PARTIAL, started, StoredPrecision.of(clock.instant()),
@@ -112,6 +112,18 @@ class SweepApplier {
                 Duration.between(started, done.finishedAt()).toMillis());
         return done;
     }
+
+    /** The sweep's scope as shown: cut to the 2,000 characters the column keeps, saying how many it names. */
+    static String scopeText(String text, int registries) {
+        if (text.length() <= SCOPE_TEXT_LIMIT) {
+            return text;
+        }
+        String tail = " … (" + registries + " registries in all)";
+        int cut = text.lastIndexOf(", ", SCOPE_TEXT_LIMIT - tail.length());
+        return text.substring(0, cut > 0 ? cut : SCOPE_TEXT_LIMIT - tail.length()) + tail;
+    }
+
+    private static final int SCOPE_TEXT_LIMIT = 2000;
 
     /**
      * Whether a sweep as of {@code asOf} comes too late: older than the newest applied, or as old as a

@@ -256,6 +256,24 @@ class SweepTimesOnBothDatabasesTest {
                 "not pushed after the one it was last seen on");
     }
 
+    /** Hundreds of registries in one export are ordinary; the scope shown says so within its column. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anExportOfManyRegistriesIsAppliedAndItsScopeShortened(String database) {
+        open(database);
+        List<ObjectNode> exported = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            DefenderRows registry = new DefenderRows(JSON, "tenant-wide-registry-number-" + i + "-");
+            exported.add(registry.row("app/api", OLD, PUSHED, Instant.parse("2026-06-01T09:00:00Z"), "CVE-2026-1100",
+                    "High", registry.os("ubuntu_linux_22.04"), "openssl", "3.0.2-0ubuntu1.10", "3.0.2-0ubuntu1.12"));
+        }
+        Sweep sweep = apply(true, exported.toArray(ObjectNode[]::new));
+        assertThat(sweep.counts().newFindings()).isEqualTo(120);
+        assertThat(sweep.scope()).hasSizeLessThanOrEqualTo(2000).startsWith("registries: tenant-wide-registry-number-")
+                .endsWith("(120 registries in all)");
+        assertThat(store.sweep(sweep.id()).orElseThrow().scope()).isEqualTo(sweep.scope());
+    }
+
     private void open(String database) {
         DataSource dataSource = DATABASES.computeIfAbsent(database, SweepTimesOnBothDatabasesTest::migrated);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
