@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 public class InboxWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWatcher.class);
+    private static final String CLAIMED = ".importing";
 
     private final SweepImporter importer;
     private final Path inbox;
@@ -38,7 +39,32 @@ public class InboxWatcher {
         this.inbox = properties.ingest().inbox().path();
         Files.createDirectories(inbox.resolve("processed"));
         Files.createDirectories(inbox.resolve("rejected"));
+        reclaimInterrupted();
         log.info("Watching {} for Resource Graph exports (*.json, *.csv)", inbox.toAbsolutePath());
+    }
+
+    /**
+     * A file still claimed ({@code .importing}) when Fixline starts was being imported when it stopped. Its
+     * transaction rolled back, so it goes back into the inbox to be imported again.
+     */
+    private void reclaimInterrupted() throws IOException {
+        List<Path> claimed;
+        try (Stream<Path> listing = Files.list(inbox)) {
+            claimed = listing.filter(p -> p.getFileName().toString().endsWith(CLAIMED)
+                    && isExport(p.getFileName().toString().substring(0, p.getFileName().toString().length()
+                    - CLAIMED.length()))).toList();
+        }
+        for (Path file : claimed) {
+            String name = file.getFileName().toString();
+            Path original = file.resolveSibling(name.substring(0, name.length() - CLAIMED.length()));
+            try {
+                Files.move(file, original, StandardCopyOption.ATOMIC_MOVE);
+                log.warn("The import of {} was interrupted when Fixline stopped; nothing of it was applied, and it "
+                        + "is imported again", original.getFileName());
+            } catch (IOException e) {
+                log.error("Cannot put the interrupted import {} back into the inbox", file, e);
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "${fixline.ingest.inbox.poll-interval:PT10S}")
@@ -60,7 +86,7 @@ public class InboxWatcher {
 
     void importFile(Path file) {
         String name = file.getFileName().toString();
-        Path claimed = file.resolveSibling(name + ".importing");
+        Path claimed = file.resolveSibling(name + CLAIMED);
         try {
             Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

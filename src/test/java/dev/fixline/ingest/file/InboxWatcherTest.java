@@ -48,6 +48,25 @@ class InboxWatcherTest {
         assertThat(inbox).as("no file left claimed").isDirectoryNotContaining("glob:**.importing");
     }
 
+    /** A file whose import was cut short by a stop (kill -9) is imported at the next start. */
+    @Test
+    void aFileLeftClaimedByAStopIsImportedAfterTheRestart(@TempDir Path restarted) throws IOException {
+        String day1 = Files.readString(Path.of("samples", "day-1.json")).replace("contosoprod", "inboxprod")
+                .replace("contosodev", "inboxdev");
+        Files.writeString(restarted.resolve("cut-short.json.importing"), day1);
+        long sweepsBefore = store.sweeps(0, 1).total();
+
+        InboxWatcher watcher = new InboxWatcher(importer, new IngestProperties(
+                new IngestProperties.Ingest(new IngestProperties.Inbox(true, restarted, Duration.ofSeconds(10))),
+                new IngestProperties.Samples(false, List.of(), null)));
+        watcher.poll();
+
+        assertThat(store.sweeps(0, 1).total()).isEqualTo(sweepsBefore + 1);
+        assertThat(store.sweeps(0, 1).items().get(0).sourceName()).isEqualTo("cut-short.json");
+        assertThat(names(restarted.resolve("processed"))).singleElement().asString().endsWith("-cut-short.json");
+        assertThat(restarted).isDirectoryNotContaining("glob:**.importing");
+    }
+
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
