@@ -232,6 +232,23 @@ class SweepBadInputTest {
         assertThat(json.readTree(farPage.getBody()).path("items")).isEmpty();
     }
 
+    /** One bad date once blocked a registry for good: every later export looked older than year 9999. */
+    @Test
+    void implausibleTimesAreRefusedByRowAndField() throws IOException {
+        ArrayNode rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(2).path("properties")).put("timeGenerated", "9999-12-31T23:59:59.9999999Z");
+        JsonNode future = rejected(json.writeValueAsString(rows));
+        assertThat(future.path("detail").asText()).startsWith("row 3, field scan time (timeGenerated): "
+                + "9999-12-31T23:59:59.999999Z is in the future");
+
+        rows = day1Rows.deepCopy();
+        ((ObjectNode) rows.get(0).at("/properties/additionalData/artifactDetails"))
+                .put("lastPushedToRegistryUTC", "1970-01-01T00:00:00Z");
+        assertThat(rejected(json.writeValueAsString(rows)).path("detail").asText())
+                .startsWith("row 1, field push time (lastPushedToRegistryUTC): 1970-01-01T00:00:00Z is before 2010");
+        assertNothingChanged();
+    }
+
     private JsonNode rejected(String body) throws IOException {
         ResponseEntity<String> response = post("manager", body);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -2,13 +2,21 @@ package dev.fixline.ingest.file;
 
 import dev.fixline.finding.Observation;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import dev.fixline.ingest.SweepRejectedException;
 
 /**
- * The longest values the finding store keeps (see the {@code observation} table). A longer value is
- * bad input: the row is rejected by name rather than failing the database write.
+ * The longest values the finding store keeps (see the {@code observation} table), and the times it
+ * believes. A longer value or an implausible time is bad input: the row is rejected by name rather than
+ * failing the database write, or (a scan time in year 9999) making every later export look outdated.
  */
 public final class ObservationLimits {
+
+    /** Clocks drift and exports cross time zones badly; a day ahead is still believed. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    /** Before any registry Defender scans existed: a damaged value, not a time. */
+    static final Instant EARLIEST = Instant.parse("2010-01-01T00:00:00Z");
 
     private ObservationLimits() {
     }
@@ -32,6 +40,8 @@ public final class ObservationLimits {
         limit(row, "fix status", o.fixStatus(), 32);
         limit(row, "cloud", o.cloud(), 8);
         limit(row, "account", o.account(), 128);
+        plausible(row, "scan time (timeGenerated)", o.scannedAt());
+        plausible(row, "push time (lastPushedToRegistryUTC)", o.pushedAt());
         if (o.cvss() != null && (o.cvss().scale() > 20 || o.cvss().precision() - o.cvss().scale() > 2)) {
             // 1e-999999999 or 1e400: no score, and the database cannot keep it
             throw new SweepRejectedException(row, "cvss", "not a CVSS score (0 to 10): " + o.cvss().toString()
@@ -41,6 +51,22 @@ public final class ObservationLimits {
             throw new SweepRejectedException(row, "cvss", "must be between 0 and 10, was " + o.cvss());
         }
         return o;
+    }
+
+    private static void plausible(int row, String field, Instant time) {
+        if (time == null) {
+            return;
+        }
+        Instant latest = Instant.now().plus(FUTURE_TOLERANCE);
+        if (time.isAfter(latest)) {
+            throw new SweepRejectedException(row, field, time + " is in the future (more than " + FUTURE_TOLERANCE
+                    .toHours() + " h ahead): the value is damaged or a clock is wrong, and a sweep as of it would make "
+                    + "every later export look outdated");
+        }
+        if (time.isBefore(EARLIEST)) {
+            throw new SweepRejectedException(row, field, time + " is before " + EARLIEST.toString().substring(0, 4)
+                    + ", before any registry Defender scans existed: the value is damaged");
+        }
     }
 
     private static void limit(int row, String field, String value, int max) {
