@@ -82,18 +82,18 @@ class SweepApplier {
             }
         });
         log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
-                staging.rows, staging.registries.size(), asOf);
+                staging.rows, staging.registryHosts().size(), asOf);
 
         Tally tally = new Tally();
         tally.rows = staging.rows;
         tally.notApplicable = staging.notApplicable;
-        List<Repo> repos = observations.repositoriesInScope(sweepId, List.copyOf(staging.registries),
+        List<Repo> repos = observations.repositoriesInScope(sweepId, staging.registryHosts(),
                 List.copyOf(scope.subscriptionIds()));
         for (Repo repo : repos) {
             diffRepository(sweepId, asOf, asOfByRegistry, repo, incomplete.orElse(null), tally);
         }
         String scopeText = scopeText(scope.description() != null ? scope.description()
-                : "registries: " + String.join(", ", staging.registries), staging.registries.size());
+                : "registries: " + String.join(", ", staging.registryHosts()), staging.registryHosts().size());
         tally.rejected = staging.rejected;
         Sweep done = new Sweep(sweepId, source, sourceName, scopeText,
                 complete ? SweepState.COMPLETE : SweepState.PARTIAL, started, StoredPrecision.of(clock.instant()),
@@ -167,7 +167,8 @@ class SweepApplier {
                 tally.newFindings++;
                 pending.add(new FindingEvent.Opened(f.id, f.key, f.severity, f.firstDetectedAt, false, sweepId));
             } else {
-                FindingRecord before = f.snapshot();
+                // Only a closed finding can reopen, and only a reopening may be undone: no copy for the others.
+                FindingRecord before = f.state.isClosed() ? f.snapshot() : null;
                 Outcome outcome = observeExisting(f, rows, asOf, sweepId, complete, pending);
                 outcomes.put(f, outcome);
                 updated.add(f);
@@ -264,9 +265,11 @@ class SweepApplier {
     private Outcome observeExisting(FindingRecord f, List<Observation> rows, Instant asOf, String sweepId,
                                     boolean complete, List<FindingEvent> pending) {
         boolean newDigest = rows.stream().anyMatch(o -> !f.digests.containsKey(o.digest()));
-        boolean rollback = pushedAfterClosure(f, rows);
+        // The stored evidence is read once, and only for a closed finding (an open one has none).
+        Instant closureImage = f.state.isClosed() ? closureImagePushedAt(f) : null;
+        boolean rollback = pushedAfter(closureImage, rows);
         boolean reopens = f.state == FindingState.GONE || newDigest || rollback;
-        String seenOn = f.state.isClosed() ? seenOn(f, rows) : null;
+        String seenOn = f.state.isClosed() ? seenOn(f, rows, closureImage) : null;
         if (!complete && f.state.isClosed() && reopens && !rollback) {
             // A truncated result may lack the newer clean image that fixed it (or the newer image that
             // replaced a gone one); only an image pushed after that one proves a regression whatever else
@@ -319,19 +322,17 @@ class SweepApplier {
     }
 
     /** The digest that tells: one pushed after the closure's image, else one the finding was not known on. */
-    private String seenOn(FindingRecord f, List<Observation> rows) {
-        Instant closureImage = closureImagePushedAt(f);
+    private static String seenOn(FindingRecord f, List<Observation> rows, Instant closureImage) {
         return rows.stream().filter(o -> closureImage != null && o.pushedAt() != null && o.pushedAt().isAfter(closureImage))
                 .map(Observation::digest).findFirst()
                 .or(() -> rows.stream().map(Observation::digest).filter(d -> !f.digests.containsKey(d)).findFirst())
                 .orElse(rows.get(0).digest());
     }
 
-    /** Whether an image showing a FIXED finding was pushed after the image that fixed it (a rollback). */
-    private boolean pushedAfterClosure(FindingRecord f, List<Observation> rows) {
-        Instant fixedImagePushed = closureImagePushedAt(f);
-        return fixedImagePushed != null && rows.stream()
-                .anyMatch(o -> o.pushedAt() != null && o.pushedAt().isAfter(fixedImagePushed));
+    /** Whether an image showing a closed finding was pushed after the image its closure rests on (a rollback). */
+    private static boolean pushedAfter(Instant closureImage, List<Observation> rows) {
+        return closureImage != null && rows.stream()
+                .anyMatch(o -> o.pushedAt() != null && o.pushedAt().isAfter(closureImage));
     }
 
     /** The push time of the image a closure rests on: the fixing image, or the newest affected one of a gone finding. */
@@ -618,11 +619,15 @@ class SweepApplier {
 
         final String sweepId;
         final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
-        final TreeSet<String> registries = new TreeSet<>();
         /** The registries of the rows (projects, on GCP hosts). */
-        final Set<RegistryScope> scopes = new java.util.TreeSet<>();
+        final Set<RegistryScope> scopes = new TreeSet<>();
         /** The as-of of the file each registry's rows came from, when the source put several together. */
         final Map<RegistryScope, Instant> fileAsOf = new HashMap<>();
+
+        /** The registry hosts of the rows, in order. */
+        List<String> registryHosts() {
+            return scopes.stream().map(RegistryScope::registryHost).distinct().toList();
+        }
         final List<Sweep.Rejection> rejections = new ArrayList<>();
         /** Rows of other kinds by kind; beyond MAX_KINDS distinct kinds, the rest share one bucket. */
         final Map<String, Integer> ignored = new java.util.TreeMap<>();
@@ -677,7 +682,6 @@ class SweepApplier {
             if (!o.isFinding()) {
                 notApplicable++;
             }
-            registries.add(o.registryHost());
             scopes.add(RegistryScope.of(o.registryHost(), o.cloud(), o.account()));
             if (o.scannedAt() != null && (latestScan == null || o.scannedAt().isAfter(latestScan))) {
                 latestScan = o.scannedAt();

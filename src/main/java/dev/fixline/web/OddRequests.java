@@ -19,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,16 +34,6 @@ class OddRequests {
     /** A percent-encoded unreserved character (RFC 3986 §2.3): {@code %65} for {@code e}. */
     private static final Pattern ENCODED_UNRESERVED = Pattern.compile(
             "%(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|2[DdEe]|5[Ff]|7[Ee])");
-
-    /** Picked up by Spring Security's filter chain proxy for what its firewall refuses. */
-    @Bean
-    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
-        return (request, response, e) -> {
-            log.warn("Refused a request to an odd path ({}): {}", request.getMethod(), e.getMessage());
-            write(json, response, HttpStatus.BAD_REQUEST, "Request rejected", "the request was refused: "
-                    + e.getMessage(), request);
-        };
-    }
 
     /**
      * Before any other filter: Camunda's REST servlet and Spring's path parsing fail on some of these
