@@ -43,6 +43,30 @@ public class FindingStore {
         return applier.recordFailure(source, sourceName, scope, message);
     }
 
+    /**
+     * Withdraws an applied sweep: it stays listed, marked with who withdrew it and why, but no longer counts
+     * as its registries' newest. What it changed stays recorded; the next sweep states the truth again.
+     * Waits for a sweep being applied, so that the two never interleave.
+     *
+     * @return the sweep as it is now; empty when there is no such sweep
+     * @throws SweepNotWithdrawableException when it was never applied (running, failed) or is withdrawn already
+     */
+    @Transactional
+    public Optional<Sweep> withdrawSweep(String id, Sweep.Withdrawal withdrawal) {
+        sweeps.lockFindingStore();
+        Optional<Sweep> sweep = sweeps.find(id);
+        if (sweep.isEmpty()) {
+            return sweep;
+        }
+        if (!sweeps.withdraw(id, withdrawal)) {
+            Sweep s = sweep.get();
+            throw new SweepNotWithdrawableException(s.withdrawal() != null
+                    ? "sweep " + id + " was withdrawn already, by " + s.withdrawal().by() + " at " + s.withdrawal().at()
+                    : "sweep " + id + " is " + s.state() + ": only an applied (COMPLETE or PARTIAL) sweep can be withdrawn");
+        }
+        return sweeps.find(id);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Sweep> sweep(String id) {
         return sweeps.find(id);

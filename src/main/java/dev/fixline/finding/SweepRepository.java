@@ -40,7 +40,7 @@ class SweepRepository {
                 : new Object[] {registry.registryHost(), registry.project()};
         return jdbc.query("""
                 SELECT r.as_of, s.state FROM sweep_registry r JOIN sweep s ON s.id = r.sweep_id
-                WHERE r.registry_host = ? AND %s AND s.state IN ('COMPLETE', 'PARTIAL')
+                WHERE r.registry_host = ? AND %s AND s.state IN ('COMPLETE', 'PARTIAL') AND s.withdrawn_at IS NULL
                 ORDER BY r.as_of DESC, CASE WHEN s.state = 'COMPLETE' THEN 0 ELSE 1 END
                 FETCH FIRST 1 ROWS ONLY""".formatted(project),
                 (rs, n) -> new Applied(instant(rs, 1), SweepState.valueOf(rs.getString(2)) == SweepState.COMPLETE),
@@ -56,6 +56,18 @@ class SweepRepository {
                     ps.setString(3, e.getKey().project());
                     ps.setObject(4, utc(e.getValue()));
                 });
+    }
+
+    /**
+     * Marks an applied sweep withdrawn, once.
+     *
+     * @return false when the sweep is not applied (running, failed) or was withdrawn already
+     */
+    boolean withdraw(String sweepId, Sweep.Withdrawal withdrawal) {
+        return jdbc.update("""
+                UPDATE sweep SET withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ?
+                WHERE id = ? AND state IN ('COMPLETE', 'PARTIAL') AND withdrawn_at IS NULL""",
+                utc(withdrawal.at()), withdrawal.by(), withdrawal.reason(), sweepId) == 1;
     }
 
     record Applied(Instant asOf, boolean complete) {
@@ -88,7 +100,7 @@ class SweepRepository {
         return jdbc.query("SELECT * FROM sweep WHERE id = ?", SweepRepository::map, id).stream().findFirst()
                 .map(s -> new Sweep(s.id(), s.source(), s.sourceName(), s.scope(), s.state(), s.startedAt(),
                         s.finishedAt(), s.asOf(), s.counts(), s.pages(), s.quotaWaitMillis(), s.message(),
-                        rejections(id), ignored(List.of(id)).get(id)));
+                        rejections(id), ignored(List.of(id)).get(id), s.withdrawal()));
     }
 
     void insertRejections(String sweepId, List<Sweep.Rejection> rejections) {
@@ -115,7 +127,7 @@ class SweepRepository {
         for (Sweep s : page) {
             withIgnored.add(new Sweep(s.id(), s.source(), s.sourceName(), s.scope(), s.state(), s.startedAt(),
                     s.finishedAt(), s.asOf(), s.counts(), s.pages(), s.quotaWaitMillis(), s.message(), null,
-                    ignored.get(s.id())));
+                    ignored.get(s.id()), s.withdrawal()));
         }
         return withIgnored;
     }
@@ -161,6 +173,13 @@ class SweepRepository {
                         rs.getInt("rejected_count"), rs.getInt("new_count"), rs.getInt("unchanged_count"),
                         rs.getInt("changed_count"), rs.getInt("fixed_count"), rs.getInt("gone_count"),
                         rs.getInt("reopened_count")),
-                rs.getInt("pages"), rs.getLong("quota_wait_ms"), rs.getString("message"), null);
+                rs.getInt("pages"), rs.getLong("quota_wait_ms"), rs.getString("message"), null, Map.of(),
+                withdrawal(rs));
+    }
+
+    private static Sweep.Withdrawal withdrawal(ResultSet rs) throws SQLException {
+        Instant at = instant(rs, "withdrawn_at");
+        return at == null ? null
+                : new Sweep.Withdrawal(at, rs.getString("withdrawn_by"), rs.getString("withdrawal_reason"));
     }
 }

@@ -48,7 +48,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/exception-decision").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.POST, "/api/tickets/reconciliation").hasRole("ADMIN")
                         .requestMatchers("/engine-rest/**", "/actuator/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/sweeps/arg").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/sweeps/arg", "/api/sweeps/*/withdrawal").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps").hasAnyRole("ADMIN", "MANAGER")
                         .anyRequest().authenticated())
                 // No login form here: a client without credentials gets 401 and a Basic challenge. A browser

@@ -3,6 +3,7 @@ package dev.fixline.web;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Page;
 import dev.fixline.finding.Sweep;
+import dev.fixline.finding.SweepNotWithdrawableException;
 import dev.fixline.ingest.ExportPart;
 import dev.fixline.ingest.SweepImporter;
 import dev.fixline.ingest.arg.ArgSweeper;
@@ -15,11 +16,13 @@ import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.security.Principal;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,11 +34,13 @@ class SweepController {
     private final SweepImporter importer;
     private final FindingStore store;
     private final ArgSweeper arg;
+    private final SweepWithdrawals withdrawals;
 
-    SweepController(SweepImporter importer, FindingStore store, ArgSweeper arg) {
+    SweepController(SweepImporter importer, FindingStore store, ArgSweeper arg, SweepWithdrawals withdrawals) {
         this.importer = importer;
         this.store = store;
         this.arg = arg;
+        this.withdrawals = withdrawals;
     }
 
     /**
@@ -135,5 +140,31 @@ class SweepController {
     @GetMapping("/{id}")
     Sweep get(@PathVariable String id) {
         return store.sweep(id).orElseThrow(() -> new NotFoundException("Sweep", id));
+    }
+
+    record WithdrawalRequest(String reason) {
+    }
+
+    /**
+     * Withdraws a wrongly applied sweep (administrators): it stays in the list, marked, but no longer counts
+     * as the newest sweep of its registries, so the exports it wrongly superseded can be imported again.
+     */
+    @PostMapping(path = "/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Sweep withdraw(@PathVariable String id, @RequestBody WithdrawalRequest request, Principal who) {
+        String reason = request == null || request.reason() == null ? "" : request.reason().strip();
+        if (reason.isEmpty()) {
+            throw new BadRequestException("reason", "say why the sweep is withdrawn, for the auditors");
+        }
+        if (reason.length() > 1000) {
+            throw new BadRequestException("reason", "at most 1000 characters");
+        }
+        if (reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            throw new BadRequestException("reason", "must not hold control characters other than line breaks");
+        }
+        try {
+            return withdrawals.withdraw(id, who.getName(), reason).orElseThrow(() -> new NotFoundException("Sweep", id));
+        } catch (SweepNotWithdrawableException e) {
+            throw new ConflictException(e.getMessage());
+        }
     }
 }
