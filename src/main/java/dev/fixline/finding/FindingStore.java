@@ -31,6 +31,8 @@ public class FindingStore {
     /**
      * Applies a sweep whole or not at all: if {@code rows} throws, nothing of the sweep
      * stays (not even its record), and the exception propagates.
+     *
+     * @throws FindingStoreBusyException when another sweep held the store longer than the database waits
      */
     @Transactional
     public Sweep applySweep(String source, String sourceName, SweepScope scope, RowSource rows) {
@@ -65,6 +67,12 @@ public class FindingStore {
                     : "sweep " + id + " is " + s.state() + ": only an applied (COMPLETE or PARTIAL) sweep can be withdrawn");
         }
         return sweeps.find(id);
+    }
+
+    /** The newest sweeps of one source (such as {@code arg}), newest first, without their rejections. */
+    @Transactional(readOnly = true)
+    public java.util.List<Sweep> latestSweeps(String source, int limit) {
+        return sweeps.latestOfSource(source, limit);
     }
 
     @Transactional(readOnly = true)

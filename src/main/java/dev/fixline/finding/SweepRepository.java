@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +25,26 @@ class SweepRepository {
         this.jdbc = jdbc;
     }
 
-    /** Waits for, then holds until commit, the lock that lets one sweep at a time change findings. */
+    /**
+     * Waits for, then holds until commit, the lock that lets one sweep at a time change findings.
+     *
+     * @throws FindingStoreBusyException when the database gave up waiting for it
+     */
     void lockFindingStore() {
-        jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'finding-store' FOR UPDATE");
+        try {
+            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'finding-store' FOR UPDATE");
+        } catch (DataAccessException e) {
+            if (LockWait.timedOut(e)) {
+                throw new FindingStoreBusyException(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The newest sweeps of one source, newest first. */
+    List<Sweep> latestOfSource(String source, int limit) {
+        return jdbc.query("SELECT * FROM sweep WHERE source = ? ORDER BY started_at DESC, id FETCH FIRST ? ROWS ONLY",
+                SweepRepository::map, source, limit);
     }
 
     /**

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Every notification is kept in the outbox (visible at {@code GET /api/notifications}); when
- * {@code spring.mail.host} is set it is also sent by SMTP. A failed send throws, so the calling job
- * rolls back and is retried, and finally becomes an incident.
+ * {@code spring.mail.host} is set it is also sent by SMTP. A failed send throws
+ * ({@link MailUnavailableException} or {@link MailRejectedException}), so the calling job rolls back, its
+ * outbox row with it, and is retried, and finally becomes an incident.
  */
 @Service
 public class NotificationOutbox implements Notifier {
@@ -29,13 +30,15 @@ public class NotificationOutbox implements Notifier {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<JavaMailSender> mail;
+    private final SmtpLink smtp;
     private final NotificationProperties properties;
     private final Clock clock;
 
-    NotificationOutbox(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> mail, NotificationProperties properties,
-                       Optional<Clock> clock) {
+    NotificationOutbox(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> mail, SmtpLink smtp,
+                       NotificationProperties properties, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.mail = mail;
+        this.smtp = smtp;
         this.properties = properties;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -60,7 +63,7 @@ public class NotificationOutbox implements Notifier {
             message.setTo(n.recipient());
             message.setSubject(n.subject());
             message.setText(n.body());
-            sender.send(message);
+            smtp.send(message);
             log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
         }
         return true;

@@ -55,6 +55,7 @@ public class CaseTicketSteps {
         if (!link.linked()) {
             return; // abandoned: the case closed before its ticket could open
         }
+        TicketWaiters.release(execution);
         boolean regression = c.previousCaseId() != null && tickets.linkOf(c.previousCaseId())
                 .map(p -> link.key().equals(p.key())).orElse(false);
         if (regression) {

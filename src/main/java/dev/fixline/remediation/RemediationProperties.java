@@ -18,7 +18,8 @@ public record RemediationProperties(@DefaultValue("HIGH") Severity severityThres
                                     @DefaultValue("P7D") Period verificationTimeout,
                                     @DefaultValue Dispatcher dispatcher,
                                     @DefaultValue Escalation escalation,
-                                    @DefaultValue("0.5") double earlyReminderAt) {
+                                    @DefaultValue("0.5") double earlyReminderAt,
+                                    @DefaultValue Outage outage) {
 
     public RemediationProperties {
         if (earlyReminderAt < 0 || earlyReminderAt >= 1) {
@@ -33,6 +34,32 @@ public record RemediationProperties(@DefaultValue("HIGH") Severity severityThres
      * case closes, so that a breach never goes silent.
      */
     public record Escalation(@DefaultValue("P7D") Duration level2After, @DefaultValue("P7D") Duration repeatEvery) {
+    }
+
+    /**
+     * Steps that call Jira or the SMTP server, while either does not answer: retried after {@code firstRetry},
+     * each wait twice the one before up to {@code maxRetryWait}, then an incident; every
+     * {@code recoveryCheck} a node asks a server that failed whether it answers again, and if it does,
+     * gives the steps that failed during the outage their retries back.
+     */
+    public record Outage(@DefaultValue("PT5M") Duration firstRetry, @DefaultValue("PT1H") Duration maxRetryWait,
+                         @DefaultValue("PT5M") Duration recoveryCheck) {
+
+        public Outage {
+            if (firstRetry.isNegative() || firstRetry.isZero() || maxRetryWait.compareTo(firstRetry) < 0) {
+                throw new IllegalArgumentException("fixline.remediation.outage: first-retry must be positive and "
+                        + "max-retry-wait at least as long, were " + firstRetry + " and " + maxRetryWait);
+            }
+        }
+
+        /** The wait after the n-th failed attempt (1-based). */
+        Duration waitAfter(int attempt) {
+            Duration wait = firstRetry;
+            for (int i = 1; i < attempt && wait.compareTo(maxRetryWait) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(maxRetryWait) > 0 ? maxRetryWait : wait;
+        }
     }
 
     /** Starts cases and delivers closures decided by sweeps, after they commit. */

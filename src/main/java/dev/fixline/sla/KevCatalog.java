@@ -23,9 +23,10 @@ import org.springframework.stereotype.Service;
  *
  * <ul>
  *   <li>Without a source it stays empty and never touches the network.</li>
- *   <li>A failed load keeps the catalog it had (logged at WARN with the reason) and is tried again after
- *       {@link #RETRY_AFTER_FAILURE} or the refresh interval, whichever is shorter, rather than a day
- *       later.</li>
+ *   <li>A failed load keeps the catalog it had (logged at WARN with the reason) and is tried again
+ *       {@link #FIRST_RETRY} later, each wait twice the one before, up to {@link #RETRY_AFTER_FAILURE} or
+ *       the refresh interval, whichever is shorter, rather than a day later; never before the server's
+ *       {@code Retry-After}. A long outage thus costs at most one request an hour.</li>
  *   <li>The first lookup loads the catalog if the schedule has not yet, so the first cases after a
  *       start-up already see it. That lookup waits for the load (with a URL, at most the connect and
  *       request timeouts, 10 s and 60 s); later lookups never wait.</li>
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class KevCatalog {
 
+    static final Duration FIRST_RETRY = Duration.ofMinutes(5);
     static final Duration RETRY_AFTER_FAILURE = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(KevCatalog.class);
 
@@ -48,6 +50,8 @@ public class KevCatalog {
     private final Clock clock;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile String lastFailure;
+    private volatile Instant failingSince;
+    private volatile int failedAttempts;
     private volatile Instant nextAttempt; // written under the lock; null until the first attempt
 
     private ApplicationEventPublisher events = event -> { };
@@ -105,7 +109,7 @@ public class KevCatalog {
     KevStatus status() {
         Snapshot s = snapshot;
         return new KevStatus(source == null ? null : source.describe(), s.version(), s.released(),
-                s.entries().size(), s.skipped(), s.loadedAt(), lastFailure);
+                s.entries().size(), s.skipped(), s.loadedAt(), lastFailure, failingSince, failedAttempts, nextAttempt);
     }
 
     /** Why the last load failed; empty after a successful one. */
@@ -137,16 +141,20 @@ public class KevCatalog {
                 }
             }
             lastFailure = null;
+            failingSince = null;
+            failedAttempts = 0;
             nextAttempt = now.plus(refresh);
             log.info("KEV catalog {}loaded from {}: {} CVEs{}", parsed.version() == null ? "" : parsed.version() + " ",
                     source.describe(), parsed.entries().size(),
                     parsed.skipped() == 0 ? "" : " (" + parsed.skipped() + " unreadable entries skipped)");
             return true;
+        } catch (KevSource.Unavailable e) {
+            fail(now, reason(e), e.retryAfter());
         } catch (IOException | RuntimeException e) {
-            fail(now, reason(e));
+            fail(now, reason(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(now, "interrupted");
+            fail(now, "interrupted", null);
         }
         return false;
     }
@@ -162,13 +170,26 @@ public class KevCatalog {
         return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
-    private void fail(Instant now, String reason) {
+    private void fail(Instant now, String reason, Duration retryAfter) {
         lastFailure = reason;
-        nextAttempt = now.plus(refresh.compareTo(RETRY_AFTER_FAILURE) < 0 ? refresh : RETRY_AFTER_FAILURE);
+        failingSince = failingSince == null ? now : failingSince;
+        failedAttempts++;
+        Duration wait = retryWait(failedAttempts, refresh);
+        nextAttempt = now.plus(retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait);
         Snapshot kept = snapshot;
         log.warn("Loading the KEV catalog from {} failed, {}; trying again at {}: {}", source.describe(),
                 kept.loadedAt() == null ? "no catalog yet" : "keeping the " + kept.entries().size()
                         + " CVEs loaded at " + kept.loadedAt(), nextAttempt, reason);
+    }
+
+    /** {@link #FIRST_RETRY} after the first failure, doubling, at most an hour and at most the refresh interval. */
+    static Duration retryWait(int failures, Duration refresh) {
+        Duration cap = refresh.compareTo(RETRY_AFTER_FAILURE) < 0 ? refresh : RETRY_AFTER_FAILURE;
+        Duration wait = FIRST_RETRY;
+        for (int i = 1; i < failures && wait.compareTo(cap) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(cap) > 0 ? cap : wait;
     }
 
     /**
@@ -176,7 +197,7 @@ public class KevCatalog {
      * {@code refresh}) lets a failed load be retried sooner than the refresh interval.
      */
     @Scheduled(initialDelay = 0, fixedDelayString = "PT1M")
-    void refreshIfDue() {
+    public void refreshIfDue() {
         if (source == null) {
             return;
         }

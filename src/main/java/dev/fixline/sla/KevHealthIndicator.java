@@ -63,6 +63,11 @@ class KevHealthIndicator implements HealthIndicator {
             health.withDetail("unreadableEntries", s.unreadable());
         }
         optional(health, "lastFailure", s.lastFailure());
+        optional(health, "failingSince", s.failingSince());
+        if (s.failedAttempts() > 0) {
+            health.withDetail("failedAttempts", s.failedAttempts());
+        }
+        optional(health, "nextAttempt", s.nextAttempt());
         return health.build();
     }
 

@@ -55,6 +55,40 @@ abstract sealed class KevSource {
         return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
+    /** The server answered, but not with the catalog; it may have said when to ask again. */
+    static final class Unavailable extends IOException {
+        private final transient Duration retryAfter;
+
+        Unavailable(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        /** The server's {@code Retry-After}; null when it gave none. */
+        Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration wait = Duration.between(java.time.Instant.now(), java.time.ZonedDateTime.parse(value.trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+
     static final class File extends KevSource {
         private final Path path;
 
@@ -94,7 +128,9 @@ abstract sealed class KevSource {
             HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new IOException("HTTP " + response.statusCode() + " from " + describe());
+                    Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+                    throw new Unavailable("HTTP " + response.statusCode() + " from " + describe()
+                            + (retryAfter == null ? "" : " (Retry-After " + retryAfter.toSeconds() + " s)"), retryAfter);
                 }
                 byte[] bytes = body.readNBytes(MAX_BYTES + 1);
                 if (bytes.length > MAX_BYTES) {

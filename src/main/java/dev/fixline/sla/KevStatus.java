@@ -13,9 +13,12 @@ import java.time.Instant;
  * @param unreadable entries of the catalog that were skipped as unreadable
  * @param loadedAt the last successful load; null while none has succeeded
  * @param lastFailure why the last load failed; null after a successful one
+ * @param failingSince the first failed load since the last success; null after a successful one
+ * @param failedAttempts the loads that failed since the last success
+ * @param nextAttempt when the next load is due; null before the first
  */
 record KevStatus(String source, String catalogVersion, Instant dateReleased, int cves, int unreadable,
-                 Instant loadedAt, String lastFailure) {
+                 Instant loadedAt, String lastFailure, Instant failingSince, int failedAttempts, Instant nextAttempt) {
 
     boolean enabled() {
         return source != null;

@@ -57,4 +57,12 @@ public interface TicketTracker {
 
     /** The account Fixline acts as (account id or user name), to recognise its own changes in webhooks. */
     String self();
+
+    /**
+     * Asks the tracker something cheap that needs it to answer, to learn whether an outage is over.
+     *
+     * @throws TrackerUnavailableException while it cannot be reached
+     */
+    default void probe() {
+    }
 }

@@ -33,18 +33,18 @@ public class Tickets {
     static final int EMPTY_SEARCHES_BEFORE_RESEND = 2;
     static final int MAX_SUMMARY = 255;
 
-    private final TicketTracker tracker;
+    private final WatchedTracker tracker;
     private final TicketLinks links;
     private final TicketingProperties properties;
     private final Clock clock;
 
     Tickets(List<TicketTracker> trackers, TicketLinks links, TicketingProperties properties, Optional<Clock> clock) {
         // The built-in log is always there; a configured Jira takes precedence.
-        this.tracker = trackers.stream().filter(t -> !(t instanceof BuiltInTicketLog)).findFirst()
-                .orElseGet(() -> trackers.get(0));
+        this.clock = clock.orElse(Clock.systemUTC());
+        this.tracker = new WatchedTracker(trackers.stream().filter(t -> !(t instanceof BuiltInTicketLog)).findFirst()
+                .orElseGet(() -> trackers.get(0)), this.clock);
         this.links = links;
         this.properties = properties;
-        this.clock = clock.orElse(Clock.systemUTC());
         log.info("Tickets go to {}", tracker.name());
     }
 
@@ -58,7 +58,28 @@ public class Tickets {
     }
 
     public boolean builtIn() {
-        return tracker instanceof BuiltInTicketLog;
+        return tracker.unwrapped() instanceof BuiltInTicketLog;
+    }
+
+    /** Whether the tracker answered this node's last call, and since when it has not. */
+    public TrackerStatus status() {
+        return tracker.status();
+    }
+
+    /**
+     * Asks the tracker whether it answers again (Jira: {@code GET /myself}).
+     *
+     * @return true when it answered
+     */
+    public boolean probe() {
+        try {
+            tracker.probe();
+            return true;
+        } catch (TrackerUnavailableException e) {
+            return false;
+        } catch (TrackerRejectedException e) {
+            return true; // it answered, if only to refuse: the outage is over, the refusal shows on the steps
+        }
     }
 
     /** Creates sent whose outcome is not known yet (Fixline is looking for them by label). */
@@ -342,11 +363,11 @@ public class Tickets {
 
     /** The ticket of a case that must have one by now; until it is open, callers are told to retry. */
     private TicketLink linked(String caseId) {
-        TicketLink link = links.find(caseId).orElseThrow(() -> new TrackerUnavailableException(
-                "Case " + caseId + " has no ticket yet (its opening has not run)", null, null));
+        TicketLink link = links.find(caseId).orElseThrow(() -> new TicketNotOpenException(
+                "Case " + caseId + " has no ticket yet (its opening has not run)"));
         if (!link.linked()) {
-            throw new TrackerUnavailableException("The ticket of case " + caseId + " is not open yet (" + link.state()
-                    + (link.lastError() == null ? "" : ": " + link.lastError()) + ")", null, null);
+            throw new TicketNotOpenException("The ticket of case " + caseId + " is not open yet (" + link.state()
+                    + (link.lastError() == null ? "" : ": " + link.lastError()) + ")");
         }
         if (!link.tracker().equals(tracker.name())) {
             throw new TrackerRejectedException("Updating ticket " + link.key() + " of case " + caseId, 409,

@@ -2,14 +2,18 @@ package dev.fixline.web;
 
 import dev.fixline.ticketing.TrackerRejectedException;
 import dev.fixline.ticketing.TrackerUnavailableException;
+import dev.fixline.finding.FindingStoreBusyException;
 import dev.fixline.finding.StaleSweepException;
 import dev.fixline.ingest.SweepRejectedException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -20,6 +24,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ApiProperties properties;
+
+    ApiExceptionHandler(ApiProperties properties) {
+        this.properties = properties;
+    }
 
     @ExceptionHandler(SweepRejectedException.class)
     ProblemDetail rejected(SweepRejectedException e) {
@@ -60,14 +70,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
-    /** Another sweep held the finding store for longer than the database waits. */
-    @ExceptionHandler(PessimisticLockingFailureException.class)
-    ProblemDetail busy(PessimisticLockingFailureException e) {
+    /**
+     * Another sweep held the finding store for longer than the database waits: nothing was applied, and
+     * {@code Retry-After} says when to send it again.
+     */
+    @ExceptionHandler({FindingStoreBusyException.class, PessimisticLockingFailureException.class})
+    ResponseEntity<ProblemDetail> busy(RuntimeException e) {
         log.warn("Sweep not applied, the finding store is busy: {}", e.getMessage());
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "another sweep is being applied; nothing of this one was applied, send it again in a minute");
+                "another sweep is being applied; nothing of this one was applied, send it again in "
+                        + properties.retryAfterSeconds() + " seconds");
         p.setTitle("Busy");
-        return p;
+        p.setType(URI.create("https://fixline.dev/problems/busy"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, properties.retryAfterSeconds())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     @ExceptionHandler(ConflictException.class)

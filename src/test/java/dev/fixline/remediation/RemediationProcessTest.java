@@ -167,6 +167,7 @@ class RemediationProcessTest {
         Mocks.register("caseTickets", ticketSteps);
         Mocks.register("caseExceptions", ticketSteps);
         Mocks.register("reminderTimers", new ReminderTimers());
+        Mocks.register("pendingSteps", new PendingSteps());
         // Other test classes run Spring's engine in the same JVM: point the assertions at this one.
         BpmnAwareTests.init(engine.getProcessEngine());
         runtime = engine.getRuntimeService();
@@ -220,7 +221,8 @@ class RemediationProcessTest {
                 throw new IllegalStateException("SMTP is down");
             }
         });
-        Job notify = management.createJobQuery().processInstanceId(pi.getId()).messages().singleResult();
+        Job notify = management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_NotifyOwner")
+                .singleResult();
         try {
             management.executeJob(notify.getId());
         } catch (org.camunda.bpm.engine.ProcessEngineException expected) {

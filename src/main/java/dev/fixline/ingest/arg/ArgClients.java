@@ -5,7 +5,6 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -33,9 +32,9 @@ final class ArgClients {
 
     static Client build(ArgProperties p, Clock clock) {
         QuotaPolicy quota = new QuotaPolicy(p.quotaReserve(), clock);
-        RetryPolicy retry = new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
+        RetryPolicy retry = new RetryPolicy(new PatientRetry(new ExponentialBackoffOptions()
                 .setMaxRetries(p.maxRetries()).setBaseDelay(p.retryDelay())
-                .setMaxDelay(p.retryDelay().multipliedBy(30))));
+                .setMaxDelay(p.retryDelay().multipliedBy(30)), p.maxRetryAfterWait()));
         HttpClient http = HttpClient.createDefault(new HttpClientOptions().setResponseTimeout(p.timeout())
                 .setReadTimeout(p.timeout()));
         AzureProfile profile = new AzureProfile(p.tenantId(), null, environment(p));

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param subscriptions subscription ids to query; with management groups empty too, the whole tenant
  * @param schedule when scheduled sweeps run (Quartz-style cron, seconds first, in UTC)
  * @param quotaReserve slow down when fewer queries than this remain in the quota window
+ * @param maxRetryAfterWait the longest {@code Retry-After} (of a 429 or 503) a sweep waits out itself; a longer
+ *        one fails the sweep, which is tried again after that time
+ * @param failedSweepRetry when a sweep that could not read Resource Graph at all is tried again
  */
 @ConfigurationProperties("fixline.arg")
 public record ArgProperties(
@@ -34,7 +37,44 @@ public record ArgProperties(
         @DefaultValue("1") int quotaReserve,
         @DefaultValue("5") int maxRetries,
         @DefaultValue("PT1S") Duration retryDelay,
-        @DefaultValue("PT60S") Duration timeout) {
+        @DefaultValue("PT60S") Duration timeout,
+        @DefaultValue("PT60S") Duration maxRetryAfterWait,
+        @DefaultValue FailedSweepRetry failedSweepRetry) {
+
+    public ArgProperties {
+        maxRetryAfterWait = maxRetryAfterWait == null ? Duration.ofSeconds(60) : maxRetryAfterWait;
+        failedSweepRetry = failedSweepRetry == null
+                ? new FailedSweepRetry(Duration.ofMinutes(15), Duration.ofHours(4)) : failedSweepRetry;
+    }
+
+    /**
+     * A FAILED sweep (Resource Graph unreachable, throttling, no access) is tried again {@code first} after it
+     * failed, each wait twice the one before up to {@code max}, until one reads; the scheduled sweeps go on
+     * besides. Each node looks every {@code check} whether a retry is due.
+     */
+    public record FailedSweepRetry(@DefaultValue("PT15M") Duration first, @DefaultValue("PT4H") Duration max,
+                                   @DefaultValue("PT1M") Duration check) {
+
+        public FailedSweepRetry(Duration first, Duration max) {
+            this(first, max, Duration.ofMinutes(1));
+        }
+
+        public FailedSweepRetry {
+            if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("fixline.arg.failed-sweep-retry: first must be positive and max "
+                        + "at least as long, were " + first + " and " + max);
+            }
+        }
+
+        /** The wait after the n-th failed sweep in a row (1-based). */
+        public Duration after(int failures) {
+            Duration wait = first;
+            for (int i = 1; i < failures && wait.compareTo(max) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(max) > 0 ? max : wait;
+        }
+    }
 
     /**
      * The default query: Defender's registry-image findings (MDVM for Azure, AWS and GCP registries, and

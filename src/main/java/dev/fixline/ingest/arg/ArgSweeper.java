@@ -19,6 +19,7 @@ import dev.fixline.ingest.SweepRejectedException;
 import dev.fixline.ingest.file.ExportRows;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,8 @@ public class ArgSweeper implements DisposableBean {
         return t;
     });
     private volatile ArgClients.Client client;
+    /** Set when Resource Graph asked to wait longer than a sweep waits itself: no retry before then. */
+    private volatile Instant retryNotBefore;
 
     ArgSweeper(ArgProperties properties, FindingStore store, ObjectMapper json, JdbcTemplate jdbc,
                PlatformTransactionManager transactions, RegistryTags registryTags, Optional<Clock> clock) {
@@ -164,7 +167,7 @@ public class ArgSweeper implements DisposableBean {
                         throw new CannotRead(accessMessage(e), e);
                     }
                     if (page == 0) {
-                        throw new CannotRead("Resource Graph could not be read: " + reason(e), e);
+                        throw unreadable(e);
                     }
                     log.warn("Resource Graph paging stopped after page {}: {}", page, reason(e));
                     return Optional.of("paging stopped after page " + page + " (" + row + " rows): " + reason(e));
@@ -274,7 +277,7 @@ public class ArgSweeper implements DisposableBean {
             if (deniedAccess(e)) {
                 throw new CannotRead(accessMessage(e), e);
             }
-            throw new CannotRead("Resource Graph could not be read: " + reason(e), e);
+            throw unreadable(e);
         }
         Set<String> seen = new HashSet<>();
         for (Object item : visible) {
@@ -313,6 +316,25 @@ public class ArgSweeper implements DisposableBean {
             }
         }
         return client;
+    }
+
+    /** Nothing could be read; a throttled answer's wait is remembered, so that no retry comes before it. */
+    private CannotRead unreadable(RuntimeException e) {
+        if (e instanceof HttpResponseException h && h.getResponse() != null) {
+            Duration asked = PatientRetry.retryAfter(h.getResponse().getHeaders());
+            if (asked != null) {
+                retryNotBefore = clock.instant().plus(asked);
+                return new CannotRead("Resource Graph is throttling Fixline (HTTP " + h.getResponse().getStatusCode()
+                        + ") and asked it to wait " + asked.toSeconds() + " s; the sweep is tried again after "
+                        + retryNotBefore + ". " + reason(e), e);
+            }
+        }
+        return new CannotRead("Resource Graph could not be read: " + reason(e), e);
+    }
+
+    /** When Resource Graph last asked to wait longer than a sweep waits itself; empty when it did not. */
+    Optional<Instant> retryNotBefore() {
+        return Optional.ofNullable(retryNotBefore);
     }
 
     private static boolean deniedAccess(RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.finding.FindingStoreBusyException;
 import dev.fixline.finding.StaleSweepException;
 import dev.fixline.ingest.IngestProperties;
 import dev.fixline.ingest.SweepImporter;
@@ -77,38 +78,58 @@ public class InboxWatcher {
             log.warn("Cannot list the inbox {}: {}", inbox, e.getMessage());
             return;
         }
-        files.forEach(this::importFile);
+        for (Path file : files) {
+            if (!importFile(file)) {
+                return; // the finding store is busy: the later files wait too, so that none overtakes an older one
+            }
+        }
     }
 
     private static boolean isExport(String name) {
         return name.endsWith(".json") || name.endsWith(".csv");
     }
 
-    void importFile(Path file) {
+    /** @return false when the finding store was busy: the file is back in the inbox for a later poll */
+    boolean importFile(Path file) {
         String name = file.getFileName().toString();
         Path claimed = file.resolveSibling(name + CLAIMED);
         try {
             Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            return; // another node took it
+            return true; // another node took it
         }
         String stamp = Instant.now().toString().replace(':', '-');
         try (InputStream in = Files.newInputStream(claimed)) {
             var sweep = name.endsWith(".csv") ? importer.importPortalCsv(name, in) : importer.importArgExport(name, in);
             log.info("Imported {} from the inbox as sweep {}", name, sweep.id());
+        } catch (FindingStoreBusyException e) {
+            // Nothing was applied: the file goes back as it was, and the next poll tries it again.
+            log.warn("The finding store is busy with another sweep; {} stays in the inbox and is imported at a "
+                    + "later poll", name);
+            unclaim(claimed, file);
+            return false;
         } catch (SweepRejectedException | StaleSweepException e) {
             log.warn("Rejected {} from the inbox: {}", name, e.getMessage());
             moveRejected(claimed, stamp, name, e.getMessage());
-            return;
+            return true;
         } catch (IOException | RuntimeException e) {
             log.error("Failed to import {} from the inbox", name, e);
             moveRejected(claimed, stamp, name, "import failed: " + e);
-            return;
+            return true;
         }
         try {
             Files.move(claimed, inbox.resolve("processed").resolve(stamp + "-" + name));
         } catch (IOException e) {
             log.error("Imported {} but cannot move it to processed/; it stays as {}", name, claimed, e);
+        }
+        return true;
+    }
+
+    private static void unclaim(Path claimed, Path original) {
+        try {
+            Files.move(claimed, original, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.error("Cannot put {} back into the inbox; it is imported again at the next start", claimed, e);
         }
     }
 

@@ -271,6 +271,11 @@ final class JiraClient {
         return known;
     }
 
+    /** {@code GET /myself} every time (unlike {@link #myself()}): whether Jira answers, and takes the token. */
+    void ping() {
+        send(JiraCall.read("check (get myself)"), () -> http.get().uri("/myself"));
+    }
+
     /** Sends the request, waits out one short 429, and returns the JSON body (null when there is none). */
     private JsonNode send(JiraCall call, Supplier<RestClient.RequestHeadersSpec<?>> request) {
         for (int attempt = 1; ; attempt++) {

@@ -145,6 +145,11 @@ public class JiraTracker implements TicketTracker {
         return client.myself();
     }
 
+    @Override
+    public void probe() {
+        client.ping();
+    }
+
     private List<RemoteTicket> search(String jql) {
         return client.searchJql(jql).stream().map(this::remote).toList();
     }

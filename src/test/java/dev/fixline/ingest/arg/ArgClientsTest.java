@@ -16,7 +16,7 @@ class ArgClientsTest {
                                             String secret) {
         return new ArgProperties(true, ArgProperties.Cloud.AzureCloud, endpoint, auth, tenant, client, secret, null,
                 null, List.of(), List.of(), null, 1000, "0 0 6 * * ?", 1, 5, Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), Duration.ofSeconds(60), null);
     }
 
     @Test
