@@ -1,5 +1,6 @@
 package dev.fixline;
 
+import dev.fixline.limits.FatalErrors;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FixlineApplication {
 
     public static void main(String[] args) {
+        // Before anything starts a thread: an OutOfMemoryError must end the process, never leave it half alive.
+        FatalErrors.install();
         SpringApplication.run(FixlineApplication.class, args);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import dev.fixline.limits.ControlCharacters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -26,8 +27,16 @@ public class AuditLog {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
+    /** The column keeps this much; a summary quoting a long reason is cut, the reason is kept in the process. */
+    static final int MAX_SUMMARY = 1000;
+
     /** @param evidence JSON, or null */
     public void record(String caseId, String findingId, String type, String actor, String summary, String evidence) {
+        String text = ControlCharacters.text(summary);
+        if (text.length() > MAX_SUMMARY) {
+            text = text.substring(0, MAX_SUMMARY - 1) + "…";
+        }
+        summary = text;
         jdbc.update("""
                 INSERT INTO audit_event (occurred_at, case_id, finding_id, event_type, actor, summary, evidence)
                 VALUES (?,?,?,?,?,?,?)""", clock.instant().atOffset(ZoneOffset.UTC), caseId, findingId, type, actor,

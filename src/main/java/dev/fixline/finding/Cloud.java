@@ -1,5 +1,6 @@
 package dev.fixline.finding;
 
+import dev.fixline.limits.AsciiCase;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public enum Cloud {
 
     public static Optional<Cloud> parse(String text) {
         return text == null ? Optional.empty() : Arrays.stream(values())
-                .filter(c -> c.name().equalsIgnoreCase(text.trim())).findFirst();
+                .filter(c -> AsciiCase.equalsIgnoreCase(c.name(), text.trim())).findFirst();
     }
 
     /** The names, for error messages: {@code azure, aws, gcp}. */

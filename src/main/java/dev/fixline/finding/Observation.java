@@ -1,5 +1,6 @@
 package dev.fixline.finding;
 
+import dev.fixline.limits.AsciiCase;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -66,7 +67,7 @@ public record Observation(
     }
 
     public boolean isFinding() {
-        return UNHEALTHY.equalsIgnoreCase(statusCode);
+        return AsciiCase.equalsIgnoreCase(UNHEALTHY, statusCode);
     }
 
     public FindingKey key() {

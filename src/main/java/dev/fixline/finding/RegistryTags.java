@@ -1,11 +1,11 @@
 package dev.fixline.finding;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +29,7 @@ public class RegistryTags {
     /** Replaces what is known of one registry's tags. */
     @Transactional
     public void record(String registryHost, String resourceId, Map<String, String> tags) {
-        String host = registryHost.toLowerCase(Locale.ROOT);
+        String host = AsciiCase.lower(registryHost);
         String text;
         try {
             text = json.writeValueAsString(tags);
@@ -51,7 +51,7 @@ public class RegistryTags {
     @Transactional(readOnly = true)
     public Map<String, String> of(String registryHost) {
         return jdbc.queryForList("SELECT tags FROM registry_tags WHERE registry_host = ?", String.class,
-                registryHost == null ? null : registryHost.toLowerCase(Locale.ROOT)).stream().findFirst()
+                registryHost == null ? null : AsciiCase.lower(registryHost)).stream().findFirst()
                 .map(this::parse).orElse(Map.of());
     }
 

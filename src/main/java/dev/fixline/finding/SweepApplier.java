@@ -1,5 +1,6 @@
 package dev.fixline.finding;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.finding.ObservationRepository.Repo;
@@ -302,7 +303,7 @@ class SweepApplier {
         }
         Severity before = f.severity;
         String fixedBefore = f.fixedVersion;
-        boolean noFixBefore = NO_FIX.equalsIgnoreCase(f.fixStatus);
+        boolean noFixBefore = AsciiCase.equalsIgnoreCase(NO_FIX, f.fixStatus);
         Instant earliest = earliestScan(rows, asOf);
         if (earliest.isBefore(f.firstDetectedAt)) {
             f.firstDetectedAt = earliest;
@@ -313,7 +314,7 @@ class SweepApplier {
         if (before != f.severity) {
             pending.add(new FindingEvent.SeverityChanged(f.id, f.key, before, f.severity, f.firstDetectedAt, sweepId));
         }
-        if (noFixBefore && !NO_FIX.equalsIgnoreCase(f.fixStatus) && f.fixAvailableAt == null) {
+        if (noFixBefore && !AsciiCase.equalsIgnoreCase(NO_FIX, f.fixStatus) && f.fixAvailableAt == null) {
             f.fixAvailableAt = asOf;
             pending.add(new FindingEvent.FixAppeared(f.id, f.key, asOf, sweepId));
         }

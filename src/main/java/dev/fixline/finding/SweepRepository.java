@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import dev.fixline.limits.ControlCharacters;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -127,7 +128,9 @@ class SweepRepository {
                     ps.setString(1, sweepId);
                     ps.setInt(2, r.row());
                     ps.setString(3, r.field());
-                    ps.setString(4, r.reason().length() > 1000 ? r.reason().substring(0, 1000) : r.reason());
+                    // A reason may quote the value it refuses: never a control character into the database.
+                    String reason = ControlCharacters.oneLine(r.reason());
+                    ps.setString(4, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
                 });
     }
 

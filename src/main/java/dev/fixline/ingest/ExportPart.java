@@ -1,7 +1,7 @@
 package dev.fixline.ingest;
 
+import dev.fixline.limits.AsciiCase;
 import java.io.InputStream;
-import java.util.Locale;
 
 /**
  * One file of several imported as one sweep: the pages of one Resource Graph query, or one file per
@@ -16,14 +16,14 @@ public record ExportPart(String name, String contentType, InputStream content) {
 
     /** What the part says it is, before its content is looked at. */
     Format declaredFormat() {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        String type = contentType == null ? "" : AsciiCase.lower(contentType);
         if (type.contains("json")) {
             return Format.JSON;
         }
         if (type.contains("csv")) {
             return Format.CSV;
         }
-        String file = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        String file = name == null ? "" : AsciiCase.lower(name);
         if (file.endsWith(".json")) {
             return Format.JSON;
         }

@@ -1,6 +1,7 @@
 package dev.fixline.notification;
 
 import dev.fixline.finding.Page;
+import dev.fixline.limits.ControlCharacters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -44,7 +45,8 @@ public class NotificationOutbox implements Notifier {
     }
 
     @Override
-    public boolean send(Notification n) {
+    public boolean send(Notification notification) {
+        Notification n = safe(notification);
         Integer already = jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE dedup_key = ?", Integer.class,
                 n.dedupKey());
         if (already != null && already > 0) {
@@ -67,6 +69,21 @@ public class NotificationOutbox implements Notifier {
             log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
         }
         return true;
+    }
+
+    /**
+     * The notification as it may be kept and mailed: its subject on one line (a line break in a value would end
+     * the Subject header and start one of the sender's choosing), its body without control characters other than
+     * TAB and line breaks. A recipient with a control character is no address: refused (the job fails, and is
+     * retried and finally an incident, as for a mail server that refuses it).
+     */
+    static Notification safe(Notification n) {
+        if (n.recipient() == null || ControlCharacters.inLine(n.recipient()) >= 0) {
+            throw new IllegalArgumentException("Notification " + n.dedupKey() + " has no usable recipient address: '"
+                    + ControlCharacters.oneLine(String.valueOf(n.recipient())) + "'");
+        }
+        return new Notification(n.dedupKey(), n.kind(), n.caseId(), n.recipient(),
+                ControlCharacters.oneLine(n.subject()), ControlCharacters.text(n.body()));
     }
 
     public Page<SentNotification> list(String caseId, int page, int size) {

@@ -1,5 +1,6 @@
 package dev.fixline.ownership;
 
+import dev.fixline.limits.AsciiCase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ final class RuleMatcher {
         if (value == null || value.isBlank()) {
             return "cloud unknown";
         }
-        if (!rule.cloud().equalsIgnoreCase(value.trim())) {
+        if (!AsciiCase.equalsIgnoreCase(rule.cloud(), value.trim())) {
             return "cloud '" + value + "' is not '" + rule.cloud() + "'";
         }
         met.add("cloud '" + value + "'");

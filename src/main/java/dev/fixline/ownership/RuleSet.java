@@ -1,8 +1,8 @@
 package dev.fixline.ownership;
 
+import dev.fixline.limits.AsciiCase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,7 +39,7 @@ record RuleSet(List<RuleMatcher> rules, UnownedQueue unowned, Map<String, Map<St
         if (!query.registryTags().isEmpty()) {
             return RulesFile.caseInsensitive(query.registryTags());
         }
-        String host = query.registryHost() == null ? "" : query.registryHost().toLowerCase(Locale.ROOT);
+        String host = query.registryHost() == null ? "" : AsciiCase.lower(query.registryHost());
         return registryTags.getOrDefault(host, Map.of());
     }
 

@@ -1,12 +1,12 @@
 package dev.fixline.ownership;
 
+import dev.fixline.limits.AsciiCase;
 import dev.fixline.finding.Cloud;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -111,7 +111,7 @@ record RulesFile(List<Located<RuleFields>> rules, Located<QueueFields> unowned, 
         }
         Map<String, Map<String, String>> byHost = new LinkedHashMap<>();
         for (Map.Entry<String, RegistryFields> e : registries.entrySet()) {
-            String host = e.getKey() == null ? "" : e.getKey().trim().toLowerCase(Locale.ROOT);
+            String host = e.getKey() == null ? "" : AsciiCase.lower(e.getKey().trim());
             if (host.isEmpty()) {
                 throw new RulesFileException(null, "registries: a registry host is empty");
             }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.fixline.limits.ControlCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,7 +59,50 @@ final class RulesFileReader {
         if (parsed == null) {
             throw new RulesFileException(null, "the file is empty");
         }
+        refuseControlCharacters(content);
         return parsed.validated();
+    }
+
+    /**
+     * Names, addresses and patterns are one line: a control character (YAML's {@code "\0"} escape gives a NUL)
+     * would reach the database, which refuses it, or a mail's headers.
+     */
+    private static void refuseControlCharacters(byte[] content) throws RulesFileException {
+        try {
+            String fault = controlCharacter(YAML.readTree(content), "");
+            if (fault != null) {
+                throw new RulesFileException(null, fault);
+            }
+        } catch (IOException e) {
+            throw new RulesFileException(null, "the file cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String controlCharacter(JsonNode node, String path) {
+        if (node.isTextual() && ControlCharacters.inLine(node.asText()) >= 0) {
+            return (path.isEmpty() ? "a value" : path) + " " + ControlCharacters.describe(node.asText(),
+                    ControlCharacters.inLine(node.asText()));
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String fault = controlCharacter(node.get(i), path + "[" + i + "]");
+                if (fault != null) {
+                    return fault;
+                }
+            }
+        }
+        for (var fields = node.fields(); node.isObject() && fields.hasNext(); ) {
+            var field = fields.next();
+            String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            if (ControlCharacters.inLine(field.getKey()) >= 0) {
+                return "a key " + ControlCharacters.describe(field.getKey(), ControlCharacters.inLine(field.getKey()));
+            }
+            String fault = controlCharacter(field.getValue(), name);
+            if (fault != null) {
+                return fault;
+            }
+        }
+        return null;
     }
 
     private static MarkedYAMLException yamlCause(Throwable e) {

@@ -1,11 +1,11 @@
 package dev.fixline.sla;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.HashSet;
 import java.util.Optional;
@@ -79,7 +79,7 @@ public class KevCatalog {
             return Optional.empty();
         }
         loadIfNeverTried();
-        return Optional.ofNullable(snapshot.entries().get(cveId.trim().toUpperCase(Locale.ROOT)));
+        return Optional.ofNullable(snapshot.entries().get(AsciiCase.upper(cveId.trim())));
     }
 
     public boolean listed(String cveId) {

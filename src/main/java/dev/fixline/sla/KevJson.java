@@ -1,5 +1,6 @@
 package dev.fixline.sla;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -70,7 +70,7 @@ final class KevJson {
 
     private static KevEntry entry(JsonNode node) {
         String cve = text(node, "cveID");
-        if (cve == null || !CVE.matcher(cve.toUpperCase(Locale.ROOT)).matches()) {
+        if (cve == null || !CVE.matcher(AsciiCase.upper(cve)).matches()) {
             return null;
         }
         String added = text(node, "dateAdded");
@@ -79,9 +79,9 @@ final class KevJson {
             return null;
         }
         try {
-            return new KevEntry(cve.toUpperCase(Locale.ROOT), LocalDate.parse(added), LocalDate.parse(due), text(node, "vendorProject"),
+            return new KevEntry(AsciiCase.upper(cve), LocalDate.parse(added), LocalDate.parse(due), text(node, "vendorProject"),
                     text(node, "product"), text(node, "vulnerabilityName"),
-                    "Known".equalsIgnoreCase(text(node, "knownRansomwareCampaignUse")));
+                    AsciiCase.equalsIgnoreCase("Known", text(node, "knownRansomwareCampaignUse")));
         } catch (DateTimeParseException e) {
             return null;
         }

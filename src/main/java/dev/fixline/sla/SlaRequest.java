@@ -1,5 +1,6 @@
 package dev.fixline.sla;
 
+import dev.fixline.limits.AsciiCase;
 import dev.fixline.finding.Severity;
 import java.time.Instant;
 import java.util.Map;
@@ -51,6 +52,6 @@ public record SlaRequest(Severity severity, Instant firstDetectedAt, String vuln
 
     /** Whether the scanner says no fix exists (Defender's spelling, any case). */
     public boolean noFixAvailable() {
-        return fixStatus != null && NO_FIX_AVAILABLE.equalsIgnoreCase(fixStatus.trim());
+        return fixStatus != null && AsciiCase.equalsIgnoreCase(NO_FIX_AVAILABLE, fixStatus.trim());
     }
 }

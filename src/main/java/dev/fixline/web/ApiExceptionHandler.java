@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Errors as RFC 9457 problem details ({@code application/problem+json}) that name what is wrong. */
@@ -34,13 +35,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SweepRejectedException.class)
     ProblemDetail rejected(SweepRejectedException e) {
         log.warn("Sweep rejected: {}", e.getMessage());
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Sweep rejected");
+        // Past a size limit (fixline.limits.*) is 413; anything else the input says is 400.
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.tooLarge() ? HttpStatus.PAYLOAD_TOO_LARGE
+                : HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle(e.tooLarge() ? "Sweep too large" : "Sweep rejected");
         p.setType(URI.create("https://fixline.dev/problems/sweep-rejected"));
         p.setProperty("row", e.row());
         if (e.field() != null) {
             p.setProperty("field", e.field());
         }
+        if (e.limit() != null) {
+            p.setProperty("limit", e.limit());
+        }
+        return p;
+    }
+
+    /** A multipart body the container cannot take apart (too many parts, a malformed boundary). */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail multipart(MultipartException e) {
+        Throwable cause = e.getMostSpecificCause();
+        log.warn("Multipart upload refused: {}: {}", cause.getClass().getSimpleName(), cause.getMessage());
+        if (cause.getClass().getSimpleName().startsWith("FileCountLimitExceeded")) {
+            // Tomcat's own count of parts; its message says only "attachment"
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "the upload has more "
+                    + "parts than server.tomcat.max-part-count allows; import the pages in fewer, larger files");
+            p.setTitle("Upload too large");
+            p.setProperty("limit", "server.tomcat.max-part-count");
+            return p;
+        }
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the multipart/form-data body "
+                + "cannot be read: " + cause.getMessage());
+        p.setTitle("Unreadable upload");
         return p;
     }
 

@@ -1,5 +1,8 @@
 package dev.fixline.web;
 
+import dev.fixline.limits.ControlCharacters;
+import dev.fixline.limits.InputLimits;
+import dev.fixline.limits.LimitExceededException;
 import dev.fixline.ticketing.TicketChange;
 import dev.fixline.ticketing.TicketChanges;
 import dev.fixline.ticketing.TicketingProperties;
@@ -22,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Jira's admin webhook. Authenticated by its HMAC signature alone (Jira cannot send Fixline credentials):
@@ -35,17 +39,19 @@ import org.springframework.web.bind.annotation.RestController;
 class JiraWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(JiraWebhookController.class);
-    /** Jira's issue payloads are far smaller; a body this large is not a webhook. */
-    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     private final ObjectProvider<WebhookReader> reader;
     private final TicketChanges changes;
     private final TicketingProperties properties;
+    /** Jira's issue payloads are far smaller; a body larger than {@code fixline.limits.max-webhook-body-size} is not a webhook. */
+    private final DataSize maxBody;
 
-    JiraWebhookController(ObjectProvider<WebhookReader> reader, TicketChanges changes, TicketingProperties properties) {
+    JiraWebhookController(ObjectProvider<WebhookReader> reader, TicketChanges changes, TicketingProperties properties,
+                          InputLimits limits) {
         this.reader = reader;
         this.changes = changes;
         this.properties = properties;
+        this.maxBody = limits.maxWebhookBodySize();
     }
 
     /** What the delivery table keeps ({@code ticket_webhook_delivery}, V6). */
@@ -63,10 +69,13 @@ class JiraWebhookController {
                     "this Fixline keeps tickets in its built-in log; set fixline.ticketing.jira.base-url to use Jira");
         }
         // Read at most the limit before the signature is checked: an anonymous sender cannot fill memory.
-        byte[] raw = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (raw.length > MAX_BODY_BYTES) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Webhook not accepted",
-                    "the body is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MB");
+        int max = (int) Math.min(maxBody.toBytes(), Integer.MAX_VALUE - 16);
+        if (request.getContentLengthLong() > max) {
+            return tooLarge();
+        }
+        byte[] raw = request.getInputStream().readNBytes(max + 1);
+        if (raw.length > max) {
+            return tooLarge();
         }
         if (properties.webhookSecret() == null || properties.webhookSecret().isBlank()) {
             log.warn("Refused a Jira webhook: fixline.ticketing.webhook-secret is not set");
@@ -83,6 +92,10 @@ class JiraWebhookController {
             return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", "the X-Atlassian-Webhook-Identifier is longer "
                     + "than " + MAX_DELIVERY_ID + " characters (" + delivery.length() + ")");
         }
+        if (ControlCharacters.inLine(delivery) >= 0) {
+            return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", "the X-Atlassian-Webhook-Identifier "
+                    + ControlCharacters.describe(delivery, ControlCharacters.inLine(delivery)));
+        }
         WebhookReport report;
         try {
             report = jira.read(raw);
@@ -94,12 +107,24 @@ class JiraWebhookController {
             return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", "the issue id is longer than " + MAX_ISSUE_ID
                     + " characters (" + change.ticketId().length() + "); Jira's issue ids are numbers");
         }
+        String unkept = report instanceof TicketChange change ? WebhookValues.fault(change) : null;
+        if (unkept != null) {
+            return problem(HttpStatus.BAD_REQUEST, "Unreadable webhook", unkept);
+        }
         // Data Center may send no delivery id: the body itself then identifies the delivery.
         String id = delivery == null || delivery.isBlank() ? "sha256:" + sha256(raw) : delivery;
         // An event about no issue is answered 200: any error would only make Jira send it again.
         WebhookReceipt receipt = report instanceof WebhookReport.NoTicket none ? changes.ignore(id, none)
                 : changes.apply(id, (TicketChange) report);
         return ResponseEntity.ok(receipt);
+    }
+
+    private ResponseEntity<ProblemDetail> tooLarge() {
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Webhook not accepted",
+                "the body is larger than the " + LimitExceededException.describe(maxBody)
+                        + " that fixline.limits.max-webhook-body-size allows");
+        answer.getBody().setProperty("limit", "fixline.limits.max-webhook-body-size");
+        return answer;
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {

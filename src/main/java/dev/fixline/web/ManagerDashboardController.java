@@ -1,5 +1,6 @@
 package dev.fixline.web;
 
+import dev.fixline.limits.ControlCharacters;
 import dev.fixline.remediation.CaseExceptions;
 import dev.fixline.remediation.ManagerDashboard;
 import dev.fixline.remediation.ManagerOverview;
@@ -73,6 +74,10 @@ class ManagerDashboardController {
         if (reason.length() > MAX_REASON_LENGTH) {
             return new DecisionError(caseId, "reason", "Reason is too long: at most " + MAX_REASON_LENGTH
                     + " characters.");
+        }
+        if (ControlCharacters.inText(reason) >= 0) {
+            return new DecisionError(caseId, "reason", "Reason " + ControlCharacters.describe(reason,
+                    ControlCharacters.inText(reason)) + ": only line breaks and tabs may be in it.");
         }
         return null;
     }

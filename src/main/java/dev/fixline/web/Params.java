@@ -1,7 +1,7 @@
 package dev.fixline.web;
 
+import dev.fixline.limits.AsciiCase;
 import java.util.Arrays;
-import java.util.Locale;
 
 final class Params {
 
@@ -13,7 +13,7 @@ final class Params {
             return null;
         }
         try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, AsciiCase.upper(value.trim()));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(parameter, "'" + value + "' is not one of "
                     + Arrays.toString(type.getEnumConstants()));

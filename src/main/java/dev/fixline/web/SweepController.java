@@ -6,7 +6,11 @@ import dev.fixline.finding.Sweep;
 import dev.fixline.finding.SweepNotWithdrawableException;
 import dev.fixline.ingest.ExportPart;
 import dev.fixline.ingest.SweepImporter;
+import dev.fixline.ingest.SweepRejectedException;
 import dev.fixline.ingest.arg.ArgSweeper;
+import dev.fixline.limits.ControlCharacters;
+import dev.fixline.limits.InputLimits;
+import dev.fixline.limits.LimitExceededException;
 import java.util.Map;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +22,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.Principal;
 import org.springframework.http.MediaType;
+import org.springframework.util.StreamUtils;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,12 +40,15 @@ class SweepController {
     private final FindingStore store;
     private final ArgSweeper arg;
     private final SweepWithdrawals withdrawals;
+    private final InputLimits limits;
 
-    SweepController(SweepImporter importer, FindingStore store, ArgSweeper arg, SweepWithdrawals withdrawals) {
+    SweepController(SweepImporter importer, FindingStore store, ArgSweeper arg, SweepWithdrawals withdrawals,
+                    InputLimits limits) {
         this.importer = importer;
         this.store = store;
         this.arg = arg;
         this.withdrawals = withdrawals;
+        this.limits = limits;
     }
 
     /**
@@ -52,19 +60,53 @@ class SweepController {
     ResponseEntity<Sweep> importExport(HttpServletRequest request,
                                        @RequestParam(name = "name", required = false) String name)
             throws IOException {
-        try (InputStream body = request.getInputStream()) {
-            Sweep sweep = importer.importArgExport(name == null ? "upload" : checkedName(name), body);
-            return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
-        }
+        String label = name == null ? "upload" : checkedName(name);
+        Sweep sweep = readBody(request, body -> importer.importArgExport(label, body));
+        return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
     }
 
     /** Imports the CSV that Resource Graph Explorer downloads; columns are mapped by their header names. */
     @PostMapping(consumes = "text/csv")
     ResponseEntity<Sweep> importCsv(HttpServletRequest request,
                                     @RequestParam(name = "name", required = false) String name) throws IOException {
+        String label = name == null ? "upload.csv" : checkedName(name);
+        Sweep sweep = readBody(request, body -> importer.importPortalCsv(label, body));
+        return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
+    }
+
+    /**
+     * Imports the request body, refusing one that says it is larger than {@code fixline.limits.max-body-size}
+     * before reading any of it. A body refused for what it says is read to its end (at most that limit) before
+     * the answer, without parsing: a client still sending would otherwise see the connection close, not the answer.
+     */
+    private Sweep readBody(HttpServletRequest request, java.util.function.Function<InputStream, Sweep> importer)
+            throws IOException {
+        if (request.getContentLengthLong() > limits.maxBodySize().toBytes()) {
+            throw new SweepRejectedException(0, LimitExceededException.body(limits.maxBodySize()));
+        }
         try (InputStream body = request.getInputStream()) {
-            Sweep sweep = importer.importPortalCsv(name == null ? "upload.csv" : checkedName(name), body);
-            return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
+            try {
+                // The readers close what they read; the rest of a refused body must stay readable.
+                return importer.apply(StreamUtils.nonClosing(body));
+            } catch (SweepRejectedException e) {
+                if (!e.tooLarge() || !"fixline.limits.max-body-size".equals(e.limit())) {
+                    drain(body);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void drain(InputStream body) {
+        try {
+            long left = limits.maxBodySize().toBytes();
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nobody waits for the answer
         }
     }
 
@@ -102,7 +144,7 @@ class SweepController {
         if (name.length() > 512) {
             throw new BadRequestException("name", "at most 512 characters, was " + name.length());
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
+        if (ControlCharacters.inLine(name) >= 0) {
             throw new BadRequestException("name", "must not hold control characters (such as a line break or NUL)");
         }
         return name;

@@ -1,5 +1,6 @@
 package dev.fixline.web;
 
+import dev.fixline.limits.ControlCharacters;
 import dev.fixline.remediation.CaseExceptions;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.ticketing.BuiltInTicketLog;
@@ -61,6 +62,11 @@ class TicketController {
         }
         if (decision.reason().length() > 2000) {
             throw new BadRequestException("reason", "at most 2000 characters");
+        }
+        int control = ControlCharacters.inText(decision.reason());
+        if (control >= 0) {
+            throw new BadRequestException("reason", ControlCharacters.describe(decision.reason(), control)
+                    + "; a reason may hold line breaks and tabs, no other control character");
         }
         try {
             exceptions.decide(id, who.getName(), decision.approved(), decision.reason().strip());

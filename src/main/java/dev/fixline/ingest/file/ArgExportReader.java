@@ -1,26 +1,32 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fixline.finding.SweepFeed;
 import dev.fixline.ingest.SweepRejectedException;
+import dev.fixline.limits.BoundedInputStream;
+import dev.fixline.limits.InputLimits;
+import dev.fixline.limits.LimitExceededException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Streams the rows of a JSON export: a JSON array of rows (Resource Graph's {@code objectArray}), a
  * Resource Graph response body whose {@code data} holds that array, a list body of Defender's
  * sub-assessments REST API ({@code value}, {@code nextLink}), or one sub-assessment object. One row is
- * in memory at a time.
+ * in memory at a time, and what a file or a row may cost is bounded while it is read ({@link InputLimits}).
  * Rows are read by {@link ExportRows}: container-image sub-assessments and rows of projected columns
  * become observations, sub-assessments of other kinds are counted as ignored.
  */
@@ -32,9 +38,18 @@ public class ArgExportReader {
             + "REST list body with value, or one sub-assessment";
 
     private final ObjectMapper json;
+    private final InputLimits limits;
 
     ArgExportReader(ObjectMapper json) {
-        this.json = json;
+        this(json, InputLimits.defaults());
+    }
+
+    @Autowired
+    ArgExportReader(ObjectMapper json, InputLimits limits) {
+        // A copy: the limits apply to exports whatever the mapper it was given allows.
+        this.json = json.copy();
+        this.json.getFactory().setStreamReadConstraints(limits.json());
+        this.limits = limits;
     }
 
     /**
@@ -100,9 +115,9 @@ public class ArgExportReader {
     public Part readPart(InputStream in, Duration shift, SweepFeed feed) {
         ExportRows rows = new ExportRows(shift);
         BlankKeyColumns blanks = new BlankKeyColumns();
-        Cursor row = new Cursor();
+        Cursor row = new Cursor(new BoundedInputStream(in, limits));
         Part part = null;
-        try (JsonParser parser = json.getFactory().createParser(in)) {
+        try (JsonParser parser = json.getFactory().createParser(row.input)) {
             // A row that says "Low" and then "Critical" must not silently be the last one it says.
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             JsonToken first = parser.nextToken();
@@ -121,6 +136,10 @@ public class ArgExportReader {
             if (parser.nextToken() != null) {
                 throw new SweepRejectedException(0, null, "unexpected content after the end of the JSON document");
             }
+        } catch (LimitExceededException e) {
+            throw new SweepRejectedException(row.failing(), e);
+        } catch (StreamConstraintsException e) {
+            throw new SweepRejectedException(row.failing(), LimitExceededException.of(e, limits));
         } catch (JsonProcessingException e) {
             String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*", "");
             // The parser's own limits (nesting, number and string length) come without a location.
@@ -152,6 +171,7 @@ public class ArgExportReader {
         String truncated = null;
         String continuation = null;
         long totalRecords = -1;
+        row.input.startRow(); // the fields kept until the object ends are bounded as one row
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -166,10 +186,11 @@ public class ArgExportReader {
                 }
                 sawRows = true;
                 readRows(parser, rows, feed, row, blanks);
+                row.input.endRow();
             } else if (("totalRecords".equals(field) || "total_records".equals(field)) && value.isNumeric()) {
                 totalRecords = parser.getLongValue();
             } else if ("resultTruncated".equals(field)) {
-                if ("true".equalsIgnoreCase(parser.getValueAsString())) {
+                if (AsciiCase.equalsIgnoreCase("true", parser.getValueAsString())) {
                     truncated = "the export says its result was truncated (resultTruncated: true)";
                 }
             } else if (("$skipToken".equals(field) || "skipToken".equals(field) || "skip_token".equals(field))
@@ -226,12 +247,17 @@ public class ArgExportReader {
                 throw new SweepRejectedException(row.failing(), null, "the file ends inside the array of rows");
             }
             row.number++;
+            if (row.number > limits.maxRowsPerFile()) {
+                throw new SweepRejectedException(row.number, LimitExceededException.rows(limits.maxRowsPerFile()));
+            }
             if (token != JsonToken.START_OBJECT) {
                 throw new SweepRejectedException(row.number, null, "expected a JSON object (a sub-assessment, or a "
                         + "row of projected columns), found " + describe(token));
             }
             row.inside = true;
+            row.input.startRow();
             JsonNode node = parser.readValueAsTree();
+            row.input.endRow();
             row.inside = false;
             try {
                 rows.read(row.number, node, feed);
@@ -247,10 +273,15 @@ public class ArgExportReader {
 
     /** Where parsing is, so that an error names the row it happened in. */
     private static final class Cursor {
+        final BoundedInputStream input;
         int number;
         boolean inside;
         /** Whether the first token was read, so that a file that is not JSON at all can be told apart. */
         boolean started;
+
+        Cursor(BoundedInputStream input) {
+            this.input = input;
+        }
 
         int failing() {
             return inside ? number : number + 1;

@@ -1,7 +1,7 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import dev.fixline.finding.Cloud;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,7 +81,7 @@ record CloudAccount(Cloud cloud, String account) {
             return null;
         }
         Matcher m = pattern.matcher(text.trim());
-        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+        return m.find() ? AsciiCase.lower(m.group(1)) : null;
     }
 
     private static String firstNonNull(String... values) {

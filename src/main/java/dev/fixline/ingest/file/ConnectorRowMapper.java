@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import static dev.fixline.ingest.file.SubAssessmentMapper.abbreviate;
 
 import dev.fixline.finding.Cloud;
@@ -9,7 +10,6 @@ import dev.fixline.ingest.SweepRejectedException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,7 +67,7 @@ final class ConnectorRowMapper {
         boolean hasImage = image.matches();
         String registryHost = firstNonNull(f.text(ARTIFACT + "registryHost"), hasImage ? image.group(1) : null);
         require(row, ARTIFACT + "registryHost", registryHost);
-        registryHost = registryHost.toLowerCase(Locale.ROOT);
+        registryHost = AsciiCase.lower(registryHost);
         String repository = firstNonNull(f.text(ARTIFACT + "repositoryName"), hasImage ? image.group(2) : null,
                 f.text(RESOURCE + "resourceName"));
         require(row, ARTIFACT + "repositoryName", repository);
@@ -103,10 +103,10 @@ final class ConnectorRowMapper {
     private static Cloud cloud(int row, SubAssessmentMapper.Fields f) {
         String type = f.text(DATA + "assessedResourceType");
         if (type != null) {
-            if (type.equalsIgnoreCase(AWS_TYPE)) {
+            if (AsciiCase.equalsIgnoreCase(type, AWS_TYPE)) {
                 return Cloud.AWS;
             }
-            if (type.equalsIgnoreCase(GCP_TYPE)) {
+            if (AsciiCase.equalsIgnoreCase(type, GCP_TYPE)) {
                 return Cloud.GCP;
             }
             throw new SweepRejectedException(row, DATA + "assessedResourceType", "'" + abbreviate(type)
@@ -114,11 +114,11 @@ final class ConnectorRowMapper {
                     + " or " + GCP_TYPE + ")");
         }
         String source = f.text(RESOURCE + "source");
-        String provider = nullToEmpty(f.text(RESOURCE + "resourceProvider")).toLowerCase(Locale.ROOT);
-        if ("aws".equalsIgnoreCase(source) || provider.equals("ecr")) {
+        String provider = AsciiCase.lower(nullToEmpty(f.text(RESOURCE + "resourceProvider")));
+        if (AsciiCase.equalsIgnoreCase("aws", source) || provider.equals("ecr")) {
             return Cloud.AWS;
         }
-        if ("gcp".equalsIgnoreCase(source) || provider.equals("gar") || provider.equals("gcr")) {
+        if (AsciiCase.equalsIgnoreCase("gcp", source) || provider.equals("gar") || provider.equals("gcr")) {
             return Cloud.GCP;
         }
         Cloud byHost = CloudAccount.cloudOfHost(f.text(ARTIFACT + "registryHost"));

@@ -1,6 +1,6 @@
 package dev.fixline.ingest.file;
 
-import java.util.Locale;
+import dev.fixline.limits.AsciiCase;
 
 /**
  * The package ecosystem of a row, from what Defender reports: the language of language packages,
@@ -116,6 +116,6 @@ final class Ecosystems {
     }
 
     private static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+        return s == null ? "" : AsciiCase.lower(s);
     }
 }

@@ -23,6 +23,8 @@ public final class ExportRows {
 
     /** Kinds kept by name for messages; a strange file cannot make a message of every row. */
     private static final int MAX_KINDS = 20;
+    /** The sweep report keeps a kind in 256 characters; Defender's are under 100. */
+    private static final int MAX_KIND_LENGTH = 200;
 
     private final SubAssessmentMapper subAssessments;
     private final PortalCsvRowMapper projections;
@@ -54,6 +56,8 @@ public final class ExportRows {
         }
         String otherKind = SubAssessmentKinds.otherKind(node);
         if (otherKind != null) {
+            ObservationLimits.text(row, "kind (properties.additionalData.assessedResourceType, or the type in id)",
+                    otherKind, MAX_KIND_LENGTH);
             feed.ignore(row, otherKind, node.path("id").asText(null));
             ignored.merge(ignored.size() < MAX_KINDS || ignored.containsKey(otherKind) ? otherKind : "(other kinds)",
                     1, Integer::sum);

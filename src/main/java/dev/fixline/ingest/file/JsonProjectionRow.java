@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fixline.ingest.SweepRejectedException;
 import java.util.ArrayList;
@@ -47,11 +48,11 @@ final class JsonProjectionRow implements ProjectionRow {
         Map<String, String> keys = new HashMap<>();
         for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            keys.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            keys.putIfAbsent(AsciiCase.lower(name), name);
         }
         for (PortalColumn column : DISTINCTIVE) {
             for (String name : column.names()) {
-                if (keys.containsKey(name.toLowerCase(Locale.ROOT))) {
+                if (keys.containsKey(AsciiCase.lower(name))) {
                     return new JsonProjectionRow(number, row, keys);
                 }
             }
@@ -68,7 +69,7 @@ final class JsonProjectionRow implements ProjectionRow {
     public List<Cell> cells(PortalColumn column) {
         List<Cell> cells = new ArrayList<>();
         for (String name : column.names()) {
-            String key = keys.get(name.toLowerCase(Locale.ROOT));
+            String key = keys.get(AsciiCase.lower(name));
             if (key == null) {
                 continue;
             }
@@ -103,7 +104,7 @@ final class JsonProjectionRow implements ProjectionRow {
     @Override
     public String nameOf(PortalColumn column) {
         for (String name : column.names()) {
-            String key = keys.get(name.toLowerCase(Locale.ROOT));
+            String key = keys.get(AsciiCase.lower(name));
             if (key != null) {
                 return key;
             }

@@ -5,11 +5,14 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import dev.fixline.ingest.SweepRejectedException;
+import dev.fixline.limits.ControlCharacters;
 
 /**
  * The longest values the finding store keeps (see the {@code observation} table), and the times it
- * believes. A longer value or an implausible time is bad input: the row is rejected by name rather than
- * failing the database write, or (a scan time in year 9999) making every later export look outdated.
+ * believes. A longer value, a value with a control character (a NUL, which PostgreSQL refuses; a line break,
+ * which would end a mail's subject) or an implausible time is bad input: the row is rejected by name rather
+ * than failing the database write, or (a scan time in year 9999) making every later export look outdated.
+ * Every value of a row is one line: names, ids, versions.
  */
 public final class ObservationLimits {
 
@@ -40,6 +43,8 @@ public final class ObservationLimits {
         limit(row, "fix status", o.fixStatus(), 32);
         limit(row, "cloud", o.cloud(), 8);
         limit(row, "account", o.account(), 128);
+        limit(row, "ecosystem", o.ecosystem(), 32);
+        limit(row, "tags", o.tags(), 1024);
         plausible(row, "scan time (timeGenerated)", o.scannedAt());
         plausible(row, "push time (lastPushedToRegistryUTC)", o.pushedAt());
         if (o.cvss() != null && (o.cvss().scale() > 20 || o.cvss().precision() - o.cvss().scale() > 2)) {
@@ -70,9 +75,22 @@ public final class ObservationLimits {
     }
 
     private static void limit(int row, String field, String value, int max) {
-        if (value != null && value.length() > max) {
+        text(row, field, value, max);
+    }
+
+    /** A one-line value of at most {@code max} characters, or the row is refused naming {@code field}. */
+    static void text(int row, String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > max) {
             throw new SweepRejectedException(row, field, "longer than " + max + " characters ("
                     + value.length() + ")");
+        }
+        int control = ControlCharacters.inLine(value);
+        if (control >= 0) {
+            throw new SweepRejectedException(row, field, ControlCharacters.describe(value, control)
+                    + "; values of a row are one line without control characters");
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import dev.fixline.ingest.SweepRejectedException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 
@@ -31,7 +31,7 @@ final class PortalCsvHeader {
         Map<String, Position> byName = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).trim();
-            String key = name.toLowerCase(Locale.ROOT);
+            String key = AsciiCase.lower(name);
             if (!name.isEmpty() && byName.putIfAbsent(key, new Position(name, i)) != null && isKnown(key)) {
                 // Two columns of the same name would make the value depend on which one we happen to read.
                 throw new SweepRejectedException(0, name, "the header names this column twice");
@@ -41,7 +41,7 @@ final class PortalCsvHeader {
         for (PortalColumn column : PortalColumn.values()) {
             List<Position> found = new ArrayList<>();
             for (String name : column.names()) {
-                Position position = byName.get(name.toLowerCase(Locale.ROOT));
+                Position position = byName.get(AsciiCase.lower(name));
                 if (position != null) {
                     found.add(position);
                 }
@@ -56,7 +56,7 @@ final class PortalCsvHeader {
     private static boolean isKnown(String lowerName) {
         for (PortalColumn column : PortalColumn.values()) {
             for (String name : column.names()) {
-                if (name.equalsIgnoreCase(lowerName)) {
+                if (AsciiCase.equalsIgnoreCase(name, lowerName)) {
                     return true;
                 }
             }

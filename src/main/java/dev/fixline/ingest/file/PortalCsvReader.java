@@ -2,6 +2,9 @@ package dev.fixline.ingest.file;
 
 import dev.fixline.finding.Observation;
 import dev.fixline.ingest.SweepRejectedException;
+import dev.fixline.limits.BoundedInputStream;
+import dev.fixline.limits.InputLimits;
+import dev.fixline.limits.LimitExceededException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,12 +22,14 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Streams the rows of a CSV that Resource Graph Explorer in the Azure portal downloads for a query
  * of Defender's container-image vulnerabilities. Columns are found by header name (see
- * {@link PortalColumn}); one record is in memory at a time.
+ * {@link PortalColumn}); one record is in memory at a time, and what a file or a record may cost is bounded
+ * while it is read ({@link InputLimits}).
  */
 @Component
 public class PortalCsvReader {
@@ -39,6 +44,17 @@ public class PortalCsvReader {
     /** RFC 4180; blank lines are skipped because editors and downloads often add one at the end. */
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
+    private final InputLimits limits;
+
+    PortalCsvReader() {
+        this(InputLimits.defaults());
+    }
+
+    @Autowired
+    PortalCsvReader(InputLimits limits) {
+        this.limits = limits;
+    }
+
     /**
      * Same contract as {@link ArgExportReader#read}: every row goes to {@code sink}, or the whole file
      * is rejected with a {@link SweepRejectedException} naming the row (1 = first data row) and column.
@@ -49,16 +65,21 @@ public class PortalCsvReader {
     public boolean read(InputStream in, Duration shift, Consumer<Observation> sink) {
         PortalCsvRowMapper mapper = new PortalCsvRowMapper(shift);
         int failing = 0; // the row an I/O or syntax error belongs to; 0 while the header is read
-        try (CSVParser parser = FORMAT.parse(withoutByteOrderMark(in))) {
+        BoundedInputStream bounded = new BoundedInputStream(in, limits);
+        try (CSVParser parser = FORMAT.parse(withoutByteOrderMark(bounded))) {
             Iterator<CSVRecord> records = parser.iterator();
             try {
+                bounded.startRow(); // the iterator reads a record when asked whether there is one
                 if (!records.hasNext()) {
                     throw new SweepRejectedException(0, null, "the file is empty");
                 }
                 PortalCsvHeader header = PortalCsvHeader.of(records.next());
                 BlankKeyColumns blanks = new BlankKeyColumns();
                 failing = 1;
-                while (records.hasNext()) {
+                while (nextRow(bounded, records)) {
+                    if (failing > limits.maxRowsPerFile()) {
+                        throw new SweepRejectedException(failing, LimitExceededException.rows(limits.maxRowsPerFile()));
+                    }
                     PortalCsvRow record = new PortalCsvRow(failing, records.next(), header);
                     Observation row;
                     try {
@@ -81,8 +102,18 @@ public class PortalCsvReader {
             }
         } catch (IOException e) {
             throw rejected(failing, e);
+        } catch (LimitExceededException e) {
+            throw new SweepRejectedException(failing, e);
         }
         return failing - 1 < PORTAL_ROW_LIMIT;
+    }
+
+    /** Whether a record follows, read within the limit of one row. */
+    private static boolean nextRow(BoundedInputStream bounded, Iterator<CSVRecord> records) {
+        bounded.startRow();
+        boolean more = records.hasNext();
+        bounded.endRow();
+        return more;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import static dev.fixline.ingest.file.SubAssessmentMapper.abbreviate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,7 +135,7 @@ final class PortalCsvRowMapper {
             throw new SweepRejectedException(r.number(), r.nameOf(PortalColumn.REGISTRY_HOST),
                     "missing, and there is no id or registryResourceId of a container registry to derive it from");
         }
-        host = host.toLowerCase(Locale.ROOT);
+        host = AsciiCase.lower(host);
         return host.contains(".") ? host : host + ".azurecr.io";
     }
 

@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fixline.finding.Observation;
 import dev.fixline.finding.Severity;
@@ -48,12 +49,12 @@ final class QualysRowMapper {
      * {@code additionalData} itself with no MDVM {@code artifactDetails}.
      */
     static boolean isQualys(JsonNode row) {
-        if (row.path("id").asText().toLowerCase(Locale.ROOT).contains("/securityconnectors/")) {
+        if (AsciiCase.lower(row.path("id").asText()).contains("/securityconnectors/")) {
             return false; // Qualys scanned Azure registries only; AWS and GCP rows are MDVM's
         }
         JsonNode data = row.path("properties").path("additionalData");
-        if (QUALYS_TYPE.equalsIgnoreCase(data.path("assessedResourceType").asText())
-                || row.path("id").asText().toLowerCase(Locale.ROOT).contains("/assessments/" + QUALYS_ASSESSMENT)) {
+        if (AsciiCase.equalsIgnoreCase(QUALYS_TYPE, data.path("assessedResourceType").asText())
+                || AsciiCase.lower(row.path("id").asText()).contains("/assessments/" + QUALYS_ASSESSMENT)) {
             return true;
         }
         return data.isObject() && !data.has("artifactDetails")
@@ -90,7 +91,7 @@ final class QualysRowMapper {
         List<Observation> observations = new ArrayList<>();
         for (String vulnerabilityId : vulnerabilityIds(row, f.node(DATA + "cve"), qid)) {
             observations.add(new Observation(row, id, idMatch.group(5), statusCode, f.text("properties.status.cause"),
-                    idMatch.group(2), idMatch.group(3), idMatch.group(1), registryHost.toLowerCase(Locale.ROOT),
+                    idMatch.group(2), idMatch.group(3), idMatch.group(1), AsciiCase.lower(registryHost),
                     repository, digest, null, null, vulnerabilityId, packageName, null, null, null, fixStatus,
                     severity, f.decimal(DATA + "cvss.3\\.0.base"), scanned == null ? null : scanned.plus(shift)));
         }
@@ -108,7 +109,7 @@ final class QualysRowMapper {
             for (JsonNode cve : cves) {
                 String title = cve.path("title").asText().trim();
                 if (CVE.matcher(title).matches()) {
-                    ids.add(title.toUpperCase(Locale.ROOT));
+                    ids.add(AsciiCase.upper(title));
                 }
             }
         }

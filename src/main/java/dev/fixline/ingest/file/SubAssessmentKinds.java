@@ -1,8 +1,8 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -54,10 +54,10 @@ final class SubAssessmentKinds {
             Matcher m = ASSESSMENT.matcher(id.asText().trim());
             if (m.matches()) {
                 resourceType = resourceType(m.group(1));
-                assessmentKey = m.group(2).toLowerCase(Locale.ROOT);
+                assessmentKey = AsciiCase.lower(m.group(2));
             }
         }
-        if (type != null && !REGISTRY_IMAGE_TYPES.contains(type.toLowerCase(Locale.ROOT))) {
+        if (type != null && !REGISTRY_IMAGE_TYPES.contains(AsciiCase.lower(type))) {
             return type;
         }
         if (resourceType != null && !isRegistryResource(resourceType)) {
@@ -74,13 +74,13 @@ final class SubAssessmentKinds {
      * {@code …/securityConnectors/{name}/securityEntityData/…}.
      */
     private static boolean isRegistryResource(String resourceType) {
-        String lower = resourceType.toLowerCase(Locale.ROOT);
+        String lower = AsciiCase.lower(resourceType);
         return REGISTRY_RESOURCE_TYPES.stream().anyMatch(t -> lower.equals(t) || lower.startsWith(t + "/"));
     }
 
     /** A kind with what it is, when known: {@code SqlServerVulnerability (SQL vulnerability assessment)}. */
     static String described(String kind) {
-        String description = DESCRIPTIONS.get(kind.toLowerCase(Locale.ROOT));
+        String description = DESCRIPTIONS.get(AsciiCase.lower(kind));
         return description == null ? kind : kind + " (" + description + ")";
     }
 
@@ -90,7 +90,7 @@ final class SubAssessmentKinds {
      * without a provider is named as such.
      */
     static String resourceType(String resourceId) {
-        String lower = resourceId.toLowerCase(Locale.ROOT);
+        String lower = AsciiCase.lower(resourceId);
         int provider = lower.lastIndexOf("/providers/");
         if (provider < 0) {
             return lower.contains("/resourcegroups/") ? "resource group" : "subscription";
@@ -118,7 +118,7 @@ final class SubAssessmentKinds {
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String candidate = names.next();
-            if (candidate.equalsIgnoreCase(name)) {
+            if (AsciiCase.equalsIgnoreCase(candidate, name)) {
                 return object.get(candidate);
             }
         }

@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fixline.finding.Observation;
 import dev.fixline.finding.Severity;
@@ -70,7 +71,7 @@ public final class SubAssessmentMapper {
         String registryName = idMatch.group(4);
         String registryHost = f.text(artifact + "registryHost");
         if (registryHost == null) {
-            registryHost = registryName.toLowerCase(Locale.ROOT) + ".azurecr.io";
+            registryHost = AsciiCase.lower(registryName) + ".azurecr.io";
         }
         String repository = f.text(artifact + "repositoryName");
         if (repository == null && hasResource) {
@@ -97,7 +98,7 @@ public final class SubAssessmentMapper {
             pushed = f.instant(artifact + "lastPublishedToRegistryUTC");
         }
         return new Observation(row, id, idMatch.group(5), statusCode, f.text("properties.status.cause"),
-                idMatch.group(2), idMatch.group(3), idMatch.group(1), registryHost.toLowerCase(Locale.ROOT),
+                idMatch.group(2), idMatch.group(3), idMatch.group(1), AsciiCase.lower(registryHost),
                 repository, digest, shifted(pushed), f.joinedTexts(artifact + "tags"), vulnerabilityId, packageName,
                 Ecosystems.infer(f), f.text(software + "version"), f.text(software + "fixedVersion"),
                 f.text(software + "fixStatus"), severity, cvss, shifted(f.instant("properties.timeGenerated")));
@@ -158,7 +159,7 @@ public final class SubAssessmentMapper {
             var names = object.fieldNames();
             while (names.hasNext()) {
                 String candidate = names.next();
-                if (candidate.equalsIgnoreCase(name)) {
+                if (AsciiCase.equalsIgnoreCase(candidate, name)) {
                     return object.get(candidate);
                 }
             }

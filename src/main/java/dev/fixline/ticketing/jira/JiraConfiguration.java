@@ -1,5 +1,6 @@
 package dev.fixline.ticketing.jira;
 
+import dev.fixline.limits.InputLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,7 +22,7 @@ public class JiraConfiguration {
     }
 
     @Bean
-    JiraWebhookParser jiraWebhookParser() {
-        return new JiraWebhookParser();
+    JiraWebhookParser jiraWebhookParser(InputLimits limits) {
+        return new JiraWebhookParser(limits);
     }
 }

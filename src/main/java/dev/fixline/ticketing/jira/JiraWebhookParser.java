@@ -1,11 +1,16 @@
 package dev.fixline.ticketing.jira;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.ticketing.TicketChange;
 import dev.fixline.ticketing.WebhookReader;
 import dev.fixline.ticketing.WebhookReport;
+import dev.fixline.limits.AsciiCase;
+import dev.fixline.limits.InputLimits;
+import dev.fixline.limits.LimitExceededException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -21,7 +26,18 @@ public class JiraWebhookParser implements WebhookReader {
     /** How a body that names no {@code webhookEvent} is named in logs. */
     private static final String NO_EVENT = "(no webhookEvent)";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper;
+    private final InputLimits limits;
+
+    public JiraWebhookParser() {
+        this(InputLimits.defaults());
+    }
+
+    /** Reads bodies within {@code limits}: a body is parsed whole, so its tokens are bounded too. */
+    public JiraWebhookParser(InputLimits limits) {
+        this.mapper = new ObjectMapper(JsonFactory.builder().streamReadConstraints(limits.webhookJson()).build());
+        this.limits = limits;
+    }
 
     @Override
     public WebhookReport read(byte[] body) {
@@ -40,6 +56,9 @@ public class JiraWebhookParser implements WebhookReader {
         JsonNode root;
         try {
             root = mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new IllegalArgumentException("Jira webhook body is past a limit: "
+                    + LimitExceededException.of(e, limits).getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Jira webhook body is not JSON: " + e.getOriginalMessage(), e);
         }
@@ -89,7 +108,8 @@ public class JiraWebhookParser implements WebhookReader {
             return false;
         }
         for (JsonNode item : items) {
-            if (field.equalsIgnoreCase(Json.text(item, "field")) || field.equalsIgnoreCase(Json.text(item, "fieldId"))) {
+            if (AsciiCase.equalsIgnoreCase(field, Json.text(item, "field"))
+                    || AsciiCase.equalsIgnoreCase(field, Json.text(item, "fieldId"))) {
                 return true;
             }
         }

@@ -29,7 +29,7 @@ final class Json {
 
     /** Status category keys are lower case ({@code new}, {@code indeterminate}, {@code done}); made sure of. */
     static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+        return dev.fixline.limits.AsciiCase.lower(s);
     }
 
     static List<String> texts(JsonNode array) {
