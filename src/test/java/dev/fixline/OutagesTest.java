@@ -201,6 +201,7 @@ abstract class OutagesTest {
     void jiraThrottlingThenUnreachableForTwoMonths() {
         List<CaseView> opened = openCriticalCases("jira", 8100, 3);
         List<String> instances = instancesOf(opened);
+        Map<String, Long> jobsAtStart = jobsPerCase(instances);
 
         // Day 1: every call is rate limited, asking for an hour each time.
         JIRA.server().stubFor(any(urlPathMatching("/rest/api/3/.*")).atPriority(1).willReturn(aResponse()
@@ -246,10 +247,11 @@ abstract class OutagesTest {
         }
         assertThat(mailsOf(opened, "BREACH_REPEATED")).as("the manager's weekly notices went out by mail")
                 .hasSize(opened.size() * 6);
-        log.info("Outage figures: jira unreachable 59 days after 1 day of 429s ({}): jobs per case at day 30 {} and "
-                + "day 60 {}, incidents per case at day 30 {} and day 60 {}, job executions {}", database(),
-                jobsAt30.values(), jobsAt60.values(), incidentsAt30.values(), incidentsAt60.values(),
-                jobs.executions());
+        log.info("Outage figures: jira unreachable 59 days after 1 day of 429s ({}): jobs per case at the start {}, "
+                + "day 30 {} and day 60 {}, incidents per case at day 30 {} and day 60 {}, job executions {}, "
+                + "overdue mails {}", database(), jobsAtStart.values(), jobsAt30.values(), jobsAt60.values(),
+                incidentsAt30.values(), incidentsAt60.values(), jobs.executions(),
+                mailsOf(opened, "BREACH_REPEATED").size());
 
         // Jira is back: the next check finds it answering, and every step goes through once.
         JIRA.up();
@@ -271,9 +273,10 @@ abstract class OutagesTest {
             assertMailedExactlyOnce(c);
         }
         assertThat(jobsPerCase(instances).values()).as("only the weekly timer is left").allMatch(n -> n == 1);
-        log.info("Outage figures: jira after recovery ({}): creates {}, comments {}, incidents {}", database(),
-                creates.size(), comments.values().stream().mapToInt(List::size).sum(),
-                incidentsPerCase(instances).values());
+        log.info("Outage figures: jira after recovery ({}): creates {}, comments {} ({} distinct), incidents {}, "
+                + "jobs per case {}", database(), creates.size(), comments.values().stream().mapToInt(List::size).sum(),
+                comments.values().stream().mapToLong(m -> m.stream().distinct().count()).sum(),
+                incidentsPerCase(instances).values(), jobsPerCase(instances).values());
     }
 
     // ---------------------------------------------------------------- SMTP
@@ -283,6 +286,7 @@ abstract class OutagesTest {
         SMTP.down();
         List<CaseView> opened = openCriticalCases("smtp", 8200, 3);
         List<String> instances = instancesOf(opened);
+        Map<String, Long> jobsAtStart = jobsPerCase(instances);
 
         jobs.advance(start.plus(Duration.ofDays(59)), Duration.ofHours(2), recovery::recover, () -> { }, instances);
         Map<String, Long> jobsAt59 = jobsPerCase(instances);
@@ -314,9 +318,9 @@ abstract class OutagesTest {
             assertThat(outbox.list(c.id(), 0, 100).items()).as("nothing kept as sent while nothing was").isEmpty();
         }
         assertThat(SMTP.received()).isEmpty();
-        log.info("Outage figures: smtp refused 59 days then hanging 1 day ({}): jobs per case at day 59 {} and day 60 "
-                + "{}, incidents per case {}, job executions {}", database(), jobsAt59.values(), jobsAt60.values(),
-                incidentsAt60.values(), jobs.executions());
+        log.info("Outage figures: smtp refused 59 days then hanging 1 day ({}): jobs per case at the start {}, day 59 "
+                + "{} and day 60 {}, incidents per case {}, job executions {}", database(), jobsAtStart.values(),
+                jobsAt59.values(), jobsAt60.values(), incidentsAt60.values(), jobs.executions());
 
         SMTP.up();
         jobs.advance(start.plus(Duration.ofDays(61)), Duration.ofHours(2), recovery::recover, () -> { }, instances);
@@ -330,8 +334,11 @@ abstract class OutagesTest {
                     .as("one overdue notice after the outage, not one per week it lasted")
                     .containsEntry("BREACH_REPEATED", 1L);
         }
-        log.info("Outage figures: smtp after recovery ({}): mails {}, outbox rows {}", database(),
-                SMTP.received().size(), opened.stream().mapToLong(c -> outbox.list(c.id(), 0, 100).total()).sum());
+        log.info("Outage figures: smtp after recovery ({}): mails {}, outbox rows {}, overdue mails {}, incidents {}, "
+                + "jobs per case {}", database(), SMTP.received().size(),
+                opened.stream().mapToLong(c -> outbox.list(c.id(), 0, 100).total()).sum(),
+                mailsOf(opened, "BREACH_REPEATED").size(), incidentsPerCase(instances).values(),
+                jobsPerCase(instances).values());
     }
 
     // ---------------------------------------------------------------- Resource Graph
@@ -514,6 +521,10 @@ abstract class OutagesTest {
         assertThat(INBOX.resolve("busy-export.json")).as("the inbox keeps the file for a later poll").exists();
         assertThat(listing(INBOX.resolve("rejected"))).noneMatch(n -> n.contains("busy-export"));
 
+        log.info("Outage figures: busy finding store ({}): answers {} with Retry-After {}, sweeps applied {}, inbox "
+                + "file kept {}", database(), answers.stream().map(a -> a.getStatusCode().value()).toList(),
+                answers.get(0).getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+                store.sweeps(0, 1).total() - sweepsBefore, Files.exists(INBOX.resolve("busy-export.json")));
         inbox.poll();
         assertThat(listing(INBOX.resolve("processed"))).anyMatch(n -> n.endsWith("-busy-export.json"));
         assertThat(store.sweeps(0, 1).total()).isEqualTo(sweepsBefore + 1);
