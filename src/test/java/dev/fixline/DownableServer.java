@@ -208,6 +208,18 @@ public final class DownableServer {
             silent = new Silent(port);
         }
 
+        /** Forgets every mail received so far. */
+        public synchronized void forgetMails() {
+            earlier.clear();
+            if (server != null) {
+                try {
+                    server.purgeEmailFromAllMailboxes();
+                } catch (com.icegreen.greenmail.store.FolderException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
         /** Every mail received, across restarts. */
         public synchronized List<MimeMessage> received() {
             List<MimeMessage> all = new ArrayList<>(earlier);

@@ -78,7 +78,8 @@ public final class JobRunner {
         while (true) {
             runDue(processInstances);
             afterJobs.run();
-            Instant next = nextDue(processInstances).filter(at -> at.isBefore(nextTick)).orElse(nextTick);
+            Instant tickAt = nextTick;
+            Instant next = nextDue(processInstances).filter(at -> at.isBefore(tickAt)).orElse(tickAt);
             if (next.isAfter(until)) {
                 clock.set(until);
                 runDue(processInstances);

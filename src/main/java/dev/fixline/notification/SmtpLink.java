@@ -81,7 +81,7 @@ public class SmtpLink {
         try {
             smtp.testConnection();
         } catch (MessagingException e) {
-            failed("the SMTP server " + server(smtp) + " did not answer a check: " + reason(e));
+            failed("the SMTP server " + server(smtp) + " could not be reached for a check: " + reason(e));
             return false;
         }
         answered();

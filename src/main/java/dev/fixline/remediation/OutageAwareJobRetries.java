@@ -7,7 +7,6 @@ import dev.fixline.ticketing.TrackerRejectedException;
 import dev.fixline.ticketing.TrackerUnavailableException;
 import java.time.Duration;
 import java.util.Date;
-import java.util.Optional;
 import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -154,10 +153,12 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
             }
         }
 
+        /** The job's incident was created by this command and is not in the database yet: it is in the cache. */
         private static void annotate(CommandContext context, String jobId, String annotation) {
-            Optional.ofNullable(context.getIncidentManager().findIncidentByConfigurationAndIncidentType(jobId,
-                            Incident.FAILED_JOB_HANDLER_TYPE))
-                    .ifPresent(incidents -> incidents.forEach(i -> ((IncidentEntity) i).setAnnotation(annotation)));
+            context.getDbEntityManager().getCachedEntitiesByType(IncidentEntity.class).stream()
+                    .filter(i -> jobId.equals(i.getConfiguration())
+                            && Incident.FAILED_JOB_HANDLER_TYPE.equals(i.getIncidentType()))
+                    .forEach(i -> i.setAnnotation(annotation));
         }
     }
 }

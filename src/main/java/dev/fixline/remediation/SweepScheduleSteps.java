@@ -39,6 +39,10 @@ public class SweepScheduleSteps {
     public void startSweep(DelegateExecution execution) {
         if (!sweeper.enabled()) {
             log.info("Scheduled Resource Graph sweep skipped: fixline.arg.enabled is false");
+        } else if (sweeper.throttledUntil().isPresent()) {
+            // Its Retry-After is honoured: the retry of the failed sweep comes then.
+            log.info("Scheduled Resource Graph sweep skipped: Resource Graph asked to wait until {}",
+                    sweeper.throttledUntil().get());
         } else if (!sweeper.startInBackground("schedule")) {
             log.info("Scheduled Resource Graph sweep skipped: one is still running");
         }

@@ -45,6 +45,16 @@ final class WatchedTracker implements TicketTracker {
         }
     }
 
+    /** For calls the tracker may answer from a cache of its own: a hit says nothing about the server. */
+    private <T> T watchFailures(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (TrackerUnavailableException e) {
+            failed(e.getMessage());
+            throw e;
+        }
+    }
+
     private void watch(Runnable call) {
         watch(() -> {
             call.run();
@@ -86,12 +96,12 @@ final class WatchedTracker implements TicketTracker {
 
     @Override
     public Optional<String> findUser(String email) {
-        return watch(() -> tracker.findUser(email));
+        return watchFailures(() -> tracker.findUser(email));
     }
 
     @Override
     public Optional<String> emailOf(String userRef) {
-        return watch(() -> tracker.emailOf(userRef));
+        return watchFailures(() -> tracker.emailOf(userRef));
     }
 
     @Override
@@ -131,7 +141,7 @@ final class WatchedTracker implements TicketTracker {
 
     @Override
     public String self() {
-        return watch(tracker::self);
+        return watchFailures(tracker::self);
     }
 
     @Override

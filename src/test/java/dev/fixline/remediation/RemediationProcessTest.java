@@ -477,6 +477,73 @@ class RemediationProcessTest {
                 .contains("Jira is down");
     }
 
+    @Test
+    void anSmtpOutageNeverHoldsBackTheOwnersTaskItsDeadlinesOrTheTicket() {
+        Mocks.register("caseActivities", new Steps() {
+            @Override
+            public void notifyAssigned(DelegateExecution e) {
+                throw new IllegalStateException("SMTP is down");
+            }
+        });
+        ProcessInstance pi = startCase();
+
+        assertThat(pi).isWaitingAt("Task_Remediate", "Task_NotifyOwner", "Task_OpenTicket");
+        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count()).isOne();
+        management.executeJob(management.createJobQuery().activityId("Task_OpenTicket").singleResult().getId());
+        assertThat(ticketSteps.calls).as("the ticket did not wait for the mail").containsExactly("open");
+    }
+
+    @Test
+    void aWeeklyNoticeThatFindsTheLastOneStillWaitingJoinsIt() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        Steps failing = new Steps() {
+            @Override
+            public void repeatBreachNotice(DelegateExecution e) {
+                throw new IllegalStateException("SMTP is down");
+            }
+        };
+        Mocks.register("caseActivities", failing);
+        for (int week = 0; week < 3; week++) {
+            Job due = management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult();
+            ClockUtil.setCurrentTime(due.getDuedate());
+            fireTimer("Timer_BreachRepeat");
+            for (Job notice : management.createJobQuery().activityId("Task_RepeatBreachNotice").list()) {
+                try {
+                    management.executeJob(notice.getId());
+                } catch (org.camunda.bpm.engine.ProcessEngineException expected) {
+                    // the outage: retried later
+                }
+            }
+        }
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_RepeatBreachNotice")
+                .count()).as("three weeks, one waiting notice").isOne();
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+                .activityId("End_BreachNoticeJoined").count()).isEqualTo(2);
+
+        Mocks.register("caseActivities", steps);
+        runAsyncJobs();
+        assertThat(steps.calls).filteredOn("repeatBreachNotice"::equals).as("one notice once the server is back")
+                .hasSize(1);
+        assertThat(ticketSteps.calls).filteredOn("breachRepeated"::equals).hasSize(1);
+    }
+
+    @Test
+    void anSlaChangeWhoseTicketUpdateStillWaitsJoinsIt() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        for (int change = 0; change < 3; change++) {
+            runtime.createMessageCorrelation("SlaChanged").processInstanceBusinessKey("case-1")
+                    .setVariable("slaChangeReason", "change " + change).correlateAllWithResult();
+        }
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_TicketSlaChanged")
+                .count()).isOne();
+        runAsyncJobs();
+        assertThat(ticketSteps.calls).filteredOn("slaChanged"::equals).hasSize(1);
+        assertThat(steps.calls).filteredOn(c -> c.startsWith("applySlaChange")).as("every change recomputes the dates")
+                .hasSize(3);
+    }
+
     private void runNotifyOnly() {
         management.executeJob(management.createJobQuery().activityId("Task_NotifyOwner").singleResult().getId());
     }

@@ -138,6 +138,28 @@ class KevCatalogTest {
     }
 
     @Test
+    void failedLoadsWaitTwiceAsLongEachTimeUpToAnHourOrTheRefresh() {
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 7)
+                .mapToObj(n -> KevCatalog.retryWait(n, Duration.ofDays(1))).toList())
+                .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20),
+                        Duration.ofMinutes(40), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
+        assertThat(KevCatalog.retryWait(9, Duration.ofMinutes(15))).as("never beyond the refresh interval")
+                .isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void retryAfterIsReadInSecondsOrAsADate() {
+        assertThat(KevSource.retryAfter("3600")).isEqualTo(Duration.ofHours(1));
+        assertThat(KevSource.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).as("a date in the past: at once")
+                .isEqualTo(Duration.ZERO);
+        assertThat(KevSource.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2))))
+                .isBetween(Duration.ofMinutes(119), Duration.ofHours(2));
+        assertThat(KevSource.retryAfter("soon")).isNull();
+        assertThat(KevSource.retryAfter(null)).isNull();
+    }
+
+    @Test
     void unreadableEntriesAreSkippedButAnEmptyCatalogIsRefused() throws IOException {
         Files.writeString(file, """
                 {"vulnerabilities": [

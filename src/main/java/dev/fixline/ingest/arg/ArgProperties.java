@@ -44,7 +44,8 @@ public record ArgProperties(
     public ArgProperties {
         maxRetryAfterWait = maxRetryAfterWait == null ? Duration.ofSeconds(60) : maxRetryAfterWait;
         failedSweepRetry = failedSweepRetry == null
-                ? new FailedSweepRetry(Duration.ofMinutes(15), Duration.ofHours(4)) : failedSweepRetry;
+                ? new FailedSweepRetry(Duration.ofMinutes(15), Duration.ofHours(4), Duration.ofMinutes(1))
+                : failedSweepRetry;
     }
 
     /**
@@ -54,10 +55,6 @@ public record ArgProperties(
      */
     public record FailedSweepRetry(@DefaultValue("PT15M") Duration first, @DefaultValue("PT4H") Duration max,
                                    @DefaultValue("PT1M") Duration check) {
-
-        public FailedSweepRetry(Duration first, Duration max) {
-            this(first, max, Duration.ofMinutes(1));
-        }
 
         public FailedSweepRetry {
             if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {

@@ -91,7 +91,7 @@ public class ArgSweepRetry {
         Sweep newest = latest.get(0);
         Instant failedAt = newest.finishedAt() == null ? newest.startedAt() : newest.finishedAt();
         Instant retryAt = failedAt.plus(properties.failedSweepRetry().after(failed));
-        Optional<Instant> asked = sweeper.retryNotBefore();
+        Optional<Instant> asked = sweeper.throttledUntil();
         if (asked.isPresent() && asked.get().isAfter(retryAt)) {
             retryAt = asked.get();
         }

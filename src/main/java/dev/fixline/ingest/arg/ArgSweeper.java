@@ -332,9 +332,13 @@ public class ArgSweeper implements DisposableBean {
         return new CannotRead("Resource Graph could not be read: " + reason(e), e);
     }
 
-    /** When Resource Graph last asked to wait longer than a sweep waits itself; empty when it did not. */
-    Optional<Instant> retryNotBefore() {
-        return Optional.ofNullable(retryNotBefore);
+    /**
+     * Until when Resource Graph asked this node to wait, longer than a sweep waits itself; empty when that
+     * time has passed or it did not ask. Scheduled sweeps and retries wait for it too.
+     */
+    public Optional<Instant> throttledUntil() {
+        Instant until = retryNotBefore;
+        return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
     }
 
     private static boolean deniedAccess(RuntimeException e) {
