@@ -122,6 +122,31 @@ class BoundedReadingTest {
         assertThat(feed.rows).hasSize(5);
     }
 
+    @Test
+    void jsonThatIsNotWellFormedUtf8IsRefusedWhereJacksonWouldGuess() throws IOException {
+        String row = json.writeValueAsString(day1().get(0)).replace("\"packageName\":\"", "\"packageName\":\"@@");
+        for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, 0x28, (byte) 0xA1}}) {
+            int at = row.indexOf("@@");
+            byte[] head = ("[" + row.substring(0, at)).getBytes(StandardCharsets.UTF_8);
+            byte[] tail = (row.substring(at + 2) + "]").getBytes(StandardCharsets.UTF_8);
+            byte[] body = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, body, 0, head.length);
+            System.arraycopy(bad, 0, body, head.length, bad.length);
+            System.arraycopy(tail, 0, body, head.length + bad.length, tail.length);
+            SweepRejectedException e = refusedJson(new ByteArrayInputStream(body));
+            assertThat(e.getMessage()).startsWith("row 1: the file is not UTF-8 text: byte 0x");
+        }
+        // A byte-order mark is UTF-8, and UTF-16 with its mark is read as Jackson reads it.
+        CollectingFeed feed = new CollectingFeed();
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        reader.read(new SequenceInputStream(new ByteArrayInputStream(bom), stream("[" + json.writeValueAsString(
+                day1().get(0)) + "]")), Duration.ZERO, feed);
+        String utf16 = "\uFEFF[" + json.writeValueAsString(day1().get(1)) + "]";
+        reader.read(new ByteArrayInputStream(utf16.getBytes(StandardCharsets.UTF_16BE)), Duration.ZERO, feed);
+        assertThat(feed.rows).hasSize(2);
+    }
+
     private void assertShape(String body, int row, String limit, String message) {
         SweepRejectedException e = refusedJson(stream(body));
         assertThat(e.getMessage()).isEqualTo(message);
