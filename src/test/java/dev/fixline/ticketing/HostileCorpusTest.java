@@ -174,10 +174,11 @@ class HostileCorpusTest extends JiraCloudTestBase {
                 assertThat(page).as("never raw: " + p).doesNotContain(p.value());
             }
         }
-        Matcher chart = Pattern.compile("<script id=\"team-chart-data\" type=\"application/json\">(.*?)</script>",
-                Pattern.DOTALL).matcher(page);
+        Matcher chart = Pattern.compile("<div id=\"team-chart-data\" hidden data-chart=\"([^\"<>]*)\"></div>")
+                .matcher(page);
         assertThat(chart.find()).isTrue();
-        assertThat(json.readTree(chart.group(1)).path("teams").isArray()).as("the chart's data is JSON").isTrue();
+        assertThat(json.readTree(org.springframework.web.util.HtmlUtils.htmlUnescape(chart.group(1))).path("teams")
+                .isArray()).as("the chart's data is JSON").isTrue();
 
         List<MimeMessage> mails = List.of(TestInfrastructure.smtp().getReceivedMessages());
         for (HostileCorpus.Payload p : withCases) {
