@@ -68,6 +68,8 @@ class HostileCorpusTest extends JiraCloudTestBase {
             .connectTimeout(Duration.ofSeconds(30)).build();
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     private final List<HostileCorpus.Payload> accepted = new ArrayList<>();
+    /** Every answer, one line each, written to target/hostile-corpus-answers.txt for the record. */
+    private final List<String> answers = new ArrayList<>();
     private long heapBefore;
     private int healthBefore;
     private int deliveries;
@@ -82,6 +84,7 @@ class HostileCorpusTest extends JiraCloudTestBase {
         int tooLarge;
         int otherClientError;
         int storedFromRefused;
+        int expected;
     }
 
     Stream<HostileCorpus.Input> corpus() {
@@ -105,6 +108,9 @@ class HostileCorpusTest extends JiraCloudTestBase {
         sendingNanos += System.nanoTime() - started;
         Tally tally = tallies.computeIfAbsent(input.kind(), k -> new Tally());
         tally.inputs++;
+        tally.expected += input.expectStatus() == null ? 0 : 1;
+        answers.add(answer.status() + "\t" + input.kind() + "\t" + input.name().replaceAll("\\p{Cntrl}", "?")
+                + "\t" + abbreviated(answer.body()).replaceAll("\\s+", " "));
 
         assertThat(answer.status()).as(input + " answered " + abbreviated(answer.body())).isBetween(200, 499);
         if (answer.status() < 300) {
@@ -231,13 +237,17 @@ class HostileCorpusTest extends JiraCloudTestBase {
             total.tooLarge += t.tooLarge;
             total.otherClientError += t.otherClientError;
             total.storedFromRefused += t.storedFromRefused;
+            total.expected += t.expected;
         });
         table.append(String.format("[corpus] %-34s %6d %5d %5d %5d %9d %17d%n", "all", total.inputs, total.ok,
                 total.badRequest, total.tooLarge, total.otherClientError, total.storedFromRefused));
         table.append(String.format("[corpus] health %d before, %d after; heap after GC %s before, %s after; "
                         + "%.1f s sending and answering, %.1f s counting rows%n", healthBefore, health.status(),
                 HeapProbe.mb(heapBefore), HeapProbe.mb(heapAfter), sendingNanos / 1e9, countingNanos / 1e9));
+        table.append(String.format("[corpus] %d inputs with their status decided in advance; every answer in "
+                + "target/hostile-corpus-answers.txt%n", total.expected));
         System.out.print(table);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "hostile-corpus-answers.txt"), answers);
 
         assertThat(total.inputs).isGreaterThanOrEqualTo(500);
         assertThat(total.storedFromRefused).isZero();
