@@ -1,5 +1,6 @@
 // The manager dashboard's bar chart: open cases per team, on time and overdue, stacked.
-// The figures come from the page (JSON in #team-chart-data); the table below the chart repeats them.
+// The figures come from the page (JSON in the data-chart attribute of #team-chart-data, escaped as any
+// attribute is, so that no team name can end an element); the table below the chart repeats them.
 (function () {
   'use strict';
   var canvas = document.getElementById('team-chart');
@@ -7,7 +8,7 @@
   if (!canvas || !source || typeof Chart === 'undefined') {
     return;
   }
-  var data = JSON.parse(source.textContent);
+  var data = JSON.parse(source.getAttribute('data-chart'));
   // Okabe-Ito blue and vermillion: told apart with the common colour-vision deficiencies.
   new Chart(canvas, {
     type: 'bar',

@@ -69,7 +69,7 @@ public class LimitExceededException extends RuntimeException {
             return badShape("max-webhook-tokens", String.format("more than the %,d JSON tokens that "
                     + "fixline.limits.max-webhook-tokens allows", limits.maxWebhookTokens()), e);
         }
-        return badShape("json", "past a limit of the JSON parser: " + message, e);
+        return new LimitExceededException("fixline.limits", false, "past a limit of the JSON parser: " + message, e);
     }
 
     /** The property, such as {@code fixline.limits.max-row-size}. */

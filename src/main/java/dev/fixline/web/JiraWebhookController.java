@@ -70,9 +70,6 @@ class JiraWebhookController {
         }
         // Read at most the limit before the signature is checked: an anonymous sender cannot fill memory.
         int max = (int) Math.min(maxBody.toBytes(), Integer.MAX_VALUE - 16);
-        if (request.getContentLengthLong() > max) {
-            return tooLarge();
-        }
         byte[] raw = request.getInputStream().readNBytes(max + 1);
         if (raw.length > max) {
             return tooLarge();

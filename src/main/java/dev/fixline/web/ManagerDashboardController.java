@@ -1,5 +1,7 @@
 package dev.fixline.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.limits.ControlCharacters;
 import dev.fixline.remediation.CaseExceptions;
 import dev.fixline.remediation.ManagerDashboard;
@@ -29,10 +31,12 @@ class ManagerDashboardController {
 
     private final ManagerDashboard dashboard;
     private final CaseExceptions exceptions;
+    private final ObjectMapper json;
 
-    ManagerDashboardController(ManagerDashboard dashboard, CaseExceptions exceptions) {
+    ManagerDashboardController(ManagerDashboard dashboard, CaseExceptions exceptions, ObjectMapper json) {
         this.dashboard = dashboard;
         this.exceptions = exceptions;
+        this.json = json;
     }
 
     @GetMapping
@@ -82,10 +86,19 @@ class ManagerDashboardController {
         return null;
     }
 
+    /** The chart's data for the page, as JSON in an attribute: escaped as any attribute is, whatever the team names. */
+    private String chartJson(TeamChart chart) {
+        try {
+            return json.writeValueAsString(chart);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a chart of names and numbers is always JSON", e);
+        }
+    }
+
     private String page(Model model) {
         ManagerOverview overview = dashboard.overview();
         model.addAttribute("overview", overview);
-        model.addAttribute("chart", TeamChart.of(overview.teams()));
+        model.addAttribute("chartJson", chartJson(TeamChart.of(overview.teams())));
         model.addAttribute("maxReasonLength", MAX_REASON_LENGTH);
         return "manager";
     }

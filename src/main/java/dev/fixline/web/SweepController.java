@@ -60,8 +60,8 @@ class SweepController {
     ResponseEntity<Sweep> importExport(HttpServletRequest request,
                                        @RequestParam(name = "name", required = false) String name)
             throws IOException {
-        String label = name == null ? "upload" : checkedName(name);
-        Sweep sweep = readBody(request, body -> importer.importArgExport(label, body));
+        Sweep sweep = readBody(request, body -> importer.importArgExport(name == null ? "upload" : checkedName(name),
+                body));
         return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
     }
 
@@ -69,15 +69,16 @@ class SweepController {
     @PostMapping(consumes = "text/csv")
     ResponseEntity<Sweep> importCsv(HttpServletRequest request,
                                     @RequestParam(name = "name", required = false) String name) throws IOException {
-        String label = name == null ? "upload.csv" : checkedName(name);
-        Sweep sweep = readBody(request, body -> importer.importPortalCsv(label, body));
+        Sweep sweep = readBody(request, body -> importer.importPortalCsv(name == null ? "upload.csv"
+                : checkedName(name), body));
         return ResponseEntity.accepted().location(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
     }
 
     /**
      * Imports the request body, refusing one that says it is larger than {@code fixline.limits.max-body-size}
-     * before reading any of it. A body refused for what it says is read to its end (at most that limit) before
-     * the answer, without parsing: a client still sending would otherwise see the connection close, not the answer.
+     * before reading any of it. A body refused for anything else (what it says, its name) is read to its end (at
+     * most that limit) before the answer, without parsing: a client still sending would otherwise see the
+     * connection close, not the answer.
      */
     private Sweep readBody(HttpServletRequest request, java.util.function.Function<InputStream, Sweep> importer)
             throws IOException {
@@ -88,8 +89,8 @@ class SweepController {
             try {
                 // The readers close what they read; the rest of a refused body must stay readable.
                 return importer.apply(StreamUtils.nonClosing(body));
-            } catch (SweepRejectedException e) {
-                if (!e.tooLarge() || !"fixline.limits.max-body-size".equals(e.limit())) {
+            } catch (RuntimeException e) {
+                if (!(e instanceof SweepRejectedException r && "fixline.limits.max-body-size".equals(r.limit()))) {
                     drain(body);
                 }
                 throw e;

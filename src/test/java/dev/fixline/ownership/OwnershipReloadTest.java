@@ -89,6 +89,20 @@ class OwnershipReloadTest {
         assertThat(rules.status().ruleCount()).isEqualTo(1);
     }
 
+    /** YAML's "\0" and "\r\n" escapes give control characters; a name or an address with one is no name. */
+    @Test
+    void aControlCharacterInAValueMakesTheFileInvalid() throws IOException {
+        write(GOOD.replace("owner: alice", "owner: \"ali\\0ce\""));
+        assertThat(rules.reload()).isFalse();
+        assertThat(rules.status().lastError().reason())
+                .isEqualTo("rules[0].owner holds a NUL (U+0000) at character 4");
+        write(GOOD + "contacts:\n  alice: \"alice@corp.example\\r\\nBcc: victim@evil.example\"\n");
+        assertThat(rules.reload()).isFalse();
+        assertThat(rules.status().lastError().reason())
+                .isEqualTo("contacts.alice holds a carriage return (U+000D) at character 19");
+        assertThat(rules.resolve("x.azurecr.io", "payments/api").owner()).as("the rules in force stay").isEqualTo("alice");
+    }
+
     @Test
     void theScheduledCheckReadsTheFileOnlyWhenItChanged(CapturedOutput output) throws IOException {
         rules.reloadIfChanged();

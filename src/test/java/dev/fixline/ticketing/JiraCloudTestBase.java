@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.fixline.ApplicationTest;
 import dev.fixline.DefenderRows;
+import dev.fixline.TestInfrastructure;
 import dev.fixline.ingest.SweepImporter;
 import dev.fixline.remediation.CaseDispatcher;
 import dev.fixline.remediation.CaseQuery;
@@ -54,6 +55,9 @@ abstract class JiraCloudTestBase {
         registry.add("fixline.ticketing.webhook-secret", () -> SECRET);
         registry.add("fixline.ticketing.unknown-recheck-delay", () -> "PT0S");
         registry.add("fixline.ticketing.reconcile.enabled", () -> "false");
+        // Mails go out by SMTP, so that what a recipient gets can be read (HostileCorpusTest reads the headers).
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", () -> TestInfrastructure.smtp().getSmtp().getPort());
     }
 
     @Autowired SweepImporter importer;

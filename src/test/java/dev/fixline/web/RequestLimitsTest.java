@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.ApplicationTest;
+import dev.fixline.HeapProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

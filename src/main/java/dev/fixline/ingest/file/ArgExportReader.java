@@ -13,6 +13,7 @@ import dev.fixline.ingest.SweepRejectedException;
 import dev.fixline.limits.BoundedInputStream;
 import dev.fixline.limits.InputLimits;
 import dev.fixline.limits.LimitExceededException;
+import dev.fixline.limits.StrictUtf8InputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -115,7 +116,7 @@ public class ArgExportReader {
     public Part readPart(InputStream in, Duration shift, SweepFeed feed) {
         ExportRows rows = new ExportRows(shift);
         BlankKeyColumns blanks = new BlankKeyColumns();
-        Cursor row = new Cursor(new BoundedInputStream(in, limits));
+        Cursor row = new Cursor(new BoundedInputStream(new StrictUtf8InputStream(in), limits));
         Part part = null;
         try (JsonParser parser = json.getFactory().createParser(row.input)) {
             // A row that says "Low" and then "Critical" must not silently be the last one it says.
@@ -148,6 +149,8 @@ public class ArgExportReader {
             throw new SweepRejectedException(row.failing(), null, "malformed or truncated JSON" + where + ": " + reason
                     + (row.started ? "" : "; the file does not start like JSON (a portal CSV is posted with "
                     + "Content-Type: text/csv)"), e);
+        } catch (StrictUtf8InputStream.NotUtf8Exception e) {
+            throw new SweepRejectedException(row.failing(), null, e.getMessage(), e);
         } catch (IOException e) {
             throw new SweepRejectedException(row.failing(), null, "the file could not be read: " + e.getMessage(), e);
         }

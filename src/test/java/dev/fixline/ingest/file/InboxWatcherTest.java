@@ -67,6 +67,31 @@ class InboxWatcherTest {
         assertThat(restarted).isDirectoryNotContaining("glob:**.importing");
     }
 
+    /** A file past a limit (fixline.limits.*) is set aside with the limit it went past, as any refused file is. */
+    @Test
+    void aFilePastALimitIsSetAsideNamingTheLimit(@TempDir Path limited) throws IOException {
+        InboxWatcher watcher = new InboxWatcher(importer, new IngestProperties(
+                new IngestProperties.Ingest(new IngestProperties.Inbox(true, limited, Duration.ofSeconds(10))),
+                new IngestProperties.Samples(false, List.of(), null)));
+        long sweepsBefore = store.sweeps(0, 1).total();
+        Files.writeString(limited.resolve("deep.json"), "[{\"id\":" + "[".repeat(200) + "]".repeat(200) + "}]");
+        Files.writeString(limited.resolve("wide.csv"), "repositoryName,registryName,imageDigest,vulnName,"
+                + "scanFindingSeverity,packageName\r\napp,reg,sha256:ab,CVE-2024-1,High,\"" + "x".repeat(2 * 1024 * 1024)
+                + "\"\r\n");
+
+        watcher.poll();
+
+        assertThat(store.sweeps(0, 1).total()).isEqualTo(sweepsBefore);
+        List<String> rejected = names(limited.resolve("rejected"));
+        assertThat(rejected).hasSize(4);
+        assertThat(Files.readString(limited.resolve("rejected").resolve(rejected.stream()
+                .filter(n -> n.endsWith("deep.json.error.txt")).findFirst().orElseThrow())))
+                .contains("row 1: JSON nested deeper than the 100 levels that fixline.limits.max-nesting-depth allows");
+        assertThat(Files.readString(limited.resolve("rejected").resolve(rejected.stream()
+                .filter(n -> n.endsWith("wide.csv.error.txt")).findFirst().orElseThrow())))
+                .contains("row 1: the row is larger than the 1 MB that fixline.limits.max-row-size allows");
+    }
+
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();

@@ -151,4 +151,17 @@ class JiraWebhookParserTest {
         assertThat(report).isInstanceOf(TicketChange.class);
         return (TicketChange) report;
     }
+
+    /** A body is parsed whole, so its shape and its count of tokens are bounded (fixline.limits.*). */
+    @Test
+    void aBodyPastTheLimitsIsRefusedNamingTheLimit() {
+        assertThatThrownBy(() -> parser.parse("{\"x\":" + "[".repeat(101) + "]".repeat(101) + "}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Jira webhook body is past a limit: JSON nested deeper than the 100 levels that "
+                        + "fixline.limits.max-nesting-depth allows");
+        assertThatThrownBy(() -> parser.parse("[" + "{},".repeat(600_000) + "{}]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Jira webhook body is past a limit: more than the 500,000 JSON tokens that "
+                        + "fixline.limits.max-webhook-tokens allows");
+    }
 }

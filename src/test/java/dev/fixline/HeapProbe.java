@@ -1,4 +1,4 @@
-package dev.fixline.web;
+package dev.fixline;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * did meanwhile, so the figure does not depend on when it ran), the heap's peak, and the heap in use after a
  * collection. The server runs in the test's JVM, so these are the server's figures.
  */
-final class HeapProbe {
+public final class HeapProbe {
 
     private final long allocatedBefore;
 
@@ -20,23 +20,23 @@ final class HeapProbe {
         allocatedBefore = allocated();
     }
 
-    static HeapProbe start() {
+    public static HeapProbe start() {
         return new HeapProbe();
     }
 
     /** Bytes allocated by all live threads since {@link #start()}. */
-    long allocatedSince() {
+    public long allocatedSince() {
         return allocated() - allocatedBefore;
     }
 
     /** The sum of the heap pools' peaks since {@link #start()}. */
-    static long peakHeap() {
+    public static long peakHeap() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     /** The heap in use after a full collection (as near as {@code System.gc()} gets). */
-    static long usedAfterGc() {
+    public static long usedAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -49,7 +49,7 @@ final class HeapProbe {
         return Arrays.stream(threads.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum();
     }
 
-    static String mb(long bytes) {
+    public static String mb(long bytes) {
         return String.format("%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }
