@@ -1,0 +1,40 @@
+package dev.fixline.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Committed means on disk on the embedded default too: a burst of sweeps, each acknowledged with 202,
+ * then {@code kill -9} at once. After the restart every acknowledged sweep is there. (With H2's default
+ * write delay of half a second the last sweeps of the burst were lost.)
+ */
+class CommittedWorkSurvivesKillTest {
+
+    static final int BURST = 30;
+
+    @Test
+    void everySweepAcknowledgedBeforeAKillIsThereAfterTheRestart() throws Exception {
+        try (FixlineProcess node = FixlineProcess.on(NodeDatabase.h2("burst"), "burst-h2").start()) {
+            FixlineApi api = new FixlineApi(node);
+            List<String> acknowledged = new ArrayList<>();
+            Instant scanned = Instant.now().minusSeconds(600);
+            for (int i = 0; i < BURST; i++) {
+                FixlineApi.Answer answer = api.postExport(new Exports("burst").export(3, 1, scanned), "burst-" + i);
+                assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+                acknowledged.add(answer.json().path("id").asText());
+            }
+            FixlineProcess.Stop killed = node.kill9();
+            assertThat(killed.exitCode()).isEqualTo(137);
+
+            node.start();
+            List<String> present = api.all("/api/sweeps").stream().map(s -> s.path("id").asText()).toList();
+            List<String> lost = acknowledged.stream().filter(id -> !present.contains(id)).toList();
+            assertThat(lost).as("sweeps acknowledged with 202 but gone after kill -9").isEmpty();
+            assertThat(api.total("/api/findings")).isEqualTo(3L * BURST);
+        }
+    }
+}
