@@ -4,5 +4,17 @@ package dev.fixline.notification;
 public interface Notifier {
 
     /** @return false when a notification with the same dedup key was already delivered */
-    boolean send(Notification notification);
+    default boolean send(Notification notification) {
+        return send(notification, () -> { });
+    }
+
+    /**
+     * Delivers the notification and runs {@code recordAlongside} (an audit entry, say) in the transaction that
+     * records the delivery, so that what the caller records about it is kept exactly when the notification is,
+     * even if the caller's own transaction never commits (a crash right after a mail went out).
+     *
+     * @return false when a notification with the same dedup key was already delivered ({@code recordAlongside}
+     *         is then not run)
+     */
+    boolean send(Notification notification, Runnable recordAlongside);
 }

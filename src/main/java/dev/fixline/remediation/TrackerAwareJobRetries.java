@@ -1,5 +1,6 @@
 package dev.fixline.remediation;
 
+import dev.fixline.ticketing.TicketCheckScheduledException;
 import dev.fixline.ticketing.TrackerRejectedException;
 import dev.fixline.ticketing.TrackerUnavailableException;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The engine's retry of failed jobs, told about trackers: a refusal (HTTP 4xx) becomes an incident at
  * once, carrying Jira's messages, since retrying cannot help; a tracker that asked to wait
- * ({@code Retry-After}, or a create whose outcome is checked later) is not tried again before then.
+ * ({@code Retry-After}) is not tried again before then, and a create whose outcome Fixline checks later is
+ * tried again exactly then.
  * Everything else follows the activity's {@code failedJobRetryTimeCycle}.
  */
 @Component
@@ -49,7 +51,9 @@ class TrackerAwareJobRetries extends AbstractProcessEnginePlugin {
                         && unavailable.retryAfter().isPresent() && job.getRetries() > 0) {
                     Duration wait = unavailable.retryAfter().get();
                     Date notBefore = new Date(ClockUtil.getCurrentTime().getTime() + wait.toMillis());
-                    if (job.getDuedate() == null || job.getDuedate().before(notBefore)) {
+                    if (unavailable instanceof TicketCheckScheduledException
+                            || job.getDuedate() == null || job.getDuedate().before(notBefore)) {
+                        // Fixline's own look-again time is kept as it is; a tracker's Retry-After only delays.
                         job.setDuedate(notBefore);
                     }
                 }
