@@ -23,6 +23,7 @@ final class CrashReport {
     private final CrashRig rig;
     private final List<Duration> restarts = new ArrayList<>();
     private Duration quiet;
+    private final List<String> notes = new ArrayList<>();
 
     CrashReport(CrashRig rig) {
         this.rig = rig;
@@ -32,15 +33,37 @@ final class CrashReport {
         restarts.add(took);
     }
 
+    void note(String line) {
+        notes.add(line);
+    }
+
     void quiet(Duration took) {
         quiet = took;
+    }
+
+    /** One line of its own in the runs file. */
+    static void line(String text) {
+        append("\n- " + Instant.now() + ": " + text + "\n");
+    }
+
+    private static void append(String text) {
+        try {
+            Files.createDirectories(RUNS.getParent());
+            Files.writeString(RUNS, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println(text);
     }
 
     void write(Tally tally, FixlineProcess.Stop stop) {
         StringBuilder s = new StringBuilder();
         s.append("\n### ").append(rig.scenario).append(" (").append(Instant.now()).append(")\n\n");
         s.append("- database: ").append(rig.database.label()).append(", seed ").append(rig.seed).append('\n');
-        s.append("- kills: ").append(String.join("; ", rig.kills())).append('\n');
+        if (!rig.kills().isEmpty()) {
+            s.append("- kills: ").append(String.join("; ", rig.kills())).append('\n');
+        }
+        notes.forEach(n -> s.append("- ").append(n).append('\n'));
         s.append("- restarts until healthy: ").append(restarts.stream().map(d -> d.toMillis() / 100 / 10.0 + " s")
                 .collect(Collectors.joining(", "))).append('\n');
         if (quiet != null) {
@@ -51,12 +74,6 @@ final class CrashReport {
                     .append(" with ").append(stop.exitCode()).append('\n');
         }
         s.append("\n```\n").append(tally).append("```\n");
-        try {
-            Files.createDirectories(RUNS.getParent());
-            Files.writeString(RUNS, s, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.out.println(s);
+        append(s.toString());
     }
 }

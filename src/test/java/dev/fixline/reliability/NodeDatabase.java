@@ -42,10 +42,14 @@ public final class NodeDatabase {
         this.user = user;
     }
 
-    /** The shipped H2 file database, in a new folder under {@code target/reliability}. */
+    /**
+     * The shipped H2 file database, in a new folder under {@code target/reliability}. {@code -Dcrash.h2-url}
+     * replaces the shipped URL, for instance to show what an older one loses on {@code kill -9}.
+     */
     public static NodeDatabase h2(String scenario) {
         Path dir = newFolder(scenario);
-        return new NodeDatabase("H2", dir, Map.of(),
+        String url = System.getProperty("crash.h2-url", "");
+        return new NodeDatabase("H2", dir, url.isBlank() ? Map.of() : Map.of("spring.datasource.url", url),
                 "jdbc:h2:file:" + dir.resolve("data").resolve("fixline").toAbsolutePath() + ";AUTO_SERVER=FALSE", "sa");
     }
 
