@@ -3,6 +3,7 @@ package dev.fixline.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,13 @@ class CommittedWorkSurvivesKillTest {
             FixlineApi api = new FixlineApi(node);
             List<String> acknowledged = new ArrayList<>();
             Instant scanned = Instant.now().minusSeconds(600);
+            Instant begin = Instant.now();
             for (int i = 0; i < BURST; i++) {
                 FixlineApi.Answer answer = api.postExport(new Exports("burst").export(3, 1, scanned), "burst-" + i);
                 assertThat(answer.status()).as(answer.body()).isEqualTo(202);
                 acknowledged.add(answer.json().path("id").asText());
             }
+            long burstMillis = Duration.between(begin, Instant.now()).toMillis();
             FixlineProcess.Stop killed = node.kill9();
             assertThat(killed.exitCode()).as("SIGKILL").isEqualTo(137);
 
@@ -43,7 +46,8 @@ class CommittedWorkSurvivesKillTest {
             List<String> present = api.all("/api/sweeps").stream().map(s -> s.path("id").asText()).toList();
             List<String> lost = acknowledged.stream().filter(id -> !present.contains(id)).toList();
             CrashReport.line("burst of " + BURST + " sweeps then kill -9 (" + name + "): " + lost.size()
-                    + " acknowledged sweeps lost; restart took " + node.lastStartTook().toMillis() / 1000.0 + " s");
+                    + " acknowledged sweeps lost; the burst took " + burstMillis + " ms, the restart "
+                    + node.lastStartTook().toMillis() / 1000.0 + " s");
             assertThat(lost).as("sweeps acknowledged with 202 but gone after kill -9").isEmpty();
             assertThat(api.total("/api/findings")).isEqualTo(3L * BURST);
         }
