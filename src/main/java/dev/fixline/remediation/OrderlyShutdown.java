@@ -28,7 +28,7 @@ class OrderlyShutdown implements SmartLifecycle {
     /** After the web server stops taking requests (Boot's phases end at MAX - 2048), before executors (MAX / 2). */
     static final int PHASE = Integer.MAX_VALUE - 4096;
     /** How long running jobs may take to finish; a job still running then is rolled back and run again later. */
-    static final Duration JOB_WAIT = Duration.ofSeconds(10);
+    static final Duration JOB_WAIT = Duration.ofSeconds(5);
 
     private final CaseDispatcher dispatcher;
     private final ObjectProvider<JobExecutor> jobExecutor;

@@ -66,10 +66,12 @@ final class CrashRig implements AutoCloseable {
         return from.plusMillis((long) (random.nextDouble() * (to.toMillis() - from.toMillis())));
     }
 
-    CompletableFuture<FixlineApi.Answer> postInBackground(byte[] export, String name) {
+    /** Posts the export over about {@code upload}, as a slow client would, and answers when Fixline does. */
+    CompletableFuture<FixlineApi.Answer> postInBackground(byte[] export, String name, Duration upload) {
+        int rate = (int) Math.max(1, export.length * 1000L / upload.toMillis());
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return api.postExport(export, name);
+                return api.postExportSlowly(export, name, rate);
             } catch (IOException e) {
                 return new FixlineApi.Answer(-1, e.toString()); // the node died while we waited
             } catch (InterruptedException e) {

@@ -30,6 +30,7 @@ class CrashSafetyTest {
     static final int QUALIFYING = 120;
     static final Duration JIRA_CREATE_DELAY = Duration.ofMillis(800);
     static final Duration GRACE = Duration.ofSeconds(30);
+    static final Duration UPLOAD = Duration.ofSeconds(6);
 
     @TestFactory
     Stream<DynamicTest> killedInEveryPhase() {
@@ -53,10 +54,11 @@ class CrashSafetyTest {
             rig.node.start();
             CrashReport report = new CrashReport(rig);
 
-            // 1. A large sweep, killed at a random moment of its import.
-            CompletableFuture<FixlineApi.Answer> post = rig.postInBackground(export, exportName);
-            // The import takes about 10 s here (upload, staging, applying): most kills land inside it.
-            Duration delay = rig.between(Duration.ofMillis(500), Duration.ofSeconds(9));
+            // 1. A large sweep, killed at a random moment of its import: the 16 MB upload takes 6 s (a slow
+            // client, so that the moment does not depend on the machine's speed), staging runs with it, and
+            // applying takes a few seconds more; a late kill lands after the 202.
+            CompletableFuture<FixlineApi.Answer> post = rig.postInBackground(export, exportName, UPLOAD);
+            Duration delay = rig.between(Duration.ofMillis(500), UPLOAD.plusSeconds(3));
             Instant begin = Instant.now();
             while (!post.isDone() && Duration.between(begin, Instant.now()).compareTo(delay) < 0) {
                 FixlineProcess.sleep(Duration.ofMillis(20));

@@ -47,6 +47,54 @@ public final class FixlineApi {
         return new Answer(response.statusCode(), response.body());
     }
 
+    /**
+     * {@code POST /api/sweeps} sent at a limited rate, as over a slow link: the import then lasts about
+     * {@code export.length / bytesPerSecond} whatever the machine's speed, so a kill can be aimed into it.
+     */
+    public Answer postExportSlowly(byte[] export, String name, int bytesPerSecond) throws IOException, InterruptedException {
+        HttpRequest request = request("/api/sweeps?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), "manager")
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Throttled(export, bytesPerSecond))).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /** Hands out the bytes no faster than the given rate, in chunks of a tenth of a second. */
+    private static final class Throttled extends java.io.InputStream {
+        private final byte[] bytes;
+        private final int perSecond;
+        private final long begin = System.nanoTime();
+        private int position;
+
+        Throttled(byte[] bytes, int perSecond) {
+            this.bytes = bytes;
+            this.perSecond = perSecond;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            long allowed = (System.nanoTime() - begin) * perSecond / 1_000_000_000L + perSecond / 10;
+            while (allowed <= position) {
+                FixlineProcess.sleep(Duration.ofMillis(20));
+                allowed = (System.nanoTime() - begin) * perSecond / 1_000_000_000L + perSecond / 10;
+            }
+            int n = (int) Math.min(length, Math.min(allowed, bytes.length) - position);
+            System.arraycopy(bytes, position, into, offset, n);
+            position += n;
+            return n;
+        }
+    }
+
     /** A GET as the auditor (or admin for {@code /engine-rest} and the actuator), which must answer 200. */
     public JsonNode get(String pathAndQuery) {
         String user = pathAndQuery.startsWith("/engine-rest") || pathAndQuery.startsWith("/actuator") ? "admin" : "auditor";
