@@ -2,12 +2,18 @@ package dev.fixline.notification;
 
 import dev.fixline.finding.Page;
 import dev.fixline.notification.smtp.MessageEnd;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -26,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every notification is kept in the outbox (visible at {@code GET /api/notifications}); when
  * {@code spring.mail.host} is set it is also sent by SMTP. A failed send throws, so the calling job
  * rolls back and is retried, and finally becomes an incident. A mailed notification's record commits in a
- * transaction of its own just before the message is complete ({@link MessageEnd}), so that a crash at any
- * moment neither mails it twice nor loses it.
+ * transaction of its own just before the message is complete, and is marked sent once the server accepted it
+ * ({@link MessageEnd}): a crash never loses a mail, and mails one again (with the same Message-ID) only when
+ * it struck between the server's acceptance and that mark.
  */
 @Service
 public class NotificationOutbox implements Notifier {
@@ -52,50 +60,77 @@ public class NotificationOutbox implements Notifier {
 
     @Override
     public boolean send(Notification n, Runnable recordAlongside) {
-        Integer already = jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE dedup_key = ?", Integer.class,
-                n.dedupKey());
-        if (already != null && already > 0) {
+        List<Boolean> handedOverUnconfirmed = jdbc.query("SELECT channel, sent_at FROM notification WHERE dedup_key = ?",
+                (rs, i) -> "smtp".equals(rs.getString("channel")) && rs.getTimestamp("sent_at") == null, n.dedupKey());
+        JavaMailSender sender = mail.getIfAvailable();
+        if (!handedOverUnconfirmed.isEmpty() && (!handedOverUnconfirmed.get(0) || sender == null)) {
             return false;
         }
-        JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
             record(n, "outbox", null);
             recordAlongside.run();
             return true;
         }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.from());
-        message.setTo(n.recipient());
-        message.setSubject(n.subject());
-        message.setText(n.body());
-        // The record commits on its own right before the message's last line, not with the (longer) step: a
-        // crash before it sent nothing, a crash after it finds the record and does not send again.
-        AtomicBoolean recorded = new AtomicBoolean();
-        try {
-            MessageEnd.sendWith(() -> {
+        boolean again = !handedOverUnconfirmed.isEmpty();
+        if (again) {
+            log.warn("Mail {} to {} was handed to the SMTP server before, but its acceptance was not recorded (the "
+                    + "node stopped, or the server refused it); sending it again with the same Message-ID",
+                    n.dedupKey(), n.recipient());
+        }
+        MimeMessage message = message(sender, n);
+        // The record (sent_at still empty) commits on its own right before the message's last line, and gets
+        // sent_at once the server accepted it: a crash before the record sent nothing; one after it finds the
+        // record, and sends again only if the server's acceptance was not recorded yet.
+        AtomicBoolean handedOver = new AtomicBoolean(again);
+        MessageEnd.sendWith(() -> {
+            if (!again) {
                 ownTransaction.executeWithoutResult(tx -> {
-                    record(n, "smtp", clock.instant());
+                    record(n, "smtp", null);
                     recordAlongside.run();
                 });
-                recorded.set(true);
-            }, () -> sender.send(message));
-        } catch (RuntimeException e) {
-            if (recorded.get()) {
-                // The server refused the whole message, or the connection broke before it answered: send again.
-                ownTransaction.executeWithoutResult(tx -> jdbc.update("DELETE FROM notification WHERE dedup_key = ?",
-                        n.dedupKey()));
-                log.warn("Mail {} to {} was not confirmed by the SMTP server ({}); the step sends it again",
-                        n.dedupKey(), n.recipient(), e.getMessage());
             }
-            throw e;
-        }
-        if (!recorded.get()) {
-            // Sent through a transport that does not call back: record it with the step, as before.
+            handedOver.set(true);
+        }, () -> ownTransaction.executeWithoutResult(tx -> jdbc.update(
+                "UPDATE notification SET sent_at = ? WHERE dedup_key = ?", clock.instant().atOffset(ZoneOffset.UTC),
+                n.dedupKey())), () -> sender.send(message));
+        if (!handedOver.get()) {
+            // Sent through a transport that does not call back: record it with the step.
             record(n, "smtp", clock.instant());
             recordAlongside.run();
         }
         log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
         return true;
+    }
+
+    /**
+     * A plain-text mail whose Message-ID follows from the dedup key: a mail sent again after a crash is the same
+     * message, which mail systems that drop duplicates by Message-ID show once.
+     */
+    private MimeMessage message(JavaMailSender sender, Notification n) {
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+            helper.setFrom(properties.from());
+            helper.setTo(n.recipient());
+            helper.setSubject(n.subject());
+            helper.setText(n.body());
+            message.setHeader("Message-ID", messageId(n.dedupKey()));
+            return message;
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Notification " + n.dedupKey() + " cannot be written as a mail", e);
+        }
+    }
+
+    String messageId(String dedupKey) {
+        String from = properties.from();
+        String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").trim()
+                : "fixline.invalid";
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(dedupKey.getBytes(StandardCharsets.UTF_8));
+            return "<fixline." + HexFormat.of().formatHex(hash, 0, 16) + "@" + domain + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void record(Notification n, String channel, Instant sentAt) {

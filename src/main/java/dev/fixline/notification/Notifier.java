@@ -14,7 +14,8 @@ public interface Notifier {
      * even if the caller's own transaction never commits (a crash right after a mail went out).
      *
      * @return false when a notification with the same dedup key was already delivered ({@code recordAlongside}
-     *         is then not run)
+     *         runs only when the notification is first handed over, so not then, nor when a mail whose delivery
+     *         a crash left unconfirmed is sent again)
      */
     boolean send(Notification notification, Runnable recordAlongside);
 }

@@ -21,10 +21,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A mailed notification is recorded exactly when its message is complete, whatever happens to the step
- * that sends it: a step that dies after the mail went out (here: rolls back) finds it recorded and does not
- * mail it again, and a mail whose record cannot be committed never reaches the server. Real SMTP
- * (GreenMail) and the real schema (Flyway on H2).
+ * A mailed notification is recorded when its message is handed over, whatever happens to the step that
+ * sends it: a step that dies after the mail went out (here: rolls back) finds it recorded and does not mail
+ * it again; a mail whose record cannot be committed never reaches the server; and one whose acceptance was
+ * not recorded is sent again as the same message (the same Message-ID). Real SMTP (GreenMail) and the real
+ * schema (Flyway on H2).
  */
 class MailRecordedAtMessageEndTest {
 
@@ -90,6 +91,29 @@ class MailRecordedAtMessageEndTest {
         Boolean sent = step.execute(tx -> outbox.send(notice, () -> audit("case-2", "NOTIFIED")));
         assertThat(sent).isTrue();
         assertThat(smtp.getReceivedMessages()).as("the retried step mails it once").hasSize(1);
+    }
+
+    @Test
+    void aMailWhoseAcceptanceWasNotRecordedIsSentAgainAsTheSameMessage() throws Exception {
+        Notification notice = notice("case-3:assigned");
+        // A crash between the server's acceptance and its record left this behind (the NOTIFIED entry with it).
+        jdbc.update("INSERT INTO notification (dedup_key, kind, case_id, recipient, subject, body, channel, created_at) "
+                + "VALUES ('case-3:assigned', 'ASSIGNED', 'case-3', 'owner@contoso.example', 's', 'b', 'smtp', "
+                + "CURRENT_TIMESTAMP)");
+        audit("case-3", "NOTIFIED");
+
+        Boolean sent = step.execute(tx -> outbox.send(notice, () -> audit("case-3", "NOTIFIED")));
+
+        assertThat(sent).isTrue();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getMessageID()).as("the same message as the one that may have arrived")
+                .isEqualTo(outbox.messageId("case-3:assigned")).startsWith("<fixline.").endsWith("@localhost>");
+        assertThat(count("SELECT COUNT(*) FROM notification WHERE dedup_key = 'case-3:assigned' AND sent_at IS NOT NULL"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit_event WHERE case_id = 'case-3'")).as("recorded once").isEqualTo(1);
+        Boolean sentAgain = step.execute(tx -> outbox.send(notice, () -> audit("case-3", "NOTIFIED")));
+        assertThat(sentAgain).isFalse();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
 
     private Notification notice(String key) {

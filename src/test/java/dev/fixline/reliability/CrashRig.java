@@ -118,7 +118,8 @@ final class CrashRig implements AutoCloseable {
         Instant begin = Instant.now();
         await("quiet (all cases started, mailed and ticketed)", QUIET_TIMEOUT, () ->
                 api.total("/api/cases") >= qualifying && casesInState("PENDING") == 0
-                        && api.total("/api/notifications") >= qualifying
+                        && api.total("/api/notifications") >= qualifying && mail.perKey().size() >= qualifying
+                        && api.all("/api/notifications").stream().allMatch(n -> !n.path("sentAt").isNull())
                         && jira.issuesByFingerprint().size() >= qualifying
                         && ticketsLinked() >= qualifying);
         return Duration.between(begin, Instant.now());
@@ -154,8 +155,8 @@ final class CrashRig implements AutoCloseable {
         t.count("process instance", qualifying,
                 api.get("/engine-rest/history/process-instance/count?processDefinitionKey=remediation").path("count").asLong());
         t.perKey("Jira issue", qualifying, count(jira.issuesByFingerprint()));
-        Map<String, Integer> mails = mail.perKey();
-        t.perKey("mail", qualifying, mails);
+        t.perKey("mail", qualifying, mail.perKey());
+        t.inform("mail re-delivered (same Message-ID)", mail.redelivered());
         t.count("notification record", qualifying, api.total("/api/notifications"));
         return t;
     }

@@ -8,8 +8,12 @@ import java.util.Map;
 /** Items lost and duplicated after crashes, by kind; both must be 0. */
 final class Tally {
 
-    /** Expected, found, lost and duplicated items of one kind. */
-    record Line(String kind, long expected, long found, long lost, long duplicated) {
+    /** Expected, found, lost and duplicated items of one kind; an informational line is reported, never a fault. */
+    record Line(String kind, long expected, long found, long lost, long duplicated, boolean informational) {
+
+        Line(String kind, long expected, long found, long lost, long duplicated) {
+            this(kind, expected, found, lost, duplicated, false);
+        }
     }
 
     private final Map<String, Line> lines = new LinkedHashMap<>();
@@ -26,18 +30,27 @@ final class Tally {
         lines.put(kind, new Line(kind, expectedKeys, found, Math.max(0, expectedKeys - perKey.size()), duplicated));
     }
 
+    /** A figure worth reporting that is not a fault by itself. */
+    void inform(String kind, long found) {
+        lines.put(kind, new Line(kind, 0, found, 0, 0, true));
+    }
+
     List<Line> lines() {
         return new ArrayList<>(lines.values());
     }
 
     List<Line> faults() {
-        return lines.values().stream().filter(l -> l.lost() > 0 || l.duplicated() > 0).toList();
+        return lines.values().stream().filter(l -> !l.informational() && (l.lost() > 0 || l.duplicated() > 0)).toList();
     }
 
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
         for (Line l : lines.values()) {
+            if (l.informational()) {
+                s.append(String.format("%-32s %6d (reported, not a fault)%n", l.kind(), l.found()));
+                continue;
+            }
             s.append(String.format("%-32s expected %6d found %6d lost %4d duplicated %4d%n", l.kind(), l.expected(),
                     l.found(), l.lost(), l.duplicated()));
         }

@@ -6,7 +6,7 @@ import jakarta.mail.URLName;
 import java.io.IOException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
-/** Angus Mail's SMTP transport, running {@link MessageEnd}'s work before the end-of-data line. */
+/** Angus Mail's SMTP transport, running {@link MessageEnd}'s work around the end-of-data line. */
 public class EndAwareSmtpTransport extends SMTPTransport {
 
     public EndAwareSmtpTransport(Session session, URLName url) {
@@ -17,5 +17,6 @@ public class EndAwareSmtpTransport extends SMTPTransport {
     protected void finishData() throws IOException, MessagingException {
         MessageEnd.reached();
         super.finishData();
+        MessageEnd.accepted();
     }
 }

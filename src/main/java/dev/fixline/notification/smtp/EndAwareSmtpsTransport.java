@@ -17,5 +17,6 @@ public class EndAwareSmtpsTransport extends SMTPSSLTransport {
     protected void finishData() throws IOException, MessagingException {
         MessageEnd.reached();
         super.finishData();
+        MessageEnd.accepted();
     }
 }

@@ -3,43 +3,57 @@ package dev.fixline.notification.smtp;
 import java.io.IOException;
 
 /**
- * Work to do just before an SMTP message becomes final: after its whole content went to the server and
- * before the end-of-data line that makes the server accept it. Whatever is committed there is committed
- * exactly when the mail goes out: a process killed before that point has sent nothing (a server drops a
- * message whose connection ends before its last line), and one killed after it has recorded the mail.
+ * Work to do around the end of an SMTP message: just before the end-of-data line that makes the server
+ * accept it (after its whole content went out), and just after the server accepted it. What is committed
+ * before the end is committed exactly when the mail is handed over: a process killed before that point has
+ * sent nothing (a server drops a message whose connection ends before its last line).
  *
- * <p>The work runs on the sending thread, once per {@link #sendWith} call. If it throws, the message is
- * withdrawn: the transport drops the connection before the end-of-data line.
+ * <p>The work runs on the sending thread, once per {@link #sendWith} call. If the work before the end
+ * throws, the message is withdrawn: the transport drops the connection before the end-of-data line.
  */
 public final class MessageEnd {
 
-    private static final ThreadLocal<Runnable> BEFORE_END = new ThreadLocal<>();
+    private record Work(Runnable beforeEnd, Runnable afterAccepted) {
+    }
+
+    private static final ThreadLocal<Work> WORK = new ThreadLocal<>();
 
     private MessageEnd() {
     }
 
-    /** Runs {@code send}; a message it sends through Fixline's transports runs {@code beforeEnd} first. */
-    public static void sendWith(Runnable beforeEnd, Runnable send) {
-        BEFORE_END.set(beforeEnd);
+    /** Runs {@code send}; a message it sends through Fixline's transports runs the two steps around its end. */
+    public static void sendWith(Runnable beforeEnd, Runnable afterAccepted, Runnable send) {
+        WORK.set(new Work(beforeEnd, afterAccepted));
         try {
             send.run();
         } finally {
-            BEFORE_END.remove();
+            WORK.remove();
         }
     }
 
     /** Called by the transports right before the end-of-data line. */
     static void reached() throws IOException {
-        Runnable work = BEFORE_END.get();
-        if (work == null) {
-            return;
+        Work work = WORK.get();
+        if (work != null) {
+            run(work.beforeEnd(), "message withdrawn before its end");
         }
-        BEFORE_END.remove();
+    }
+
+    /** Called by the transports once the server accepted the message. */
+    static void accepted() throws IOException {
+        Work work = WORK.get();
+        if (work != null) {
+            WORK.remove(); // once per message
+            run(work.afterAccepted(), "message accepted, but not recorded as sent");
+        }
+    }
+
+    private static void run(Runnable step, String what) throws IOException {
         try {
-            work.run();
+            step.run();
         } catch (RuntimeException e) {
-            // An IOException makes the transport close the connection without ending the message.
-            throw new IOException("message withdrawn before its end: " + e.getMessage(), e);
+            // An IOException makes the transport close the connection (before the end: the message is dropped).
+            throw new IOException(what + ": " + e.getMessage(), e);
         }
     }
 }
