@@ -2,27 +2,41 @@ package dev.fixline.notification;
 
 import dev.fixline.finding.Page;
 import dev.fixline.limits.ControlCharacters;
+import dev.fixline.notification.smtp.MessageEnd;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every notification is kept in the outbox (visible at {@code GET /api/notifications}); when
  * {@code spring.mail.host} is set it is also sent by SMTP. A failed send throws
- * ({@link MailUnavailableException} or {@link MailRejectedException}), so the calling job rolls back, its
- * outbox row with it, and is retried, and finally becomes an incident.
+ * ({@link MailUnavailableException} or {@link MailRejectedException}), so the calling job rolls back and is retried, and finally becomes an incident. A mailed notification's record commits in a
+ * transaction of its own just before the message is complete, and is marked sent once the server accepted it
+ * ({@link MessageEnd}): a crash never loses a mail, and mails one again (with the same Message-ID) only when
+ * it struck between the server's acceptance and that mark.
  */
 @Service
 public class NotificationOutbox implements Notifier {
@@ -34,10 +48,14 @@ public class NotificationOutbox implements Notifier {
     private final SmtpLink smtp;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     NotificationOutbox(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> mail, SmtpLink smtp,
-                       NotificationProperties properties, Optional<Clock> clock) {
+                       NotificationProperties properties, PlatformTransactionManager transactions,
+                       Optional<Clock> clock) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.mail = mail;
         this.smtp = smtp;
         this.properties = properties;
@@ -45,30 +63,87 @@ public class NotificationOutbox implements Notifier {
     }
 
     @Override
-    public boolean send(Notification notification) {
+    public boolean send(Notification notification, Runnable recordAlongside) {
         Notification n = safe(notification);
-        Integer already = jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE dedup_key = ?", Integer.class,
-                n.dedupKey());
-        if (already != null && already > 0) {
+        List<Boolean> handedOverUnconfirmed = jdbc.query("SELECT channel, sent_at FROM notification WHERE dedup_key = ?",
+                (rs, i) -> "smtp".equals(rs.getString("channel")) && rs.getTimestamp("sent_at") == null, n.dedupKey());
+        JavaMailSender sender = mail.getIfAvailable();
+        if (!handedOverUnconfirmed.isEmpty() && (!handedOverUnconfirmed.get(0) || sender == null)) {
             return false;
         }
-        JavaMailSender sender = mail.getIfAvailable();
+        if (sender == null) {
+            record(n, "outbox", null);
+            recordAlongside.run();
+            return true;
+        }
+        boolean again = !handedOverUnconfirmed.isEmpty();
+        if (again) {
+            log.warn("Mail {} to {} was handed to the SMTP server before, but its acceptance was not recorded (the "
+                    + "node stopped, or the server refused it); sending it again with the same Message-ID",
+                    n.dedupKey(), n.recipient());
+        }
+        MimeMessage message = message(sender, n);
+        // The record (sent_at still empty) commits on its own right before the message's last line, and gets
+        // sent_at once the server accepted it: a crash before the record sent nothing; one after it finds the
+        // record, and sends again only if the server's acceptance was not recorded yet.
+        AtomicBoolean handedOver = new AtomicBoolean(again);
+        MessageEnd.sendWith(() -> {
+            if (!again) {
+                ownTransaction.executeWithoutResult(tx -> {
+                    record(n, "smtp", null);
+                    recordAlongside.run();
+                });
+            }
+            handedOver.set(true);
+        }, () -> ownTransaction.executeWithoutResult(tx -> jdbc.update(
+                "UPDATE notification SET sent_at = ? WHERE dedup_key = ?", clock.instant().atOffset(ZoneOffset.UTC),
+                n.dedupKey())), () -> smtp.send(message));
+        if (!handedOver.get()) {
+            // Sent through a transport that does not call back: record it with the step.
+            record(n, "smtp", clock.instant());
+            recordAlongside.run();
+        }
+        log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
+        return true;
+    }
+
+    /**
+     * A plain-text mail whose Message-ID follows from the dedup key: a mail sent again after a crash is the same
+     * message, which mail systems that drop duplicates by Message-ID show once.
+     */
+    private MimeMessage message(JavaMailSender sender, Notification n) {
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+            helper.setFrom(properties.from());
+            helper.setTo(n.recipient());
+            helper.setSubject(n.subject());
+            helper.setText(n.body());
+            message.setHeader("Message-ID", messageId(n.dedupKey()));
+            return message;
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Notification " + n.dedupKey() + " cannot be written as a mail", e);
+        }
+    }
+
+    String messageId(String dedupKey) {
+        String from = properties.from();
+        String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").trim()
+                : "fixline.invalid";
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(dedupKey.getBytes(StandardCharsets.UTF_8));
+            return "<fixline." + HexFormat.of().formatHex(hash, 0, 16) + "@" + domain + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void record(Notification n, String channel, Instant sentAt) {
         Instant now = clock.instant();
         jdbc.update("""
                 INSERT INTO notification (dedup_key, kind, case_id, recipient, subject, body, channel, created_at, sent_at)
                 VALUES (?,?,?,?,?,?,?,?,?)""", n.dedupKey(), n.kind(), n.caseId(), n.recipient(), n.subject(),
-                n.body(), sender == null ? "outbox" : "smtp", now.atOffset(ZoneOffset.UTC),
-                sender == null ? null : now.atOffset(ZoneOffset.UTC));
-        if (sender != null) {
-            SimpleMailMessage message = new SimpleMailMessage();
-            message.setFrom(properties.from());
-            message.setTo(n.recipient());
-            message.setSubject(n.subject());
-            message.setText(n.body());
-            smtp.send(message);
-            log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
-        }
-        return true;
+                n.body(), channel, now.atOffset(ZoneOffset.UTC), sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC));
     }
 
     /**

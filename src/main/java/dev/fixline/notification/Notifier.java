@@ -4,5 +4,18 @@ package dev.fixline.notification;
 public interface Notifier {
 
     /** @return false when a notification with the same dedup key was already delivered */
-    boolean send(Notification notification);
+    default boolean send(Notification notification) {
+        return send(notification, () -> { });
+    }
+
+    /**
+     * Delivers the notification and runs {@code recordAlongside} (an audit entry, say) in the transaction that
+     * records the delivery, so that what the caller records about it is kept exactly when the notification is,
+     * even if the caller's own transaction never commits (a crash right after a mail went out).
+     *
+     * @return false when a notification with the same dedup key was already delivered ({@code recordAlongside}
+     *         runs only when the notification is first handed over, so not then, nor when a mail whose delivery
+     *         a crash left unconfirmed is sent again)
+     */
+    boolean send(Notification notification, Runnable recordAlongside);
 }

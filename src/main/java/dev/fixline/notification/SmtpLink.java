@@ -3,6 +3,7 @@ package dev.fixline.notification;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,7 @@ public class SmtpLink {
      * @throws MailUnavailableException when the server cannot take it now
      * @throws MailRejectedException when it refused this mail for good
      */
-    void send(SimpleMailMessage message) {
+    void send(MimeMessage message) {
         JavaMailSender sender = mail.getObject();
         try {
             sender.send(message);

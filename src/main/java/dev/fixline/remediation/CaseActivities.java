@@ -307,10 +307,8 @@ public class CaseActivities {
 
     private void send(CaseView c, String kind, String dedupKey, String person, String subject, String body) {
         String to = ownership.emailOf(person);
-        if (notifier.send(new Notification(dedupKey, kind, c.id(), to, subject, body))) {
-            audit.record(c.id(), null, "NOTIFIED", AuditLog.SYSTEM, kind + " notice sent to " + person + " <" + to + ">",
-                    null);
-        }
+        notifier.send(new Notification(dedupKey, kind, c.id(), to, subject, body), () -> audit.record(c.id(), null,
+                "NOTIFIED", AuditLog.SYSTEM, kind + " notice sent to " + person + " <" + to + ">", null));
     }
 
     private CaseView load(DelegateExecution execution) {

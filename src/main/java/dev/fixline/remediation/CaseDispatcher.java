@@ -45,6 +45,8 @@ public class CaseDispatcher implements DisposableBean {
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** Set on shutdown: the case being started finishes, the others stay PENDING for the next start. */
+    private volatile boolean stopping;
 
     CaseDispatcher(CaseRepository cases, RuntimeService runtime, AuditLog audit, TransactionTemplate tx,
                    RemediationProperties properties, Optional<Clock> clock) {
@@ -58,7 +60,7 @@ public class CaseDispatcher implements DisposableBean {
 
     @TransactionalEventListener
     void afterSweep(SweepApplied event) {
-        if (properties.dispatcher().enabled() && queued.compareAndSet(false, true)) {
+        if (properties.dispatcher().enabled() && !stopping && queued.compareAndSet(false, true)) {
             worker.execute(() -> {
                 queued.set(false);
                 dispatchSafely();
@@ -68,7 +70,7 @@ public class CaseDispatcher implements DisposableBean {
 
     @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${fixline.remediation.dispatcher.interval:PT15S}")
     void scheduled() {
-        if (properties.dispatcher().enabled()) {
+        if (properties.dispatcher().enabled() && !stopping) {
             dispatchSafely();
         }
     }
@@ -91,9 +93,12 @@ public class CaseDispatcher implements DisposableBean {
         Set<String> failedCases = new HashSet<>();
         int started = 0;
         List<String> pending;
-        while (!(pending = cases.pendingCaseIds(batch + failedCases.size())).isEmpty()
+        while (!stopping && !(pending = cases.pendingCaseIds(batch + failedCases.size())).isEmpty()
                 && !failedCases.containsAll(pending)) {
             for (String caseId : pending) {
+                if (stopping) {
+                    break;
+                }
                 if (failedCases.contains(caseId)) {
                     continue;
                 }
@@ -111,9 +116,12 @@ public class CaseDispatcher implements DisposableBean {
         Set<Long> failedCommands = new HashSet<>();
         int delivered = 0;
         List<CaseRepository.Command> commands;
-        while (!(commands = cases.pendingCommands(batch + failedCommands.size())).isEmpty()
+        while (!stopping && !(commands = cases.pendingCommands(batch + failedCommands.size())).isEmpty()
                 && !commands.stream().allMatch(c -> failedCommands.contains(c.id()))) {
             for (CaseRepository.Command command : commands) {
+                if (stopping) {
+                    break;
+                }
                 if (failedCommands.contains(command.id())) {
                     continue;
                 }
@@ -132,7 +140,24 @@ public class CaseDispatcher implements DisposableBean {
                     started, delivered, Duration.ofNanos(System.nanoTime() - begin).toMillis(),
                     failedCases.size() + failedCommands.size());
         }
+        if (stopping && started + delivered > 0) {
+            log.info("Dispatcher stopped for shutdown; cases and closures not reached yet are left for the next start");
+        }
         return new Result(started, delivered, failedCases.size() + failedCommands.size());
+    }
+
+    /**
+     * Stops taking work, for shutdown: a running dispatch finishes the case or closure it is on (each is a
+     * transaction of its own) and returns; what it did not reach stays pending for the next start or
+     * another node. Returns once no dispatch runs.
+     */
+    void stop() {
+        stopping = true;
+        awaitIdle();
+    }
+
+    private synchronized void awaitIdle() {
+        // Holding the monitor means that no dispatch is running any more.
     }
 
     public record Result(int started, int closuresDelivered, int failed) {

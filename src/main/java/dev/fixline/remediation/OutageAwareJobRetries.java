@@ -2,6 +2,7 @@ package dev.fixline.remediation;
 
 import dev.fixline.notification.MailRejectedException;
 import dev.fixline.notification.MailUnavailableException;
+import dev.fixline.ticketing.TicketCheckScheduledException;
 import dev.fixline.ticketing.TicketNotOpenException;
 import dev.fixline.ticketing.TrackerRejectedException;
 import dev.fixline.ticketing.TrackerUnavailableException;
@@ -29,6 +30,8 @@ import org.springframework.stereotype.Component;
  *       ({@code fixline.remediation.outage}), never before a {@code Retry-After}; its incident, once the
  *       retries are used up, is annotated with the server, so that {@link OutageRecovery} retries it when
  *       the server answers again.</li>
+ *   <li>An uncertain ticket create that Fixline chose to look for at a given moment is tried again exactly
+ *       then, so a ticket whose creator died is found within {@code create-timeout}.</li>
  *   <li>A ticket step that came before its case's ticket opened follows the activity's cycle; its incident
  *       is annotated so that opening the ticket retries it.</li>
  * </ul>
@@ -52,12 +55,16 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
     /** What a failure was, as far as retrying goes. */
     record Failure(Kind kind, OutageKind server, Duration retryAfter, Throwable reported) {
 
-        enum Kind { REFUSED, OUTAGE, WAITING_FOR_TICKET, OTHER }
+        enum Kind { REFUSED, OUTAGE, SCHEDULED_CHECK, WAITING_FOR_TICKET, OTHER }
 
         static Failure of(Throwable exception) {
             for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof TicketNotOpenException) {
                     return new Failure(Kind.WAITING_FOR_TICKET, null, null, t);
+                }
+                if (t instanceof TicketCheckScheduledException scheduled) {
+                    return new Failure(Kind.SCHEDULED_CHECK, OutageKind.TRACKER,
+                            scheduled.retryAfter().orElse(Duration.ZERO), t);
                 }
                 if (t instanceof TrackerUnavailableException unavailable) {
                     return new Failure(Kind.OUTAGE, OutageKind.TRACKER, unavailable.retryAfter().orElse(null), t);
@@ -108,6 +115,15 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
                             annotate(context, jobId, failure.server().annotation());
                         }
                     }
+                    case SCHEDULED_CHECK -> {
+                        if (job.getRetries() > 0) {
+                            runAt(job, new Date(ClockUtil.getCurrentTime().getTime()
+                                    + failure.retryAfter().toMillis()));
+                        } else {
+                            job.unlock();
+                            annotate(context, jobId, failure.server().annotation());
+                        }
+                    }
                     case WAITING_FOR_TICKET -> {
                         if (job.getRetries() == 0) {
                             annotate(context, jobId, OutageKind.WAITING_FOR_TICKET);
@@ -151,6 +167,12 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
             if (job.getLockExpirationTime() == null || job.getLockExpirationTime().before(notBefore)) {
                 job.setLockExpirationTime(notBefore);
             }
+        }
+
+        /** Fixline's own look-again time is kept as it is, earlier or later than the activity's cycle. */
+        private static void runAt(JobEntity job, Date when) {
+            job.setDuedate(when);
+            job.setLockExpirationTime(when);
         }
 
         /** The job's incident was created by this command and is not in the database yet: it is in the cache. */

@@ -192,12 +192,12 @@ public class Tickets {
         Instant now = now();
         if (now.isBefore(checkAt)) {
             if ("CREATING".equals(link.state())) {
-                throw new TrackerUnavailableException("The ticket of case " + link.caseId() + " is being created by "
-                        + "another worker since " + link.attemptStartedAt(), Duration.between(now, checkAt), null);
+                throw new TicketCheckScheduledException("The ticket of case " + link.caseId() + " is being created by "
+                        + "another worker since " + link.attemptStartedAt(), Duration.between(now, checkAt));
             }
-            throw new TrackerUnavailableException("The create of the ticket of case " + link.caseId() + " sent at "
+            throw new TicketCheckScheduledException("The create of the ticket of case " + link.caseId() + " sent at "
                     + link.attemptStartedAt() + " got no answer yet; Fixline looks for it by label "
-                    + link.fingerprint() + " from " + checkAt + " on", Duration.between(now, checkAt), null);
+                    + link.fingerprint() + " from " + checkAt + " on", Duration.between(now, checkAt));
         }
         List<RemoteTicket> found = tracker.findByLabel(link.project(), link.fingerprint());
         if (!found.isEmpty()) {
@@ -206,9 +206,8 @@ public class Tickets {
         }
         if (link.unknownChecks() + 1 < EMPTY_SEARCHES_BEFORE_RESEND) {
             links.uncertainAgain(link.caseId(), link.attemptStartedAt(), now);
-            throw new TrackerUnavailableException("No ticket labelled " + link.fingerprint() + " found yet for case "
-                    + link.caseId() + "; looking once more before creating it again",
-                    properties.unknownRecheckDelay(), null);
+            throw new TicketCheckScheduledException("No ticket labelled " + link.fingerprint() + " found yet for case "
+                    + link.caseId() + "; looking once more before creating it again", properties.unknownRecheckDelay());
         }
         log.warn("No ticket labelled {} appeared for case {} after {} searches; creating it again", link.fingerprint(),
                 link.caseId(), EMPTY_SEARCHES_BEFORE_RESEND);

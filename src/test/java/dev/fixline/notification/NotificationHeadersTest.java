@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -28,6 +29,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class NotificationHeadersTest {
 
     @Autowired JdbcTemplate jdbc;
+    @Autowired PlatformTransactionManager transactions;
 
     private final GreenMail smtp = TestInfrastructure.smtp();
 
@@ -35,9 +37,9 @@ class NotificationHeadersTest {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("localhost");
         sender.setPort(smtp.getSmtp().getPort());
-        return new NotificationOutbox(jdbc, new StaticListableBeanFactory(Map.of("mail", sender))
-                .getBeanProvider(JavaMailSender.class), new NotificationProperties("fixline@localhost"),
-                Optional.empty());
+        var mail = new StaticListableBeanFactory(Map.of("mail", sender)).getBeanProvider(JavaMailSender.class);
+        return new NotificationOutbox(jdbc, mail, new SmtpLink(mail, Optional.empty()),
+                new NotificationProperties("fixline@localhost"), transactions, Optional.empty());
     }
 
     @Test

@@ -112,6 +112,22 @@ class JiraFailuresTest extends JiraCloudTestBase {
     }
 
     @Test
+    void aCreateWithoutAnswerIsLookedForAgainWhenTheLookIsDueNotAtTheRetryCycle() throws Exception {
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(502)));
+        CaseView c = openCase("CVE-2024-4010");
+        runJobs(c); // the owner is mailed; the create gets no clear answer: UNKNOWN, retried in 5 minutes
+        assertThat(tickets.linkOf(c.id()).orElseThrow().state()).isEqualTo("UNKNOWN");
+
+        runJob(job(c, "Task_OpenTicket")); // the first look finds nothing
+
+        Job again = job(c, "Task_OpenTicket");
+        assertThat(again.getExceptionMessage()).contains("looking once more");
+        assertThat(again.getDuedate().toInstant()).as("due after unknown-recheck-delay (0 s here), not in 5 minutes")
+                .isBefore(Instant.now().plusSeconds(60));
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue")))).hasSize(1);
+    }
+
+    @Test
     void concurrentRetriesOnTwoNodesSendOneCreate() throws Exception {
         JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
                 .withFixedDelay(400).withHeader("Content-Type", "application/json")
