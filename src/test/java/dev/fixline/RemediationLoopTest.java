@@ -72,6 +72,41 @@ abstract class RemediationLoopTest {
         clock.reset();
     }
 
+    @Autowired dev.fixline.notification.NotificationOutbox outbox;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * A step whose transaction rolls back after it asked for a mail (a job that lost a race with another
+     * job of its case, on another node) sends nothing: the mail leaves as the step commits, never without
+     * its record. The same step committing sends it once.
+     */
+    @Test
+    void aNoticeIsMailedOnlyWhenItsStepCommits() {
+        String to = "rollback-" + java.util.UUID.randomUUID() + "@contoso.example";
+        dev.fixline.notification.Notification notice = new dev.fixline.notification.Notification(
+                "rollback-test:" + to, "REMINDER", null, to, "[Fixline] Rolled back", "A step that rolled back");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            outbox.send(notice);
+            throw new IllegalStateException("the step's commit found its case changed by another node");
+        })).hasMessageContaining("another node");
+        assertThat(mailsTo(to)).as("nothing mailed by a step that rolled back").isZero();
+        assertThat(outbox.list(null, 0, 1000).items()).noneMatch(n -> n.recipient().equals(to));
+
+        tx.executeWithoutResult(s -> outbox.send(notice));
+        assertThat(mailsTo(to)).isEqualTo(1);
+    }
+
+    private static long mailsTo(String recipient) {
+        return Arrays.stream(TestInfrastructure.smtp().getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(recipient);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+
     @Test
     void dayOneExportToVerifiedFixes() throws Exception {
         TestInfrastructure.smtp().purgeEmailFromAllMailboxes();

@@ -16,11 +16,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every notification is kept in the outbox (visible at {@code GET /api/notifications}); when
- * {@code spring.mail.host} is set it is also sent by SMTP. A failed send throws, so the calling job
- * rolls back and is retried, and finally becomes an incident.
+ * {@code spring.mail.host} is set it is also sent by SMTP, as the caller's transaction commits. A
+ * failed send throws, so the calling job rolls back and is retried, and finally becomes an incident.
  */
 @Service
 public class NotificationOutbox implements Notifier {
@@ -60,10 +62,30 @@ public class NotificationOutbox implements Notifier {
             message.setTo(n.recipient());
             message.setSubject(n.subject());
             message.setText(n.body());
-            sender.send(message);
-            log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
+            whenCommitting(() -> {
+                sender.send(message);
+                log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
+            });
         }
         return true;
+    }
+
+    /**
+     * Mails as the caller's transaction commits, after the engine has written its changes: a step that
+     * rolls back (one that lost a race with another job of its case, on another node say) has sent
+     * nothing, so no mail goes out without its record. A send that fails still rolls the step back.
+     */
+    private static void whenCommitting(Runnable send) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            send.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                send.run();
+            }
+        });
     }
 
     public Page<SentNotification> list(String caseId, int page, int size) {
