@@ -5,7 +5,6 @@ import dev.fixline.ticketing.TrackerUnavailableException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
@@ -19,11 +18,8 @@ import org.springframework.stereotype.Component;
  * The engine's retry of failed jobs, told about trackers: a refusal (HTTP 4xx) becomes an incident at
  * once, carrying Jira's messages, since retrying cannot help; a tracker that asked to wait
  * ({@code Retry-After}, or a create whose outcome is checked later) is not tried again before then.
- * A job that lost a race with another job of the same case (an {@link OptimisticLockingException}:
- * in a cluster, two nodes can run two jobs of one process instance at once) rolled back whole and
- * is run again at once rather than after the retry cycle's wait (it still uses up a retry, so a
- * race that never ends becomes an incident). Everything else follows the activity's
- * {@code failedJobRetryTimeCycle}.
+ * A job that lost a race with another job of its case on another node runs again at once
+ * ({@link RacedJobs}). Everything else follows the activity's {@code failedJobRetryTimeCycle}.
  */
 @Component
 class TrackerAwareJobRetries extends AbstractProcessEnginePlugin {
@@ -45,8 +41,8 @@ class TrackerAwareJobRetries extends AbstractProcessEnginePlugin {
             return context -> {
                 standard.execute(context);
                 JobEntity job = context.getJobManager().findJobById(jobId);
-                if (job != null && job.getRetries() > 0 && lostARace(exception)) {
-                    job.setDuedate(ClockUtil.getCurrentTime());
+                if (job != null && RacedJobs.lostARace(exception)) {
+                    RacedJobs.runAgainAtOnce(job);
                 }
                 if (job == null || tracker.isEmpty()) {
                     return null;
@@ -63,15 +59,6 @@ class TrackerAwareJobRetries extends AbstractProcessEnginePlugin {
                 }
                 return null;
             };
-        }
-
-        private static boolean lostARace(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof OptimisticLockingException) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private static Optional<RuntimeException> trackerCause(Throwable e) {
