@@ -72,6 +72,43 @@ abstract class RemediationLoopTest {
         clock.reset();
     }
 
+    @Autowired dev.fixline.notification.NotificationOutbox outbox;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * A step whose transaction rolls back after it mailed (a job that lost a race with another job of its
+     * case, on another node) leaves the mail and its record, committed on their own at the message's end:
+     * never a mail without its record. The step running again finds the record and mails nothing more.
+     */
+    @Test
+    void aNoticeMailedByAStepThatRolledBackIsRecordedAndNotMailedAgain() {
+        String to = "rollback-" + java.util.UUID.randomUUID() + "@contoso.example";
+        dev.fixline.notification.Notification notice = new dev.fixline.notification.Notification(
+                "rollback-test:" + to, "REMINDER", null, to, "[Fixline] Rolled back", "A step that rolled back");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            outbox.send(notice);
+            throw new IllegalStateException("the step's commit found its case changed by another node");
+        })).hasMessageContaining("another node");
+        assertThat(mailsTo(to)).isEqualTo(1);
+        assertThat(outbox.list(null, 0, 1000).items()).filteredOn(n -> n.recipient().equals(to))
+                .singleElement().satisfies(n -> assertThat(n.sentAt()).as("recorded as sent").isNotNull());
+
+        boolean sentAgain = tx.execute(s -> outbox.send(notice));
+        assertThat(sentAgain).isFalse();
+        assertThat(mailsTo(to)).as("the retried step mails nothing more").isEqualTo(1);
+    }
+
+    private static long mailsTo(String recipient) {
+        return Arrays.stream(TestInfrastructure.smtp().getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(recipient);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+
     @Test
     void dayOneExportToVerifiedFixes() throws Exception {
         TestInfrastructure.smtp().purgeEmailFromAllMailboxes();

@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  *   <li>A ticket step that came before its case's ticket opened follows the activity's cycle; its incident
  *       is annotated so that opening the ticket retries it.</li>
  * </ul>
- * Everything else follows the activity's {@code failedJobRetryTimeCycle}.
+ * A job that lost a race with another job of its case on another node runs again at once
+ * ({@link RacedJobs}). Everything else follows the activity's {@code failedJobRetryTimeCycle}.
  */
 @Component
 class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
@@ -130,7 +131,10 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
                         }
                     }
                     case OTHER -> {
-                        // the activity's cycle, as the engine applied it
+                        // the activity's cycle, as the engine applied it, unless the job only lost a race
+                        if (RacedJobs.lostARace(exception)) {
+                            RacedJobs.runAgainAtOnce(job);
+                        }
                     }
                 }
                 return null;

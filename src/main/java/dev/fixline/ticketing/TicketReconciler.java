@@ -20,13 +20,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Catches what webhooks missed (Data Center does not retry them; a node may have been down): every
  * interval, the tickets labelled for Fixline that changed since the last search are compared with what
  * Fixline last saw, and each difference is applied as if a webhook had reported it. One node at a time
- * (a lease on the {@code ticket-reconcile} row).
+ * (a lease on the {@code ticket-reconcile} row). Where the last search started is kept in the database
+ * ({@code fixline_setting}), so that the node that searches next, or a node that restarts, reaches back
+ * to it, however long every node was down.
  */
 @Component
 public class TicketReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(TicketReconciler.class);
     private static final String LOCK = "ticket-reconcile";
+    static final String LAST_SEARCH = "ticket-reconcile.last-search";
 
     private final Tickets tickets;
     private final TicketLinks links;
@@ -36,7 +39,6 @@ public class TicketReconciler {
     private final TransactionTemplate own;
     private final Clock clock;
     private final String node = "reconciler-" + UUID.randomUUID();
-    private volatile Instant lastSearch;
 
     TicketReconciler(Tickets tickets, TicketLinks links, TicketChanges changes, TicketingProperties properties,
                      JdbcTemplate jdbc, PlatformTransactionManager transactions, Optional<Clock> clock) {
@@ -75,7 +77,7 @@ public class TicketReconciler {
             log.debug("Another node is reconciling tickets");
             return 0;
         }
-        Instant since = (lastSearch == null ? now.minus(properties.reconcile().interval()) : lastSearch)
+        Instant since = lastSearch().orElse(now.minus(properties.reconcile().interval()))
                 .minus(properties.reconcile().overlap());
         TicketTracker tracker = tickets.tracker();
         List<RemoteTicket> updated = tracker.updatedSince(properties.label(), since);
@@ -108,11 +110,31 @@ public class TicketReconciler {
             }
         }
         if (!failed) {
-            lastSearch = now; // after a failure the next run reaches back as far again
+            remember(now); // after a failure the next run reaches back as far again
         }
         log.info("Reconciled {} Fixline tickets changed since {}: {} differences applied", updated.size(), since,
                 applied);
         return applied;
+    }
+
+    private Optional<Instant> lastSearch() {
+        return own.execute(s -> jdbc.queryForList("SELECT setting_value FROM fixline_setting WHERE setting_name = ?",
+                String.class, LAST_SEARCH)).stream().findFirst().map(Instant::parse);
+    }
+
+    /** Moves the cluster's starting point on, never back (a node whose lease ran out may finish late). */
+    private void remember(Instant searchedAt) {
+        own.executeWithoutResult(s -> {
+            List<String> stored = jdbc.queryForList(
+                    "SELECT setting_value FROM fixline_setting WHERE setting_name = ? FOR UPDATE", String.class, LAST_SEARCH);
+            if (stored.isEmpty()) {
+                jdbc.update("INSERT INTO fixline_setting (setting_name, setting_value, updated_at) VALUES (?,?,?)",
+                        LAST_SEARCH, searchedAt.toString(), clock.instant().atOffset(ZoneOffset.UTC));
+            } else if (Instant.parse(stored.get(0)).isBefore(searchedAt)) {
+                jdbc.update("UPDATE fixline_setting SET setting_value = ?, updated_at = ? WHERE setting_name = ?",
+                        searchedAt.toString(), clock.instant().atOffset(ZoneOffset.UTC), LAST_SEARCH);
+            }
+        });
     }
 
     /** Held for half an interval: a node that died releases it by time. */

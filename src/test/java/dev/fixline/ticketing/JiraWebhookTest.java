@@ -14,6 +14,9 @@ import dev.fixline.audit.AuditEvent;
 import dev.fixline.remediation.CaseState;
 import dev.fixline.remediation.CaseView;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -372,6 +375,46 @@ class JiraWebhookTest extends JiraCloudTestBase {
         assertThat(reconciler.reconcile()).isEqualTo(1);
         assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.AWAITING_VERIFICATION);
         assertThat(reconciler.reconcile()).as("the same change is not applied twice").isZero();
+    }
+
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * Where the last search started is the cluster's, kept in the database: a node that restarts (or
+     * another node) reaches back to it, not just one interval, so a change made while every node was
+     * down for hours is still found.
+     */
+    @Test
+    void reconciliationReachesBackToTheClustersLastSearchAfterARestart() throws Exception {
+        jdbc.update("DELETE FROM fixline_setting WHERE setting_name = ?", TicketReconciler.LAST_SEARCH);
+        jdbc.update("INSERT INTO fixline_setting (setting_name, setting_value, updated_at) VALUES (?,?,?)",
+                TicketReconciler.LAST_SEARCH, Instant.now().minus(Duration.ofHours(5)).toString(),
+                java.time.OffsetDateTime.now());
+        JIRA.resetRequests();
+
+        reconciler.reconcile(); // as a node that has just started: nothing of its own in memory
+
+        assertThat(lastReconcileWindowMinutes()).as("five hours since the last search, plus the two hours' overlap")
+                .isBetween(420L, 425L);
+        Instant stored = Instant.parse(jdbc.queryForObject("SELECT setting_value FROM fixline_setting WHERE setting_name = ?",
+                String.class, TicketReconciler.LAST_SEARCH));
+        assertThat(stored).as("the next search starts here").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+
+        JIRA.resetRequests();
+        reconciler.reconcile();
+        assertThat(lastReconcileWindowMinutes()).as("from its own search, not an interval back (135)")
+                .isBetween(120L, 125L);
+    }
+
+    /** N of {@code updated >= "-Nm"} in the last reconciliation search. */
+    private static long lastReconcileWindowMinutes() throws Exception {
+        List<LoggedRequest> searches = JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/search/jql")));
+        assertThat(searches).isNotEmpty();
+        String jql = new com.fasterxml.jackson.databind.ObjectMapper().readTree(searches.get(searches.size() - 1)
+                .getBodyAsString()).path("jql").asText();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("updated >= \"-(\\d+)m\"").matcher(jql);
+        assertThat(m.find()).as(jql).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private static HttpEntity<String> json(String body) {

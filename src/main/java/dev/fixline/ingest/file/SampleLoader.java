@@ -5,6 +5,7 @@ import dev.fixline.ingest.IngestProperties;
 import dev.fixline.ingest.SweepImporter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +15,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On the embedded default, imports the bundled sample exports once, on first start, so that a
- * newcomer sees open, overdue and closed cases without configuring anything.
+ * newcomer sees open, overdue and closed cases without configuring anything. Nodes that start together
+ * on a fresh database take turns on the {@code samples} row of {@code sweep_lock}, held from the check
+ * "no sweep yet" until the last sample is applied, so only the first imports them.
  */
 @Component
 @ConditionalOnProperty(name = "fixline.samples.import-on-first-start", havingValue = "true")
@@ -29,18 +36,35 @@ class SampleLoader implements ApplicationRunner {
     private final SweepImporter importer;
     private final FindingStore store;
     private final IngestProperties.Samples samples;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate holdingTheLock;
+    private final TransactionTemplate eachSample;
 
-    SampleLoader(SweepImporter importer, FindingStore store, IngestProperties properties) {
+    SampleLoader(SweepImporter importer, FindingStore store, IngestProperties properties, JdbcTemplate jdbc,
+                 PlatformTransactionManager transactions) {
         this.importer = importer;
         this.store = store;
         this.samples = properties.samples();
+        this.jdbc = jdbc;
+        this.holdingTheLock = new TransactionTemplate(transactions);
+        // Each sample commits on a connection of its own while the lock's transaction waits.
+        this.eachSample = new TransactionTemplate(transactions);
+        this.eachSample.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
-    public void run(ApplicationArguments args) throws IOException {
-        if (store.sweeps(0, 1).total() > 0) {
-            return;
-        }
+    public void run(ApplicationArguments args) {
+        holdingTheLock.executeWithoutResult(s -> {
+            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'samples' FOR UPDATE");
+            if (store.sweeps(0, 1).total() > 0) {
+                log.info("Samples not imported: the database holds sweeps already");
+                return;
+            }
+            importSamples();
+        });
+    }
+
+    private void importSamples() {
         Instant now = Instant.now();
         Duration shift = samples.referenceTime() == null ? Duration.ZERO
                 : Duration.between(samples.referenceTime(), now);
@@ -50,10 +74,14 @@ class SampleLoader implements ApplicationRunner {
                         file.toAbsolutePath());
                 continue;
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                var sweep = importer.importArgExport(file.getFileName().toString(), in, shift);
-                log.info("Imported sample {} as sweep {} ({} rows)", file, sweep.id(), sweep.counts().rows());
-            }
+            eachSample.executeWithoutResult(t -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    var sweep = importer.importArgExport(file.getFileName().toString(), in, shift);
+                    log.info("Imported sample {} as sweep {} ({} rows)", file, sweep.id(), sweep.counts().rows());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Sample " + file + " could not be read", e);
+                }
+            });
         }
     }
 }
