@@ -104,6 +104,11 @@ class CaseRepository {
         return started != null && started > 0;
     }
 
+    /** Holds the case's row until the transaction ends: its ticket's opening and its waiting steps take turns. */
+    void lockForTicketSteps(String caseId) {
+        jdbc.queryForList("SELECT id FROM remediation_case WHERE id = ? FOR UPDATE", caseId);
+    }
+
     void setProcessInstance(String caseId, String processInstanceId) {
         jdbc.update("UPDATE remediation_case SET process_instance_id = ? WHERE id = ?", processInstanceId, caseId);
     }

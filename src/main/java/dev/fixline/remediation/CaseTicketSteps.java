@@ -35,9 +35,12 @@ public class CaseTicketSteps {
     private final AuditLog audit;
     private final TicketingProperties properties;
     private final RemediationProperties remediation;
+    private final TicketWaiters waiters;
 
     CaseTicketSteps(Tickets tickets, CaseRepository cases, FindingStore findings, OwnershipRules ownership,
-                    AuditLog audit, TicketingProperties properties, RemediationProperties remediation) {
+                    AuditLog audit, TicketingProperties properties, RemediationProperties remediation,
+                    TicketWaiters waiters) {
+        this.waiters = waiters;
         this.tickets = tickets;
         this.cases = cases;
         this.findings = findings;
@@ -55,7 +58,6 @@ public class CaseTicketSteps {
         if (!link.linked()) {
             return; // abandoned: the case closed before its ticket could open
         }
-        TicketWaiters.release(execution);
         boolean regression = c.previousCaseId() != null && tickets.linkOf(c.previousCaseId())
                 .map(p -> link.key().equals(p.key())).orElse(false);
         if (regression) {
@@ -75,6 +77,7 @@ public class CaseTicketSteps {
         audit.record(c.id(), null, "TICKET_OPENED", AuditLog.SYSTEM, (regression ? "Reopened ticket " : "Ticket ")
                 + link.key() + " in " + tickets.trackerName() + (link.url() == null ? "" : " (" + link.url() + ")")
                 + (link.assignee() == null ? ", unassigned" : ", assigned to " + link.assignee()), null);
+        waiters.release(execution);
     }
 
     /** A reminder before the due date; skipped once the case is due, like the mail. */

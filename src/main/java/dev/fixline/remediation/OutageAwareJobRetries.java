@@ -8,6 +8,7 @@ import dev.fixline.ticketing.TrackerRejectedException;
 import dev.fixline.ticketing.TrackerUnavailableException;
 import java.time.Duration;
 import java.util.Date;
+import java.util.function.Predicate;
 import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -15,10 +16,12 @@ import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +35,9 @@ import org.springframework.stereotype.Component;
  *       the server answers again.</li>
  *   <li>An uncertain ticket create that Fixline chose to look for at a given moment is tried again exactly
  *       then, so a ticket whose creator died is found within {@code create-timeout}.</li>
- *   <li>A ticket step that came before its case's ticket opened follows the activity's cycle; its incident
- *       is annotated so that opening the ticket retries it.</li>
+ *   <li>A ticket step that came before its case's ticket opened waits for the opening, which makes it due at
+ *       once ({@link TicketWaiters}); meanwhile it follows the activity's cycle, and its incident is
+ *       annotated so that opening the ticket retries it.</li>
  * </ul>
  * A job that lost a race with another job of its case on another node runs again at once
  * ({@link RacedJobs}). Everything else follows the activity's {@code failedJobRetryTimeCycle}.
@@ -42,15 +46,18 @@ import org.springframework.stereotype.Component;
 class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
 
     private final RemediationProperties properties;
+    private final ObjectProvider<TicketWaiters> waiters;
 
-    OutageAwareJobRetries(RemediationProperties properties) {
+    OutageAwareJobRetries(RemediationProperties properties, ObjectProvider<TicketWaiters> waiters) {
         this.properties = properties;
+        this.waiters = waiters;
     }
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
         // After init, so that it replaces the factory the Spring Boot starter sets in its preInit.
-        configuration.setFailedJobCommandFactory(new Factory(properties.outage()));
+        configuration.setFailedJobCommandFactory(new Factory(properties.outage(),
+                caseId -> waiters.getObject().openedMeanwhile(caseId)));
     }
 
     /** What a failure was, as far as retrying goes. */
@@ -84,9 +91,12 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
     static final class Factory implements FailedJobCommandFactory {
 
         private final RemediationProperties.Outage outage;
+        private final Predicate<String> ticketOpenedMeanwhile;
 
-        Factory(RemediationProperties.Outage outage) {
+        /** @param ticketOpenedMeanwhile whether a case's ticket is open by now (taking turns with its opening) */
+        Factory(RemediationProperties.Outage outage, Predicate<String> ticketOpenedMeanwhile) {
             this.outage = outage;
+            this.ticketOpenedMeanwhile = ticketOpenedMeanwhile;
         }
 
         @Override
@@ -96,6 +106,9 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
             // engine's "error while evaluating expression" around it.
             DefaultJobRetryCmd standard = new DefaultJobRetryCmd(jobId, failure.reported());
             return context -> {
+                // Asked before the engine's retry handling writes anything, to take turns with the opening.
+                boolean ticketOpened = failure.kind() == Failure.Kind.WAITING_FOR_TICKET
+                        && ticketOpenedMeanwhile(context, jobId);
                 standard.execute(context);
                 JobEntity job = context.getJobManager().findJobById(jobId);
                 if (job == null) {
@@ -126,7 +139,12 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
                         }
                     }
                     case WAITING_FOR_TICKET -> {
-                        if (job.getRetries() == 0) {
+                        if (ticketOpened) {
+                            if (job.getRetries() == 0) {
+                                job.setRetries(1); // resolves the incident just raised
+                            }
+                            RacedJobs.runAgainAtOnce(job);
+                        } else if (job.getRetries() == 0) {
                             annotate(context, jobId, OutageKind.WAITING_FOR_TICKET);
                         }
                     }
@@ -139,6 +157,16 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
                 }
                 return null;
             };
+        }
+
+        private boolean ticketOpenedMeanwhile(CommandContext context, String jobId) {
+            JobEntity job = context.getJobManager().findJobById(jobId);
+            if (job == null || job.getProcessInstanceId() == null) {
+                return false;
+            }
+            ExecutionEntity instance = context.getExecutionManager().findExecutionById(job.getProcessInstanceId());
+            return instance != null && instance.getBusinessKey() != null
+                    && ticketOpenedMeanwhile.test(instance.getBusinessKey());
         }
 
         /** The growing wait for this attempt, and never less than the server's {@code Retry-After}. */

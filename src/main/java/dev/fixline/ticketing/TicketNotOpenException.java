@@ -6,7 +6,15 @@ package dev.fixline.ticketing;
  */
 public class TicketNotOpenException extends TrackerUnavailableException {
 
-    public TicketNotOpenException(String message) {
-        super(message, null, null);
+    /** How every message of this exception starts, so a failed job's message tells what it waits for. */
+    public static final String PREFIX = "Waiting for the ticket of case ";
+
+    public TicketNotOpenException(String caseId, String why) {
+        super(PREFIX + caseId + ": " + why, null, null);
+    }
+
+    /** Whether a failed job's message (as the engine keeps it) says it waits for its case's ticket. */
+    public static boolean describes(String message) {
+        return message != null && message.startsWith(PREFIX);
     }
 }

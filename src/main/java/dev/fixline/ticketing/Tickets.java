@@ -362,10 +362,10 @@ public class Tickets {
 
     /** The ticket of a case that must have one by now; until it is open, callers are told to retry. */
     private TicketLink linked(String caseId) {
-        TicketLink link = links.find(caseId).orElseThrow(() -> new TicketNotOpenException(
-                "Case " + caseId + " has no ticket yet (its opening has not run)"));
+        TicketLink link = links.find(caseId).orElseThrow(() -> new TicketNotOpenException(caseId,
+                "it has not been opened yet"));
         if (!link.linked()) {
-            throw new TicketNotOpenException("The ticket of case " + caseId + " is not open yet (" + link.state()
+            throw new TicketNotOpenException(caseId, "it is not open yet (" + link.state()
                     + (link.lastError() == null ? "" : ": " + link.lastError()) + ")");
         }
         if (!link.tracker().equals(tracker.name())) {

@@ -45,7 +45,8 @@ class RacedJobRetryTest {
         configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngine().getProcessEngineConfiguration();
         engineDefault = configuration.getFailedJobCommandFactory();
         configuration.setFailedJobCommandFactory(new OutageAwareJobRetries.Factory(
-                new RemediationProperties.Outage(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(5))));
+                new RemediationProperties.Outage(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(5)),
+                caseId -> false));
         management = engine.getManagementService();
         Mocks.register("step", new Step());
         engine.getRepositoryService().createDeployment().addModelInstance("raced.bpmn", Bpmn.createExecutableProcess("raced")
