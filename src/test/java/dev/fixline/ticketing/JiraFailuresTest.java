@@ -187,6 +187,37 @@ class JiraFailuresTest extends JiraCloudTestBase {
     }
 
     @Test
+    void aTicketStepThatCameBeforeTheTicketGoesOnTheMomentTheTicketOpens() throws Exception {
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"errorMessages\":[\"Project 'SEC' is archived.\"],\"errors\":{}}")));
+        CaseView c = openCase("CVE-2024-4011");
+        runJobs(c);
+        fireTimer(c, "Timer_Reminder");
+        runJobs(c);
+        Job waiting = job(c, "Task_TicketReminder");
+        assertThat(waiting.getExceptionMessage()).isEqualTo("Waiting for the ticket of case " + c.id()
+                + ": it is not open yet (PENDING: Jira create issue in project SEC was rejected with HTTP 400: "
+                + "Project 'SEC' is archived.)");
+        assertThat(waiting.getDuedate().toInstant()).as("meanwhile, its step's retry wait")
+                .isAfter(Instant.now().plusSeconds(60));
+
+        // Someone restores the project and retries the opening in Cockpit.
+        stubCreate("10090", "SEC-90");
+        Job open = job(c, "Task_OpenTicket");
+        management.setJobRetries(open.getId(), 1);
+        runJob(job(c, "Task_OpenTicket"));
+
+        assertThat(job(c, "Task_TicketReminder").getDuedate().toInstant()).as("due the moment the ticket opened")
+                .isBefore(Instant.now().plusSeconds(1));
+        runJobs(c);
+        assertThat(job(c, "Task_TicketReminder")).as("the reminder step is done").isNull();
+        assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-90/comment"))))
+                .as("the reminder, on the ticket").hasSize(1);
+        assertThat(runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).count()).isZero();
+    }
+
+    @Test
     void aCaseClosedBeforeItsTicketOpenedLeavesNoIncidentBehind() throws Exception {
         JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")

@@ -324,7 +324,8 @@ class ManagerDashboardUiTest {
     private static void clickAndWait(WebElement element) {
         WebElement page = browser.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        // Generous: on a loaded two-core CI machine the first sign-in of a run can take seconds.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private void signIn(String user) {
