@@ -31,7 +31,7 @@ final class FindingRecord {
     int reopenCount;
     Instant closedAt;
     ClosureRule closureRule;
-    String closureEvidence;
+    ClosureEvidence closureEvidence;
     String lastDecision;
     String lastSweepId;
     Instant fixAvailableAt;
@@ -79,11 +79,11 @@ final class FindingRecord {
         fixAvailableAt = from.fixAvailableAt;
     }
 
-    Finding toFinding(java.util.function.Function<String, ClosureEvidence> evidence) {
+    Finding toFinding() {
         return new Finding(id, key, ecosystem, state, severity, cvss, installedVersion, fixedVersion, fixStatus,
                 subscriptionId, resourceGroup, cloud, account, firstDetectedAt, lastSeenAt, newestAffectedDigest,
                 newestAffectedPushedAt, absentSweeps, reopenCount, closedAt, closureRule,
-                closureEvidence == null ? null : evidence.apply(closureEvidence),
+                closureEvidence,
                 lastDecision, lastSweepId, digests.values().stream().toList(), fixAvailableAt);
     }
 }

@@ -37,6 +37,14 @@ class FindingRepository {
         }
     }
 
+    private String text(ClosureEvidence evidence) {
+        try {
+            return json.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("closure evidence cannot be written", e);
+        }
+    }
+
     /** Every finding of a repository with its digests, keyed by vulnerability and package. */
     Map<FindingKey, FindingRecord> forRepository(String registryHost, String repository) {
         Map<String, FindingRecord> byId = new LinkedHashMap<>();
@@ -69,7 +77,7 @@ class FindingRepository {
             Finding.AffectedDigest d = digest(rs);
             f.digests.put(d.digest(), d);
         }, id);
-        return Optional.of(f.toFinding(this::evidence));
+        return Optional.of(f.toFinding());
     }
 
     record OpenVulnerability(String vulnerabilityId, String ecosystem, String fixedVersion) {
@@ -108,7 +116,7 @@ class FindingRepository {
         pageArgs.add(size);
         List<Finding> items = jdbc.query("SELECT * FROM finding" + where
                         + " ORDER BY first_detected_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                (rs, n) -> map(rs).toFinding(this::evidence), pageArgs.toArray());
+                (rs, n) -> map(rs).toFinding(), pageArgs.toArray());
         return new Page<>(items, page, size, total);
     }
 
@@ -146,7 +154,7 @@ class FindingRepository {
     }
 
     /** Binds the {@link #CHANGEABLE} columns from parameter 1 on; returns the last index bound. */
-    private static int bindChangeable(PreparedStatement ps, FindingRecord f) throws SQLException {
+    private int bindChangeable(PreparedStatement ps, FindingRecord f) throws SQLException {
         int i = 0;
         ps.setString(++i, f.ecosystem);
         ps.setString(++i, f.state.name());
@@ -165,7 +173,7 @@ class FindingRepository {
         ps.setInt(++i, f.reopenCount);
         ps.setObject(++i, utc(f.closedAt));
         ps.setString(++i, f.closureRule == null ? null : f.closureRule.name());
-        ps.setString(++i, f.closureEvidence);
+        ps.setString(++i, f.closureEvidence == null ? null : text(f.closureEvidence));
         ps.setString(++i, f.lastDecision);
         ps.setString(++i, f.lastSweepId);
         ps.setObject(++i, utc(f.fixAvailableAt));
@@ -208,7 +216,7 @@ class FindingRepository {
                 instant(rs, "first_seen_at"), instant(rs, "last_seen_at"));
     }
 
-    private static FindingRecord map(ResultSet rs) throws SQLException {
+    private FindingRecord map(ResultSet rs) throws SQLException {
         FindingRecord f = new FindingRecord();
         f.id = rs.getString("id");
         f.key = new FindingKey(rs.getString("registry_host"), rs.getString("repository"),
@@ -231,7 +239,8 @@ class FindingRepository {
         f.closedAt = instant(rs, "closed_at");
         String rule = rs.getString("closure_rule");
         f.closureRule = rule == null ? null : ClosureRule.valueOf(rule);
-        f.closureEvidence = rs.getString("closure_evidence");
+        String evidence = rs.getString("closure_evidence");
+        f.closureEvidence = evidence == null ? null : evidence(evidence);
         f.lastDecision = rs.getString("last_decision");
         f.lastSweepId = rs.getString("last_sweep_id");
         f.fixAvailableAt = instant(rs, "fix_available_at");

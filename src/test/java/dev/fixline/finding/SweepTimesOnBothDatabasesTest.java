@@ -279,7 +279,7 @@ class SweepTimesOnBothDatabasesTest {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ClosureProperties closure = new ClosureProperties(Duration.ofHours(24), 2, Duration.ofHours(12));
         SweepApplier applier = new SweepApplier(new SweepRepository(jdbc), new ObservationRepository(jdbc),
-                new FindingRepository(jdbc, JSON), closure, events::add, JSON, Optional.of(clock));
+                new FindingRepository(jdbc, JSON), closure, events::add, Optional.of(clock));
         store = new FindingStore(applier, new SweepRepository(jdbc), new FindingRepository(jdbc, JSON));
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }

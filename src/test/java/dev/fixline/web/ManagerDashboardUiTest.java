@@ -1,12 +1,12 @@
 package dev.fixline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fixline.ApplicationTest;
 import dev.fixline.DefenderRows;
+import dev.fixline.HeadlessChromium;
 import dev.fixline.audit.AuditEvent;
 import dev.fixline.ingest.SweepImporter;
 import dev.fixline.remediation.CaseDispatcher;
@@ -16,7 +16,6 @@ import dev.fixline.remediation.CaseView;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.ticketing.Tickets;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,12 +48,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,8 +65,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ApplicationTest
 class ManagerDashboardUiTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final List<String> TILES = List.of("open", "overdue", "breached", "due-soon", "awaiting-verification",
             "unowned");
 
@@ -89,26 +82,10 @@ class ManagerDashboardUiTest {
 
     DefenderRows rows;
 
-    /** One browser for the class. A missing browser fails the tests: CI installs it (.ci/run). */
+    /** One browser for the class. */
     @BeforeAll
     static void startBrowser() {
-        for (Path needed : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(needed)) {
-                fail(needed + " is missing: the UI tests drive Debian's Chromium. Install it with "
-                        + "'apt-get install -y chromium chromium-driver' (.ci/run does).");
-            }
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,800");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(1280, 800);
     }
 
     @AfterAll

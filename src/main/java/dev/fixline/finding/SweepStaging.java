@@ -1,0 +1,109 @@
+package dev.fixline.finding;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes rows to the staging table in batches while they are parsed, and keeps the report. */
+final class SweepStaging implements SweepFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(SweepStaging.class);
+
+    /** Rejections kept in full; beyond this only counted, so a broken source cannot fill the database. */
+    static final int MAX_REJECTIONS = 1000;
+    /** Distinct kinds of ignored rows kept by name, so that a strange source cannot fill the report. */
+    static final int MAX_KINDS = 50;
+    static final String OTHER_KINDS = "(other kinds)";
+
+    private final ObservationRepository observations;
+    final String sweepId;
+    final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
+    /** The registries of the rows (projects, on GCP hosts). */
+    final Set<RegistryScope> scopes = new TreeSet<>();
+    /** The as-of of the file each registry's rows came from, when the source put several together. */
+    final Map<RegistryScope, Instant> fileAsOf = new HashMap<>();
+
+    /** The registry hosts of the rows, in order. */
+    List<String> registryHosts() {
+        return scopes.stream().map(RegistryScope::registryHost).distinct().toList();
+    }
+    final List<Sweep.Rejection> rejections = new ArrayList<>();
+    /** Rows of other kinds by kind; beyond MAX_KINDS distinct kinds, the rest share one bucket. */
+    final Map<String, Integer> ignored = new TreeMap<>();
+    int rows;
+    int notApplicable;
+    int rejected;
+    int pages;
+    Duration quotaWait = Duration.ZERO;
+    Instant latestScan;
+
+    SweepStaging(ObservationRepository observations, String sweepId) {
+        this.observations = observations;
+        this.sweepId = sweepId;
+    }
+
+    @Override
+    public void reject(int row, String field, String reason) {
+        rejected++;
+        if (rejections.size() < MAX_REJECTIONS) {
+            rejections.add(new Sweep.Rejection(row, field, reason));
+        }
+        log.warn("Sweep {}: row {} rejected ({}): {}", sweepId, row, field, reason);
+    }
+
+    @Override
+    public void ignore(int row, String kind) {
+        String bucket = kind.length() > 256 ? kind.substring(0, 253) + "..." : kind;
+        if (!ignored.containsKey(bucket) && ignored.size() >= MAX_KINDS) {
+            bucket = OTHER_KINDS;
+        }
+        ignored.merge(bucket, 1, Integer::sum);
+    }
+
+    @Override
+    public void registryAsOf(String registryHost, String cloud, String account, Instant asOf) {
+        fileAsOf.merge(RegistryScope.of(registryHost, cloud, account), StoredPrecision.of(asOf),
+                (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    @Override
+    public void pageRead() {
+        pages++;
+    }
+
+    @Override
+    public void waitedForQuota(Duration waited) {
+        quotaWait = quotaWait.plus(waited);
+    }
+
+    @Override
+    public void accept(Observation o) {
+        rows++;
+        if (!o.isFinding()) {
+            notApplicable++;
+        }
+        scopes.add(RegistryScope.of(o.registryHost(), o.cloud(), o.account()));
+        if (o.scannedAt() != null && (latestScan == null || o.scannedAt().isAfter(latestScan))) {
+            latestScan = o.scannedAt();
+        }
+        batch.add(o);
+        if (batch.size() >= ObservationRepository.BATCH_SIZE) {
+            flush();
+        }
+    }
+
+    void flush() {
+        if (!batch.isEmpty()) {
+            observations.insert(sweepId, batch);
+            batch.clear();
+        }
+    }
+}
