@@ -3,6 +3,7 @@ package dev.fixline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -201,7 +202,7 @@ class CaseLifecycleTest {
         assertThat(critical.severity()).isEqualTo(dev.fixline.finding.Severity.CRITICAL);
         assertThat(critical.dueAt()).isEqualTo(tightened);
         assertThat(management.createJobQuery().processInstanceId(critical.processInstanceId()).timers()
-                .activityId("Timer_SlaBreach").singleResult().getDuedate().toInstant()).isEqualTo(tightened);
+                .activityId(Activity.SLA_DUE.id()).singleResult().getDuedate().toInstant()).isEqualTo(tightened);
         assertThat(taskService.createTaskQuery().processInstanceId(critical.processInstanceId()).singleResult()
                 .getDueDate().toInstant()).isEqualTo(tightened);
         assertThat(cases.timeline(critical.id()).orElseThrow()).anySatisfy(e -> {

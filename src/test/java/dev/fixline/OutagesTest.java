@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -208,7 +209,7 @@ abstract class OutagesTest {
                 .withStatus(429).withHeader("Retry-After", "3600")));
         jobs.runDue(instances);
         Instant openRetry = management.createJobQuery().processInstanceId(instances.get(0))
-                .activityId("Task_OpenTicket").singleResult().getDuedate().toInstant();
+                .activityId(Activity.OPEN_TICKET.id()).singleResult().getDuedate().toInstant();
         assertThat(openRetry).as("not before Jira's Retry-After").isAfterOrEqualTo(start.plusSeconds(3600));
         jobs.advance(start.plus(Duration.ofDays(1)), Duration.ofHours(2), recovery::recover, () -> { }, instances);
         JsonNode throttled = component("ticketing");
@@ -240,9 +241,9 @@ abstract class OutagesTest {
         assertThat(incidentsAt60).isEqualTo(incidentsAt30);
         assertThat(jobsAt60.values()).allMatch(n -> n <= 8);
         for (String instance : instances) {
-            assertThat(management.createJobQuery().processInstanceId(instance).activityId("Task_TicketBreachRepeated")
+            assertThat(management.createJobQuery().processInstanceId(instance).activityId(Activity.TICKET_BREACH_REPEATED.id())
                     .count()).as("weekly overdue comments join the one waiting").isOne();
-            assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_Remediate").count())
+            assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(Activity.REMEDIATE.id()).count())
                     .as("the owner's task never waited for Jira").isOne();
         }
         assertThat(mailsOf(opened, "BREACH_REPEATED")).as("the manager's weekly notices went out by mail")
@@ -307,9 +308,9 @@ abstract class OutagesTest {
                 .isEqualTo("UP");
         assertThat(jobsAt60).isEqualTo(jobsAt59);
         for (String instance : instances) {
-            assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_Remediate").count())
+            assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(Activity.REMEDIATE.id()).count())
                     .as("the owner's task did not wait for the mail").isOne();
-            assertThat(management.createJobQuery().processInstanceId(instance).activityId("Task_RepeatBreachNotice")
+            assertThat(management.createJobQuery().processInstanceId(instance).activityId(Activity.REPEAT_BREACH_NOTICE.id())
                     .count()).as("weekly notices join the one waiting").isOne();
         }
         for (CaseView c : opened) {

@@ -1,5 +1,22 @@
 package dev.fixline.remediation;
 
+import static dev.fixline.remediation.RemediationProcess.Variable.BREACH_NOTICE;
+import static dev.fixline.remediation.RemediationProcess.Variable.BREACH_NOTICES;
+import static dev.fixline.remediation.RemediationProcess.Variable.BREACH_NOTICE_CYCLE;
+import static dev.fixline.remediation.RemediationProcess.Variable.CLOSURE_EVIDENCE;
+import static dev.fixline.remediation.RemediationProcess.Variable.DUE_AT;
+import static dev.fixline.remediation.RemediationProcess.Variable.ESCALATE_AT;
+import static dev.fixline.remediation.RemediationProcess.Variable.ESCALATION_CHAIN;
+import static dev.fixline.remediation.RemediationProcess.Variable.HALFWAY_AT;
+import static dev.fixline.remediation.RemediationProcess.Variable.MANAGER;
+import static dev.fixline.remediation.RemediationProcess.Variable.OWNER;
+import static dev.fixline.remediation.RemediationProcess.Variable.REMIND_AT;
+import static dev.fixline.remediation.RemediationProcess.Variable.SLA_CHANGE_REASON;
+import static dev.fixline.remediation.RemediationProcess.Variable.TEAM;
+import static dev.fixline.remediation.RemediationProcess.Variable.TICKET_PROJECT;
+import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_FAILURES;
+import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_TIMEOUT;
+
 import dev.fixline.audit.AuditLog;
 import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
@@ -18,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import dev.fixline.remediation.RemediationProcess.Activity;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -31,27 +49,9 @@ import org.springframework.stereotype.Component;
 @Component("caseActivities")
 public class CaseActivities {
 
-    static final String CASE_ID = "caseId";
-    static final String OWNER = "owner";
-    static final String TEAM = "team";
-    static final String MANAGER = "manager";
-    static final String REMIND_AT = "remindAt";
-    static final String HALFWAY_AT = "halfwayAt";
-    static final String ESCALATE_AT = "escalateAt";
-    static final String BREACH_NOTICE_CYCLE = "breachNoticeCycle";
-    static final String ESCALATION_CHAIN = "escalationChain";
-    static final String DUE_AT = "dueAt";
-    static final String VERIFICATION_TIMEOUT = "verificationTimeout";
-    static final String VERIFICATION_FAILURES = "verificationFailures";
-    static final String CLOSURE_EVIDENCE = "closureEvidence";
-    static final String SLA_CHANGE_REASON = "slaChangeReason";
-    static final String TICKET_PROJECT = "ticketProject";
-    /** How many repeated overdue notices the case has had; and, on each notice's branch, its number. */
-    static final String BREACH_NOTICES = "breachNotices";
-    static final String BREACH_NOTICE = "breachNotice";
     /** The timers that carry SLA instants, and the variable each one reads. */
-    private static final Map<String, String> SLA_TIMERS = Map.of("Timer_ReminderHalfway", HALFWAY_AT,
-            "Timer_Reminder", REMIND_AT, "Timer_SlaBreach", DUE_AT, "Timer_Level2", ESCALATE_AT);
+    private static final Map<Activity, String> SLA_TIMERS = Map.of(Activity.HALFWAY, HALFWAY_AT,
+            Activity.REMINDER, REMIND_AT, Activity.SLA_DUE, DUE_AT, Activity.STILL_OVERDUE, ESCALATE_AT);
 
     private final CaseRepository cases;
     private final OwnershipRules ownership;
@@ -129,17 +129,17 @@ public class CaseActivities {
         // Timers that already fired have no job left; the others move to the new instants, except a reminder
         // that would no longer come before the due date: that one goes.
         SLA_TIMERS.forEach((timer, variable) -> management.createJobQuery()
-                .processInstanceId(execution.getProcessInstanceId()).timers().activityId(timer).list()
+                .processInstanceId(execution.getProcessInstanceId()).timers().activityId(timer.id()).list()
                 .forEach(job -> {
                     Date at = (Date) execution.getVariable(variable);
-                    if (ReminderTimers.late(timer, at, due)) {
+                    if (ReminderTimers.late(timer.id(), at, due)) {
                         management.deleteJob(job.getId());
                     } else {
                         management.setJobDuedate(job.getId(), at);
                     }
                 }));
         management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers()
-                .activityId("Timer_BreachRepeat").list()
+                .activityId(Activity.EVERY_BREACH_CYCLE.id()).list()
                 .forEach(job -> management.recalculateJobDuedate(job.getId(), false));
         var tasks = execution.getProcessEngineServices().getTaskService();
         for (var task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {

@@ -31,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CaseDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CaseDispatcher.class);
-    static final String PROCESS_KEY = "remediation";
 
     private final CaseRepository cases;
     private final RuntimeService runtime;
@@ -167,9 +166,9 @@ public class CaseDispatcher implements DisposableBean {
         if (!cases.claimForStart(caseId)) {
             return false;
         }
-        String instanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, caseId,
-                Map.of(CaseActivities.CASE_ID, caseId,
-                        CaseActivities.VERIFICATION_TIMEOUT, properties.verificationTimeout().toString()))
+        String instanceId = runtime.startProcessInstanceByKey(RemediationProcess.KEY, caseId,
+                Map.of(RemediationProcess.Variable.CASE_ID, caseId,
+                        RemediationProcess.Variable.VERIFICATION_TIMEOUT, properties.verificationTimeout().toString()))
                 .getId();
         cases.setProcessInstance(caseId, instanceId);
         return true;
@@ -179,16 +178,17 @@ public class CaseDispatcher implements DisposableBean {
         if (!cases.completeCommand(command.id(), "delivered", clock.instant())) {
             return;
         }
-        if (CaseOpener.SLA_CHANGED.equals(command.command())) {
+        if (command.command() == CaseCommand.SLA_CHANGED) {
             // A case not started yet computes its dates from the new severity when it starts.
-            runtime.createMessageCorrelation("SlaChanged").processInstanceBusinessKey(command.caseId())
-                    .setVariable(CaseActivities.SLA_CHANGE_REASON, command.payload()).correlateAllWithResult();
+            runtime.createMessageCorrelation(CaseCommand.SLA_CHANGED.message().messageName())
+                    .processInstanceBusinessKey(command.caseId())
+                    .setVariable(RemediationProcess.Variable.SLA_CHANGE_REASON, command.payload()).correlateAllWithResult();
             return;
         }
-        String message = CaseOpener.CLOSE_GONE.equals(command.command()) ? "FindingGone" : "FindingFixed";
-        List<MessageCorrelationResult> results = runtime.createMessageCorrelation(message)
+        List<MessageCorrelationResult> results = runtime.createMessageCorrelation(
+                        command.command().message().messageName())
                 .processInstanceBusinessKey(command.caseId())
-                .setVariable(CaseActivities.CLOSURE_EVIDENCE, command.payload())
+                .setVariable(RemediationProcess.Variable.CLOSURE_EVIDENCE, command.payload())
                 .correlateAllWithResult();
         if (results.isEmpty()) {
             if (!cases.hasStarted(command.caseId())) {
@@ -196,7 +196,7 @@ public class CaseDispatcher implements DisposableBean {
                 throw new IllegalStateException("case " + command.caseId() + " has not started yet");
             }
             // No process waits for it (ended or removed by an administrator): close the record anyway.
-            String resolution = CaseOpener.CLOSE_GONE.equals(command.command()) ? "GONE" : "FIXED";
+            String resolution = command.command().resolution();
             cases.close(command.caseId(), resolution, command.payload(), clock.instant());
             audit.record(command.caseId(), null, "CASE_CLOSED", AuditLog.SYSTEM,
                     "Closed as " + resolution + " without a running process", command.payload());

@@ -34,8 +34,6 @@ public class CaseExceptions {
     static final String APPROVED = "exceptionApproved";
     static final String REASON = "exceptionReason";
     static final String DECIDED_BY = "exceptionDecidedBy";
-    static final String DECISION_TASK = "Task_DecideException";
-    static final String MESSAGE = "ExceptionRequested";
 
     private final CaseRepository cases;
     private final RuntimeService runtime;
@@ -59,7 +57,7 @@ public class CaseExceptions {
         if (pendingDecision(c).isPresent()) {
             return "An exception request for case " + c.id() + " already waits for " + c.manager();
         }
-        runtime.createMessageCorrelation(MESSAGE).processInstanceId(c.processInstanceId())
+        runtime.createMessageCorrelation(RemediationProcess.Message.EXCEPTION_REQUESTED.messageName()).processInstanceId(c.processInstanceId())
                 .setVariable(REQUESTED_BY, person).setVariable(RESOLUTION, resolution)
                 .setVariable(REQUESTED_AT, now().toEpochMilli()).correlate();
         return "Exception requested for case " + c.id() + " by " + person + "; manager " + c.manager() + " decides";
@@ -131,7 +129,7 @@ public class CaseExceptions {
         if (c.processInstanceId() == null) {
             return java.util.Optional.empty();
         }
-        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKey(DECISION_TASK)
+        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKey(RemediationProcess.Activity.DECIDE_EXCEPTION.id())
                 .list().stream().findFirst();
     }
 

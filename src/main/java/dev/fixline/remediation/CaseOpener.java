@@ -27,9 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CaseOpener {
 
-    static final String CLOSE_FIXED = "CLOSE_FIXED";
-    static final String CLOSE_GONE = "CLOSE_GONE";
-    static final String SLA_CHANGED = "SLA_CHANGED";
 
     private final CaseRepository cases;
     private final AuditLog audit;
@@ -75,7 +72,7 @@ class CaseOpener {
         if (active.isPresent()) {
             // The engine recomputes the dates (a deadline may tighten, never loosen) once the sweep commits.
             cases.raiseSeverity(active.get(), e.to());
-            cases.addCommand(active.get(), SLA_CHANGED, summary, clock.instant());
+            cases.addCommand(active.get(), CaseCommand.SLA_CHANGED, summary, clock.instant());
             audit.record(active.get(), e.findingId(), "SEVERITY_CHANGED", AuditLog.SYSTEM, summary, null);
         } else if (needsCase(e.to(), e.key().vulnerabilityId())) {
             open(e.findingId(), e, e.to(), e.firstDetectedAt(), cases.latestCaseOf(e.findingId()).orElse(null),
@@ -87,7 +84,7 @@ class CaseOpener {
     void on(FindingEvent.FixAppeared e) {
         cases.activeCaseOf(e.findingId()).ifPresent(caseId -> {
             String reason = "A fix for " + e.key().vulnerabilityId() + " is now available (sweep " + e.sweepId() + ")";
-            cases.addCommand(caseId, SLA_CHANGED, reason, clock.instant());
+            cases.addCommand(caseId, CaseCommand.SLA_CHANGED, reason, clock.instant());
             audit.record(caseId, e.findingId(), "FIX_AVAILABLE", AuditLog.SYSTEM, reason, null);
         });
     }
@@ -104,8 +101,8 @@ class CaseOpener {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("closure evidence cannot be written", ex);
         }
-        cases.addCommand(active.get(), e.state() == FindingState.GONE ? CLOSE_GONE : CLOSE_FIXED, payload,
-                clock.instant());
+        cases.addCommand(active.get(), e.state() == FindingState.GONE ? CaseCommand.CLOSE_GONE
+                : CaseCommand.CLOSE_FIXED, payload, clock.instant());
         audit.record(active.get(), e.findingId(), e.state() == FindingState.GONE ? "RESCAN_GONE" : "RESCAN_FIXED",
                 AuditLog.SYSTEM, e.evidence().explanation(), payload);
     }
@@ -120,7 +117,7 @@ class CaseOpener {
         tx.executeWithoutResult(s -> e.cveIds().forEach(cve -> {
             String reason = cve + " newly listed in CISA's Known Exploited Vulnerabilities catalog";
             for (String caseId : cases.activeCaseIdsOf(cve)) {
-                cases.addCommand(caseId, SLA_CHANGED, reason, clock.instant());
+                cases.addCommand(caseId, CaseCommand.SLA_CHANGED, reason, clock.instant());
                 audit.record(caseId, null, "KEV_LISTED", AuditLog.SYSTEM, reason, null);
             }
             Page<Finding> page;

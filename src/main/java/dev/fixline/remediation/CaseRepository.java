@@ -27,6 +27,9 @@ class CaseRepository {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
+    /** The closing commands, as an SQL list. */
+    private static final String CLOSING = CaseCommand.sqlList(CaseCommand.CLOSING);
+
     CaseRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
@@ -62,8 +65,8 @@ class CaseRepository {
                 SELECT c.id FROM remediation_case c JOIN case_finding cf ON cf.case_id = c.id
                 WHERE cf.finding_id = ? AND c.state <> 'CLOSED'
                   AND NOT EXISTS (SELECT 1 FROM case_command cc WHERE cc.case_id = c.id AND cc.done_at IS NULL
-                                  AND cc.command IN ('CLOSE_FIXED', 'CLOSE_GONE'))
-                ORDER BY c.opened_at DESC""", String.class, findingId).stream().findFirst();
+                                  AND cc.command IN %s)
+                ORDER BY c.opened_at DESC""".formatted(CLOSING), String.class, findingId).stream().findFirst();
     }
 
     /** Every case that is not closed. */
@@ -77,7 +80,7 @@ class CaseRepository {
         return jdbc.queryForList("""
                 SELECT c.id FROM remediation_case c WHERE UPPER(c.vulnerability_id) = UPPER(?) AND c.state <> 'CLOSED'
                   AND NOT EXISTS (SELECT 1 FROM case_command cc WHERE cc.case_id = c.id AND cc.done_at IS NULL
-                                  AND cc.command IN ('CLOSE_FIXED', 'CLOSE_GONE'))""", String.class, vulnerabilityId);
+                                  AND cc.command IN %s)""".formatted(CLOSING), String.class, vulnerabilityId);
     }
 
     Optional<String> latestCaseOf(String findingId) {
@@ -265,17 +268,18 @@ class CaseRepository {
         return String.join(",", java.util.Collections.nCopies(count, "?"));
     }
 
-    record Command(long id, String caseId, String command, String payload) {
+    record Command(long id, String caseId, CaseCommand command, String payload) {
     }
 
-    void addCommand(String caseId, String command, String payload, Instant now) {
+    void addCommand(String caseId, CaseCommand command, String payload, Instant now) {
         jdbc.update("INSERT INTO case_command (case_id, command, payload, created_at) VALUES (?,?,?,?)", caseId,
-                command, payload, utc(now));
+                command.name(), payload, utc(now));
     }
 
     List<Command> pendingCommands(int limit) {
         return jdbc.query("SELECT * FROM case_command WHERE done_at IS NULL ORDER BY id FETCH FIRST ? ROWS ONLY",
-                (rs, n) -> new Command(rs.getLong("id"), rs.getString("case_id"), rs.getString("command"),
+                (rs, n) -> new Command(rs.getLong("id"), rs.getString("case_id"),
+                        CaseCommand.valueOf(rs.getString("command")),
                         rs.getString("payload")), limit);
     }
 

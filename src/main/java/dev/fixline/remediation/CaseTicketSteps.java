@@ -86,7 +86,7 @@ public class CaseTicketSteps {
         if (!now().isBefore(c.dueAt())) {
             return;
         }
-        Date halfway = (Date) execution.getVariable(CaseActivities.HALFWAY_AT);
+        Date halfway = (Date) execution.getVariable(RemediationProcess.Variable.HALFWAY_AT);
         if ("halfway".equals(which) && (remediation.earlyReminderAt() == 0
                 || !CaseActivities.isEarlyReminder(halfway, c))) {
             return; // the mail skips it too: it would coincide with the later reminder or the due date
@@ -113,7 +113,7 @@ public class CaseTicketSteps {
 
     public void escalation(DelegateExecution execution) {
         CaseView c = load(execution);
-        String chain = (String) execution.getVariable(CaseActivities.ESCALATION_CHAIN);
+        String chain = (String) execution.getVariable(RemediationProcess.Variable.ESCALATION_CHAIN);
         String next = chain == null || chain.isBlank() ? c.manager() : chain.split(",")[0];
         comment(c, "escalation:" + c.dueAt().toEpochMilli(), TicketText.builder()
                 .heading("Escalated to " + next)
@@ -123,7 +123,7 @@ public class CaseTicketSteps {
 
     public void breachRepeated(DelegateExecution execution) {
         CaseView c = load(execution);
-        comment(c, "breach-repeated:" + execution.getVariable(CaseActivities.BREACH_NOTICE), TicketText.of("Still overdue since " + c.dueAt()
+        comment(c, "breach-repeated:" + execution.getVariable(RemediationProcess.Variable.BREACH_NOTICE), TicketText.of("Still overdue since " + c.dueAt()
                 + "; the manager is reminded every " + remediation.escalation().repeatEvery()
                 + " until a rescan shows the fix."));
     }
@@ -131,10 +131,10 @@ public class CaseTicketSteps {
     /** The owner said fixed but no rescan showed it: the ticket is open again. */
     public void verificationFailed(DelegateExecution execution) {
         CaseView c = load(execution);
-        Integer attempt = (Integer) execution.getVariable(CaseActivities.VERIFICATION_FAILURES);
+        Integer attempt = (Integer) execution.getVariable(RemediationProcess.Variable.VERIFICATION_FAILURES);
         TicketText text = TicketText.builder()
                 .heading("Not fixed yet: no rescan confirmed the fix")
-                .paragraph("No rescan within " + execution.getVariable(CaseActivities.VERIFICATION_TIMEOUT)
+                .paragraph("No rescan within " + execution.getVariable(RemediationProcess.Variable.VERIFICATION_TIMEOUT)
                         + " showed the fixed version, so the ticket is open again.").build();
         if (tickets.reopen(c.id(), "verification-reopen:" + attempt, text)) {
             audit.record(c.id(), null, "TICKET_REOPENED", AuditLog.SYSTEM, "Ticket reopened: no rescan confirmed "
@@ -154,7 +154,7 @@ public class CaseTicketSteps {
         // The comment first: once the date is set, a retry would no longer see that anything changed.
         comment(c, "sla-changed:" + c.dueAt().toEpochMilli(), TicketText.builder()
                 .heading("Due date moved to " + due)
-                .paragraph(String.valueOf(execution.getVariable(CaseActivities.SLA_CHANGE_REASON))).build());
+                .paragraph(String.valueOf(execution.getVariable(RemediationProcess.Variable.SLA_CHANGE_REASON))).build());
         tickets.setDueDate(c.id(), due);
     }
 
@@ -225,7 +225,7 @@ public class CaseTicketSteps {
     }
 
     private String ownershipProject(DelegateExecution execution) {
-        Object project = execution.getVariable(CaseActivities.TICKET_PROJECT);
+        Object project = execution.getVariable(RemediationProcess.Variable.TICKET_PROJECT);
         return project == null ? null : project.toString();
     }
 

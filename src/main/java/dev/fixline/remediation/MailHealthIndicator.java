@@ -26,9 +26,7 @@ class MailHealthIndicator implements HealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "mail steps have failed for good; see the incidents in "
             + "Cockpit, fix the cause and retry them");
     /** Every activity of remediation.bpmn that sends a notice. */
-    static final List<String> MAIL_STEPS = List.of("Task_NotifyOwner", "Task_SendReminder", "Task_SendHalfwayReminder",
-            "Task_EscalateToManager", "Task_EscalateLevel2", "Task_RepeatBreachNotice", "Task_VerificationFailed",
-            "Task_NotifyFixed", "Task_NotifyGone", "Task_RecordExceptionRequest", "Task_RecordExceptionDecision");
+    static final List<String> MAIL_STEPS = RemediationProcess.Activity.ids(RemediationProcess.Activity.MAIL_STEPS);
 
     private final SmtpLink smtp;
     private final IncidentCounts incidents;

@@ -106,8 +106,8 @@ public class ManagerDashboard {
     }
 
     private TaskQuery waitingDecisions() {
-        return tasks.createTaskQuery().processDefinitionKey("remediation")
-                .taskDefinitionKey(CaseExceptions.DECISION_TASK).active();
+        return tasks.createTaskQuery().processDefinitionKey(RemediationProcess.KEY)
+                .taskDefinitionKey(RemediationProcess.Activity.DECIDE_EXCEPTION.id()).active();
     }
 
     /** The oldest request first; the request's variables in one query for all of them. */

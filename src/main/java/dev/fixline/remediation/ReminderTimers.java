@@ -2,7 +2,6 @@ package dev.fixline.remediation;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class ReminderTimers {
 
     /** The boundary timers of {@code Task_Remediate} that remind the owner. */
-    static final Set<String> REMINDERS = Set.of("Timer_Reminder", "Timer_ReminderHalfway");
+    static final List<String> REMINDERS = RemediationProcess.Activity.ids(RemediationProcess.Activity.REMINDERS);
 
     /** Whether a timer at {@code at} is a reminder that is not before the due date, and so is none. */
     static boolean late(String timer, Date at, Date due) {
@@ -31,7 +30,7 @@ public class ReminderTimers {
      * scope a moment ago and are not in the database yet, so they are found on the execution, not by a query.
      */
     public void dropLate(DelegateTask task) {
-        Date due = (Date) task.getVariable(CaseActivities.DUE_AT);
+        Date due = (Date) task.getVariable(RemediationProcess.Variable.DUE_AT);
         if (due == null) {
             return;
         }

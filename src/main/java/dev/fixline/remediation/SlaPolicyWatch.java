@@ -97,7 +97,7 @@ class SlaPolicyWatch {
             String reason = "SLA policy changed";
             List<String> open = cases.openCaseIds();
             for (String caseId : open) {
-                cases.addCommand(caseId, CaseOpener.SLA_CHANGED, reason, clock.instant());
+                cases.addCommand(caseId, CaseCommand.SLA_CHANGED, reason, clock.instant());
             }
             return open.size();
         });

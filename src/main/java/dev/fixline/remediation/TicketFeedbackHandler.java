@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketFeedbackHandler implements TicketFeedback {
 
-    private static final String REMEDIATE = "Task_Remediate";
 
     private final CaseRepository cases;
     private final TaskService tasks;
@@ -87,7 +86,7 @@ class TicketFeedbackHandler implements TicketFeedback {
         }
         String who = ownership.personOf(actor.name()); // before anything changes: naming may fail and be retried
         cases.setOwnership(caseId, owner, c.team(), c.manager(), c.ownershipRule());
-        runtime.setVariable(c.processInstanceId(), CaseActivities.OWNER, owner);
+        runtime.setVariable(c.processInstanceId(), RemediationProcess.Variable.OWNER, owner);
         Task task = remediateTask(c);
         if (task != null) {
             tasks.setAssignee(task.getId(), owner);
@@ -107,7 +106,7 @@ class TicketFeedbackHandler implements TicketFeedback {
     }
 
     private Task remediateTask(CaseView c) {
-        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKey(REMEDIATE).list()
+        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKey(RemediationProcess.Activity.REMEDIATE.id()).list()
                 .stream().findFirst().orElse(null);
     }
 

@@ -25,9 +25,7 @@ class TicketingHealthIndicator implements HealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "ticket steps have failed for good; see the incidents "
             + "in Cockpit, fix the cause and retry them");
     /** Every activity of remediation.bpmn that talks to the tracker. */
-    static final List<String> TICKET_STEPS = List.of("Task_OpenTicket", "Task_TicketReminder", "Task_TicketHalfway",
-            "Task_TicketBreach", "Task_TicketEscalation", "Task_TicketBreachRepeated", "Task_TicketVerificationFailed",
-            "Task_TicketSlaChanged", "Task_TicketCloseFixed", "Task_TicketCloseGone", "Task_TicketExceptionDecision");
+    static final List<String> TICKET_STEPS = RemediationProcess.Activity.ids(RemediationProcess.Activity.TICKET_STEPS);
 
     private final Tickets tickets;
     private final IncidentCounts incidents;

@@ -2,6 +2,7 @@ package dev.fixline.remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,9 +80,9 @@ class KevCaseOpeningTest {
         management.createJobQuery().processInstanceId(c.processInstanceId()).messages().list()
                 .forEach(job -> management.executeJob(job.getId()));
         assertThat(management.createJobQuery().processInstanceId(c.processInstanceId()).timers()
-                .activityId("Timer_SlaBreach").singleResult().getDuedate().toInstant()).isEqualTo(due);
+                .activityId(Activity.SLA_DUE.id()).singleResult().getDuedate().toInstant()).isEqualTo(due);
         assertThat(management.createJobQuery().processInstanceId(c.processInstanceId()).timers()
-                .activityId("Timer_ReminderHalfway").count()).as("halfway is the later reminder: one timer").isZero();
+                .activityId(Activity.HALFWAY.id()).count()).as("halfway is the later reminder: one timer").isZero();
         assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().equals("SLA_SET"))
                 .singleElement().satisfies(e -> assertThat(e.summary())
                         .contains("KEV due 2021-12-24, less than 14 days after first detection")

@@ -2,6 +2,7 @@ package dev.fixline.remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.fixline.ApplicationTest;
@@ -76,7 +77,7 @@ class KevListingTest {
         assertThat(medium.dueAt()).as("the catalog's date, earlier than Medium's 90 days").isEqualTo(catalogDue);
         CaseView tightened = only("CVE-2099-8888", rows);
         assertThat(tightened.dueAt()).isEqualTo(catalogDue);
-        assertThat(timer(tightened, "Timer_SlaBreach")).isEqualTo(catalogDue);
+        assertThat(timer(tightened, Activity.SLA_DUE.id())).isEqualTo(catalogDue);
         assertThat(cases.timeline(tightened.id()).orElseThrow()).extracting(e -> e.type())
                 .contains("KEV_LISTED", "SLA_CHANGED");
 
@@ -84,12 +85,12 @@ class KevListingTest {
         CaseView notBreached = only("CVE-2099-9999", rows);
         assertThat(notBreached.dueAt()).as("due 2026-06-05 in the catalog, but 14 days from detection at least")
                 .isEqualTo(window);
-        assertThat(timer(notBreached, "Timer_SlaBreach")).isEqualTo(window);
+        assertThat(timer(notBreached, Activity.SLA_DUE.id())).isEqualTo(window);
         // 14 days: the reminder 7 days before due is also halfway, so there is one reminder, and no second timer.
         assertThat(notBreached.remindAt()).isEqualTo(DETECTED.plus(Duration.ofDays(7)));
-        assertThat(timer(notBreached, "Timer_Reminder")).isEqualTo(DETECTED.plus(Duration.ofDays(7)));
+        assertThat(timer(notBreached, Activity.REMINDER.id())).isEqualTo(DETECTED.plus(Duration.ofDays(7)));
         assertThat(management.createJobQuery().processInstanceId(notBreached.processInstanceId()).timers()
-                .activityId("Timer_ReminderHalfway").count()).as("no reminder timer at or after the due date").isZero();
+                .activityId(Activity.HALFWAY.id()).count()).as("no reminder timer at or after the due date").isZero();
         assertThat(cases.timeline(notBreached.id()).orElseThrow()).anySatisfy(e -> {
             assertThat(e.type()).isEqualTo("SLA_CHANGED");
             assertThat(e.summary()).contains("CVE-2099-9999 newly listed", "to " + window);

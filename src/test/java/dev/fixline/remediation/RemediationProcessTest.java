@@ -3,6 +3,7 @@ package dev.fixline.remediation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -183,7 +184,7 @@ class RemediationProcessTest {
     }
 
     private ProcessInstance startCase() {
-        return runtime.startProcessInstanceByKey("remediation", "case-1",
+        return runtime.startProcessInstanceByKey(RemediationProcess.KEY, "case-1",
                 Map.of("caseId", "case-1", "verificationTimeout", "P7D"));
     }
 
@@ -201,15 +202,15 @@ class RemediationProcessTest {
 
     @Test
     void stepsThatNotifyRetryOnTheirOwnCycleBeforeBecomingAnIncident() {
-        for (String step : new String[] {"Task_NotifyOwner", "Task_SendReminder", "Task_EscalateToManager",
-                "Task_VerificationFailed", "Task_NotifyFixed", "Task_NotifyGone", "Task_SendHalfwayReminder",
-                "Task_EscalateLevel2", "Task_RepeatBreachNotice", "Task_OpenTicket", "Task_TicketReminder",
-                "Task_TicketHalfway", "Task_TicketBreach", "Task_TicketEscalation", "Task_TicketBreachRepeated",
-                "Task_TicketVerificationFailed", "Task_TicketSlaChanged", "Task_TicketCloseFixed",
-                "Task_TicketCloseGone", "Task_TicketExceptionDecision", "Task_RecordExceptionRequest",
-                "Task_RecordExceptionDecision"}) {
+        for (String step : new String[] {Activity.NOTIFY_OWNER.id(), Activity.SEND_REMINDER.id(), Activity.ESCALATE_TO_MANAGER.id(),
+                Activity.VERIFICATION_FAILED.id(), Activity.NOTIFY_FIXED.id(), Activity.NOTIFY_GONE.id(), Activity.SEND_HALFWAY_REMINDER.id(),
+                Activity.ESCALATE_LEVEL2.id(), Activity.REPEAT_BREACH_NOTICE.id(), Activity.OPEN_TICKET.id(), Activity.TICKET_REMINDER.id(),
+                Activity.TICKET_HALFWAY.id(), Activity.TICKET_BREACH.id(), Activity.TICKET_ESCALATION.id(), Activity.TICKET_BREACH_REPEATED.id(),
+                Activity.TICKET_VERIFICATION_FAILED.id(), Activity.TICKET_SLA_CHANGED.id(), Activity.TICKET_CLOSE_FIXED.id(),
+                Activity.TICKET_CLOSE_GONE.id(), Activity.TICKET_EXCEPTION_DECISION.id(), Activity.RECORD_EXCEPTION_REQUEST.id(),
+                Activity.RECORD_EXCEPTION_DECISION.id()}) {
             var activity = engine.getRepositoryService().getBpmnModelInstance(
-                    engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("remediation")
+                    engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(RemediationProcess.KEY)
                             .singleResult().getId()).getModelElementById(step);
             assertThat(activity.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "asyncBefore"))
                     .as(step).isEqualTo("true");
@@ -221,7 +222,7 @@ class RemediationProcessTest {
                 throw new IllegalStateException("SMTP is down");
             }
         });
-        Job notify = management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_NotifyOwner")
+        Job notify = management.createJobQuery().processInstanceId(pi.getId()).activityId(Activity.NOTIFY_OWNER.id())
                 .singleResult();
         try {
             management.executeJob(notify.getId());
@@ -239,26 +240,27 @@ class RemediationProcessTest {
         management.executeJob(timer.getId());
     }
 
-    private void correlate(String message, String evidence) {
-        assertThat(runtime.createMessageCorrelation(message).processInstanceBusinessKey("case-1")
-                .setVariable("closureEvidence", evidence).correlateAllWithResult()).hasSize(1);
+    private void correlate(RemediationProcess.Message message, String evidence) {
+        assertThat(runtime.createMessageCorrelation(message.messageName()).processInstanceBusinessKey("case-1")
+                .setVariable(RemediationProcess.Variable.CLOSURE_EVIDENCE, evidence).correlateAllWithResult())
+                .hasSize(1);
     }
 
     @Test
     void ownerGetsTaskWithDueDateAndTimersOnTheSlaInstants() {
         ProcessInstance pi = startCase();
-        assertThat(pi).isWaitingAt("Task_NotifyOwner");
+        assertThat(pi).isWaitingAt(Activity.NOTIFY_OWNER.id());
         runAsyncJobs();
 
-        assertThat(pi).isWaitingAt("Task_Remediate");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id());
         Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
         assertThat(task.getAssignee()).isEqualTo("alice");
         assertThat(task.getDueDate().toInstant()).isEqualTo(dueAt);
         assertThat(task.getFollowUpDate().toInstant()).isEqualTo(remindAt);
         assertThat(tasks.getIdentityLinksForTask(task.getId())).anyMatch(l -> "payments".equals(l.getGroupId()));
-        assertThat(management.createJobQuery().timers().activityId("Timer_Reminder").singleResult().getDuedate()
+        assertThat(management.createJobQuery().timers().activityId(Activity.REMINDER.id()).singleResult().getDuedate()
                 .toInstant()).isEqualTo(remindAt);
-        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").singleResult().getDuedate()
+        assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).singleResult().getDuedate()
                 .toInstant()).isEqualTo(dueAt);
         assertThat(steps.calls).containsExactly("assignOwner", "computeSla", "notifyAssigned");
         assertThat(ticketSteps.calls).containsExactly("open");
@@ -281,9 +283,9 @@ class RemediationProcessTest {
         ProcessInstance pi = startCase();
         runAsyncJobs();
 
-        assertThat(pi).isWaitingAt("Task_Remediate");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id());
         assertReminderTimers(pi, 0, 0);
-        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId("Timer_SlaBreach")
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(Activity.SLA_DUE.id())
                 .singleResult().getDuedate().toInstant()).isEqualTo(pastDue);
         Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
         assertThat(task.getDueDate().toInstant()).isEqualTo(pastDue);
@@ -291,9 +293,9 @@ class RemediationProcessTest {
 
         // The owner says fixed, no rescan confirms it: the task and its timers come back, still without reminders.
         tasks.complete(task.getId());
-        fireTimer("Timer_VerificationTimeout");
+        fireTimer(Activity.VERIFICATION_TIMEOUT.id());
         runAsyncJobs();
-        assertThat(pi).isWaitingAt("Task_Remediate");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id());
         assertReminderTimers(pi, 0, 0);
     }
 
@@ -309,15 +311,15 @@ class RemediationProcessTest {
         ProcessInstance pi = startCase();
         runAsyncJobs();
         assertReminderTimers(pi, 1, 0);
-        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId("Timer_Reminder")
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(Activity.REMINDER.id())
                 .singleResult().getDuedate().toInstant()).isEqualTo(remindAt);
     }
 
     private void assertReminderTimers(ProcessInstance pi, long reminder, long halfway) {
-        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId("Timer_Reminder")
-                .count()).as("Timer_Reminder").isEqualTo(reminder);
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(Activity.REMINDER.id())
+                .count()).as(Activity.REMINDER.id()).isEqualTo(reminder);
         assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers()
-                .activityId("Timer_ReminderHalfway").count()).as("Timer_ReminderHalfway").isEqualTo(halfway);
+                .activityId(Activity.HALFWAY.id()).count()).as(Activity.HALFWAY.id()).isEqualTo(halfway);
     }
 
     @Test
@@ -325,16 +327,16 @@ class RemediationProcessTest {
         ProcessInstance pi = startCase();
         runAsyncJobs();
 
-        fireTimer("Timer_Reminder");
-        assertThat(pi).isWaitingAt("Task_Remediate", "Task_SendReminder");
+        fireTimer(Activity.REMINDER.id());
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.SEND_REMINDER.id());
         runAsyncJobs();
-        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_Reminded");
-        fireTimer("Timer_SlaBreach");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_Reminded");
+        fireTimer(Activity.SLA_DUE.id());
         runAsyncJobs();
-        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_Escalated");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_Escalated");
 
-        correlate("FindingFixed", "{\"rule\":\"NEWER_IMAGE_CLEAN\"}");
-        assertThat(pi).isWaitingAt("Task_NotifyFixed");
+        correlate(RemediationProcess.Message.FINDING_FIXED, "{\"rule\":\"NEWER_IMAGE_CLEAN\"}");
+        assertThat(pi).isWaitingAt(Activity.NOTIFY_FIXED.id());
         runAsyncJobs();
 
         assertThat(pi).isEnded().hasPassed("End_Fixed");
@@ -348,33 +350,33 @@ class RemediationProcessTest {
     void theLadderAfterTheDueDateNeverGoesSilent() {
         ProcessInstance pi = startCase();
         runAsyncJobs();
-        assertThat(management.createJobQuery().timers().activityId("Timer_ReminderHalfway").singleResult()
+        assertThat(management.createJobQuery().timers().activityId(Activity.HALFWAY.id()).singleResult()
                 .getDuedate().toInstant()).isEqualTo(halfwayAt);
-        assertThat(management.createJobQuery().timers().activityId("Timer_Level2").singleResult().getDuedate()
+        assertThat(management.createJobQuery().timers().activityId(Activity.STILL_OVERDUE.id()).singleResult().getDuedate()
                 .toInstant()).isEqualTo(escalateAt);
-        assertThat(management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult()
+        assertThat(management.createJobQuery().timers().activityId(Activity.EVERY_BREACH_CYCLE.id()).singleResult()
                 .getDuedate().toInstant()).isEqualTo(Instant.parse("2030-01-31T00:00:00Z"));
 
-        fireTimer("Timer_ReminderHalfway");
-        fireTimer("Timer_Level2");
+        fireTimer(Activity.HALFWAY.id());
+        fireTimer(Activity.STILL_OVERDUE.id());
         runAsyncJobs();
         for (int week = 1; week <= 3; week++) {
             // A cycle plans its next occurrence from the time it fires: fire it when it is due.
-            Job due = management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult();
+            Job due = management.createJobQuery().timers().activityId(Activity.EVERY_BREACH_CYCLE.id()).singleResult();
             ClockUtil.setCurrentTime(due.getDuedate());
-            fireTimer("Timer_BreachRepeat");
+            fireTimer(Activity.EVERY_BREACH_CYCLE.id());
             runAsyncJobs();
-            assertThat(management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult()
+            assertThat(management.createJobQuery().timers().activityId(Activity.EVERY_BREACH_CYCLE.id()).singleResult()
                     .getDuedate().toInstant()).as("the next notice, a week later")
                     .isEqualTo(Instant.parse("2030-01-31T00:00:00Z").plus(java.time.Duration.ofDays(7L * week)));
         }
 
-        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_RemindedHalfway", "End_Level2", "End_BreachRepeated");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_RemindedHalfway", "End_Level2", "End_BreachRepeated");
         assertThat(steps.calls).containsSubsequence("remindHalfway", "escalateLevel2", "repeatBreachNotice",
                 "repeatBreachNotice", "repeatBreachNotice");
         assertThat(ticketSteps.calls).contains("reminder:halfway", "escalation")
                 .filteredOn("breachRepeated"::equals).hasSize(3);
-        correlate("FindingFixed", "{}");
+        correlate(RemediationProcess.Message.FINDING_FIXED, "{}");
         runAsyncJobs();
         assertThat(management.createJobQuery().processInstanceId(pi.getId()).count())
                 .as("closing the case stops the notices").isZero();
@@ -385,13 +387,13 @@ class RemediationProcessTest {
         ProcessInstance pi = startCase();
         runAsyncJobs();
 
-        assertThat(runtime.createMessageCorrelation("SlaChanged").processInstanceBusinessKey("case-1")
+        assertThat(runtime.createMessageCorrelation(RemediationProcess.Message.SLA_CHANGED.messageName()).processInstanceBusinessKey("case-1")
                 .setVariable("slaChangeReason", "Severity changed from High to Critical").correlateAllWithResult())
                 .hasSize(1);
 
-        assertThat(pi).isWaitingAt("Task_Remediate", "Task_TicketSlaChanged");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.TICKET_SLA_CHANGED.id());
         runAsyncJobs();
-        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_SlaChanged");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_SlaChanged");
         assertThat(steps.calls).contains("applySlaChange:Severity changed from High to Critical");
         assertThat(ticketSteps.calls).containsExactly("open", "slaChanged");
     }
@@ -401,7 +403,7 @@ class RemediationProcessTest {
         ProcessInstance pi = startCase();
         runAsyncJobs();
 
-        correlate("FindingGone", "{\"rule\":\"ABSENT\"}");
+        correlate(RemediationProcess.Message.FINDING_GONE, "{\"rule\":\"ABSENT\"}");
         runAsyncJobs();
 
         assertThat(pi).isEnded().hasPassed("End_Gone").hasNotPassed("End_Fixed");
@@ -411,9 +413,9 @@ class RemediationProcessTest {
     @Test
     void aRescanCanCloseTheCaseBeforeTheOwnerWasEvenNotified() {
         ProcessInstance pi = startCase();
-        assertThat(pi).isWaitingAt("Task_NotifyOwner");
+        assertThat(pi).isWaitingAt(Activity.NOTIFY_OWNER.id());
 
-        correlate("FindingFixed", "{}");
+        correlate(RemediationProcess.Message.FINDING_FIXED, "{}");
         runAsyncJobs();
 
         assertThat(pi).isEnded().hasPassed("End_Fixed");
@@ -427,17 +429,17 @@ class RemediationProcessTest {
         Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
 
         tasks.complete(task.getId());
-        assertThat(pi).isWaitingAt("Timer_VerificationTimeout");
+        assertThat(pi).isWaitingAt(Activity.VERIFICATION_TIMEOUT.id());
         assertThat(steps.calls).contains("ownerReportedFixed");
-        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count())
+        assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count())
                 .as("no breach timer while the rescan is awaited").isZero();
 
-        fireTimer("Timer_VerificationTimeout");
+        fireTimer(Activity.VERIFICATION_TIMEOUT.id());
         runAsyncJobs();
-        assertThat(pi).isWaitingAt("Task_Remediate");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id());
         assertThat(steps.calls).contains("verificationFailed");
         assertThat(ticketSteps.calls).containsExactly("open", "verificationFailed");
-        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count())
+        assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count())
                 .as("the deadline is watched again").isOne();
     }
 
@@ -447,10 +449,10 @@ class RemediationProcessTest {
         runAsyncJobs();
         tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
 
-        correlate("FindingFixed", "{\"rule\":\"FIXED_VERSION_OBSERVED\"}");
+        correlate(RemediationProcess.Message.FINDING_FIXED, "{\"rule\":\"FIXED_VERSION_OBSERVED\"}");
         runAsyncJobs();
 
-        assertThat(pi).isEnded().hasPassed("End_Fixed").hasNotPassed("Task_VerificationFailed");
+        assertThat(pi).isEnded().hasPassed("End_Fixed").hasNotPassed(Activity.VERIFICATION_FAILED.id());
     }
 
     @Test
@@ -463,7 +465,7 @@ class RemediationProcessTest {
         });
         ProcessInstance pi = startCase();
         runNotifyOnly();
-        Job open = management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_OpenTicket")
+        Job open = management.createJobQuery().processInstanceId(pi.getId()).activityId(Activity.OPEN_TICKET.id())
                 .singleResult();
         try {
             management.executeJob(open.getId());
@@ -471,8 +473,8 @@ class RemediationProcessTest {
             // retried later, then an incident
         }
 
-        assertThat(pi).isWaitingAt("Task_Remediate", "Task_OpenTicket");
-        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count()).isOne();
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.OPEN_TICKET.id());
+        assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count()).isOne();
         assertThat(management.createJobQuery().jobId(open.getId()).singleResult().getExceptionMessage())
                 .contains("Jira is down");
     }
@@ -487,9 +489,9 @@ class RemediationProcessTest {
         });
         ProcessInstance pi = startCase();
 
-        assertThat(pi).isWaitingAt("Task_Remediate", "Task_NotifyOwner", "Task_OpenTicket");
-        assertThat(management.createJobQuery().timers().activityId("Timer_SlaBreach").count()).isOne();
-        management.executeJob(management.createJobQuery().activityId("Task_OpenTicket").singleResult().getId());
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.NOTIFY_OWNER.id(), Activity.OPEN_TICKET.id());
+        assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count()).isOne();
+        management.executeJob(management.createJobQuery().activityId(Activity.OPEN_TICKET.id()).singleResult().getId());
         assertThat(ticketSteps.calls).as("the ticket did not wait for the mail").containsExactly("open");
     }
 
@@ -505,10 +507,10 @@ class RemediationProcessTest {
         };
         Mocks.register("caseActivities", failing);
         for (int week = 0; week < 3; week++) {
-            Job due = management.createJobQuery().timers().activityId("Timer_BreachRepeat").singleResult();
+            Job due = management.createJobQuery().timers().activityId(Activity.EVERY_BREACH_CYCLE.id()).singleResult();
             ClockUtil.setCurrentTime(due.getDuedate());
-            fireTimer("Timer_BreachRepeat");
-            for (Job notice : management.createJobQuery().activityId("Task_RepeatBreachNotice").list()) {
+            fireTimer(Activity.EVERY_BREACH_CYCLE.id());
+            for (Job notice : management.createJobQuery().activityId(Activity.REPEAT_BREACH_NOTICE.id()).list()) {
                 try {
                     management.executeJob(notice.getId());
                 } catch (org.camunda.bpm.engine.ProcessEngineException expected) {
@@ -516,7 +518,7 @@ class RemediationProcessTest {
                 }
             }
         }
-        assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_RepeatBreachNotice")
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId(Activity.REPEAT_BREACH_NOTICE.id())
                 .count()).as("three weeks, one waiting notice").isOne();
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
                 .activityId("End_BreachNoticeJoined").count()).isEqualTo(2);
@@ -533,10 +535,10 @@ class RemediationProcessTest {
         ProcessInstance pi = startCase();
         runAsyncJobs();
         for (int change = 0; change < 3; change++) {
-            runtime.createMessageCorrelation("SlaChanged").processInstanceBusinessKey("case-1")
+            runtime.createMessageCorrelation(RemediationProcess.Message.SLA_CHANGED.messageName()).processInstanceBusinessKey("case-1")
                     .setVariable("slaChangeReason", "change " + change).correlateAllWithResult();
         }
-        assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_TicketSlaChanged")
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).activityId(Activity.TICKET_SLA_CHANGED.id())
                 .count()).isOne();
         runAsyncJobs();
         assertThat(ticketSteps.calls).filteredOn("slaChanged"::equals).hasSize(1);
@@ -545,7 +547,7 @@ class RemediationProcessTest {
     }
 
     private void runNotifyOnly() {
-        management.executeJob(management.createJobQuery().activityId("Task_NotifyOwner").singleResult().getId());
+        management.executeJob(management.createJobQuery().activityId(Activity.NOTIFY_OWNER.id()).singleResult().getId());
     }
 
     @Test
@@ -553,19 +555,19 @@ class RemediationProcessTest {
         ProcessInstance pi = startCase();
         runAsyncJobs();
 
-        runtime.createMessageCorrelation("ExceptionRequested").processInstanceBusinessKey("case-1")
+        runtime.createMessageCorrelation(RemediationProcess.Message.EXCEPTION_REQUESTED.messageName()).processInstanceBusinessKey("case-1")
                 .setVariable("exceptionRequestedBy", "alice").setVariable("exceptionRequestedAt", 1L).correlate();
         runAsyncJobs();
-        Task decide = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_DecideException")
+        Task decide = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(Activity.DECIDE_EXCEPTION.id())
                 .singleResult();
         assertThat(decide).as("the manager's decision task").isNotNull();
-        assertThat(pi).isWaitingAt("Task_Remediate", "Task_DecideException");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.DECIDE_EXCEPTION.id());
 
         tasks.complete(decide.getId(), Map.of("exceptionApproved", false, "exceptionReason", "fix it",
                 "exceptionDecidedBy", "manager"));
         runAsyncJobs();
 
-        assertThat(pi).isWaitingAt("Task_Remediate").hasPassed("End_ExceptionDecided");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_ExceptionDecided");
         assertThat(ticketSteps.calls).containsExactly("open", "recordRequest:alice", "decisionMade", "recordDecision:fix it",
                 "exceptionDecided:false");
     }

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.fixline.remediation.CaseView;
 import java.time.Instant;
@@ -42,14 +43,14 @@ class JiraFailuresTest extends JiraCloudTestBase {
         CaseView c = openCase("CVE-2024-4001");
         runJobs(c);
 
-        Job open = job(c, "Task_OpenTicket");
+        Job open = job(c, Activity.OPEN_TICKET.id());
         assertThat(open.getRetries()).as("a 400 is not retried").isZero();
-        Incident incident = runtime.createIncidentQuery().activityId("Task_OpenTicket")
+        Incident incident = runtime.createIncidentQuery().activityId(Activity.OPEN_TICKET.id())
                 .processInstanceId(c.processInstanceId()).singleResult();
         assertThat(incident.getIncidentMessage()).contains("HTTP 400", "customfield_10042",
                 "It is not on the appropriate screen");
         assertThat(tickets.linkOf(c.id()).orElseThrow().state()).as("nothing was created").isEqualTo("PENDING");
-        assertThat(runtime.createExecutionQuery().processInstanceId(c.processInstanceId()).activityId("Task_Remediate")
+        assertThat(runtime.createExecutionQuery().processInstanceId(c.processInstanceId()).activityId(Activity.REMEDIATE.id())
                 .count()).as("the owner's task and its deadlines go on").isOne();
         SystemHealth status = (SystemHealth) health.health();
         assertThat(status.getComponents().get("ticketing").getStatus().getCode()).isEqualTo("DEGRADED");
@@ -74,13 +75,13 @@ class JiraFailuresTest extends JiraCloudTestBase {
         runJobs(c);
         TicketLink unknown = tickets.linkOf(c.id()).orElseThrow();
         assertThat(unknown.state()).isEqualTo("UNKNOWN");
-        assertThat(job(c, "Task_OpenTicket").getExceptionMessage()).isNotBlank().doesNotContain("api-token-for-tests");
+        assertThat(job(c, Activity.OPEN_TICKET.id()).getExceptionMessage()).isNotBlank().doesNotContain("api-token-for-tests");
 
         // Jira's search now finds it by the fingerprint label.
         JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/search/jql")).willReturn(okJson("{\"issues\":["
                 + issue("10050", "SEC-50", "To Do", "new", null) + "],\"isLast\":true}")));
         stubIssue("10050", "SEC-50", "To Do", "new", null);
-        management.setJobDuedate(job(c, "Task_OpenTicket").getId(), new java.util.Date());
+        management.setJobDuedate(job(c, Activity.OPEN_TICKET.id()).getId(), new java.util.Date());
         runJobs(c);
 
         assertThat(tickets.linkOf(c.id()).orElseThrow().key()).isEqualTo("SEC-50");
@@ -118,9 +119,9 @@ class JiraFailuresTest extends JiraCloudTestBase {
         runJobs(c); // the owner is mailed; the create gets no clear answer: UNKNOWN, retried in 5 minutes
         assertThat(tickets.linkOf(c.id()).orElseThrow().state()).isEqualTo("UNKNOWN");
 
-        runJob(job(c, "Task_OpenTicket")); // the first look finds nothing
+        runJob(job(c, Activity.OPEN_TICKET.id())); // the first look finds nothing
 
-        Job again = job(c, "Task_OpenTicket");
+        Job again = job(c, Activity.OPEN_TICKET.id());
         assertThat(again.getExceptionMessage()).contains("looking once more");
         assertThat(again.getDuedate().toInstant()).as("due after unknown-recheck-delay (0 s here), not in 5 minutes")
                 .isBefore(Instant.now().plusSeconds(60));
@@ -169,21 +170,21 @@ class JiraFailuresTest extends JiraCloudTestBase {
 
         JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue/SEC-80/comment")).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "600")));
-        fireTimer(c, "Timer_Reminder");
+        fireTimer(c, Activity.REMINDER.id());
         runJobs(c);
-        Job reminder = job(c, "Task_TicketReminder");
+        Job reminder = job(c, Activity.TICKET_REMINDER.id());
         assertThat(reminder.getRetries()).isEqualTo(5);
         assertThat(reminder.getDuedate().toInstant()).as("not before Jira's Retry-After")
                 .isAfter(Instant.now().plusSeconds(590));
 
         JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue/SEC-80/comment")).willReturn(aResponse().withStatus(503)));
         for (int attempt = 0; attempt < 5; attempt++) {
-            runJob(job(c, "Task_TicketReminder"));
+            runJob(job(c, Activity.TICKET_REMINDER.id()));
         }
-        Job exhausted = job(c, "Task_TicketReminder");
+        Job exhausted = job(c, Activity.TICKET_REMINDER.id());
         assertThat(exhausted.getRetries()).isZero();
         assertThat(runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).activityId(
-                "Task_TicketReminder").singleResult().getIncidentMessage()).contains("503");
+                Activity.TICKET_REMINDER.id()).singleResult().getIncidentMessage()).contains("503");
     }
 
     @Test
@@ -193,9 +194,9 @@ class JiraFailuresTest extends JiraCloudTestBase {
                 .withBody("{\"errorMessages\":[\"Project 'SEC' is archived.\"],\"errors\":{}}")));
         CaseView c = openCase("CVE-2024-4011");
         runJobs(c);
-        fireTimer(c, "Timer_Reminder");
+        fireTimer(c, Activity.REMINDER.id());
         runJobs(c);
-        Job waiting = job(c, "Task_TicketReminder");
+        Job waiting = job(c, Activity.TICKET_REMINDER.id());
         assertThat(waiting.getExceptionMessage()).isEqualTo("Waiting for the ticket of case " + c.id()
                 + ": it is not open yet (PENDING: Jira create issue in project SEC was rejected with HTTP 400: "
                 + "Project 'SEC' is archived.)");
@@ -204,14 +205,14 @@ class JiraFailuresTest extends JiraCloudTestBase {
 
         // Someone restores the project and retries the opening in Cockpit.
         stubCreate("10090", "SEC-90");
-        Job open = job(c, "Task_OpenTicket");
+        Job open = job(c, Activity.OPEN_TICKET.id());
         management.setJobRetries(open.getId(), 1);
-        runJob(job(c, "Task_OpenTicket"));
+        runJob(job(c, Activity.OPEN_TICKET.id()));
 
-        assertThat(job(c, "Task_TicketReminder").getDuedate().toInstant()).as("due the moment the ticket opened")
+        assertThat(job(c, Activity.TICKET_REMINDER.id()).getDuedate().toInstant()).as("due the moment the ticket opened")
                 .isBefore(Instant.now().plusSeconds(1));
         runJobs(c);
-        assertThat(job(c, "Task_TicketReminder")).as("the reminder step is done").isNull();
+        assertThat(job(c, Activity.TICKET_REMINDER.id())).as("the reminder step is done").isNull();
         assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-90/comment"))))
                 .as("the reminder, on the ticket").hasSize(1);
         assertThat(runtime.createIncidentQuery().processInstanceId(c.processInstanceId()).count()).isZero();
@@ -258,12 +259,12 @@ class JiraFailuresTest extends JiraCloudTestBase {
         // The owner moved the ticket to Done; no rescan confirms it within the verification timeout.
         stubIssue("10090", "SEC-90", "Done", "done", "Done");
         tasks.complete(tasks.createTaskQuery().processInstanceId(c.processInstanceId())
-                .taskDefinitionKey("Task_Remediate").singleResult().getId());
-        fireTimer(c, "Timer_VerificationTimeout");
+                .taskDefinitionKey(Activity.REMEDIATE.id()).singleResult().getId());
+        fireTimer(c, Activity.VERIFICATION_TIMEOUT.id());
         JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue/SEC-90/transitions")).willReturn(aResponse()
                 .withStatus(204).withFixedDelay(2500)));
         runJobs(c);
-        assertThat(job(c, "Task_TicketVerificationFailed").getExceptionMessage()).isNotBlank();
+        assertThat(job(c, Activity.TICKET_VERIFICATION_FAILED.id()).getExceptionMessage()).isNotBlank();
 
         // Jira did reopen it, with Fixline's comment; the retry sees both and sends nothing.
         stubIssue("10090", "SEC-90", "To Do", "new", null);
@@ -271,10 +272,10 @@ class JiraFailuresTest extends JiraCloudTestBase {
                 "/rest/api/3/issue/SEC-90/comment")).willReturn(okJson("{\"comments\":[{\"id\":\"1\",\"body\":"
                 + "{\"type\":\"doc\",\"version\":1,\"content\":[{\"type\":\"paragraph\",\"content\":"
                 + "[{\"type\":\"text\",\"text\":\"fixline-event:verification-reopen:1\"}]}]}}]}")));
-        management.setJobDuedate(job(c, "Task_TicketVerificationFailed").getId(), new java.util.Date());
+        management.setJobDuedate(job(c, Activity.TICKET_VERIFICATION_FAILED.id()).getId(), new java.util.Date());
         runJobs(c);
 
-        assertThat(job(c, "Task_TicketVerificationFailed")).as("done").isNull();
+        assertThat(job(c, Activity.TICKET_VERIFICATION_FAILED.id())).as("done").isNull();
         assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-90/transitions")))).hasSize(1);
         assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-90/comment")))).isEmpty();
         assertThat(cases.timeline(c.id()).orElseThrow()).extracting(dev.fixline.audit.AuditEvent::type)

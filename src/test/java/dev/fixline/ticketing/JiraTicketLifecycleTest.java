@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fixline.audit.AuditEvent;
@@ -55,7 +56,7 @@ class JiraTicketLifecycleTest extends JiraCloudTestBase {
         assertThat(tickets.linkOf(c.id()).orElseThrow().key()).isEqualTo("SEC-1");
 
         // The breach: a comment and a higher priority.
-        fireTimer(c, "Timer_SlaBreach");
+        fireTimer(c, Activity.SLA_DUE.id());
         runJobs(c);
         JIRA.verify(putRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-1"))
                 .withRequestBody(matchingJsonPath("$.fields.priority.name", equalTo("Highest"))));
@@ -67,10 +68,10 @@ class JiraTicketLifecycleTest extends JiraCloudTestBase {
         fireTimerAgainIsImpossibleSoRunTheStepTwice(c);
 
         // Still overdue: the chain is told, then a numbered notice on every cycle, each on the ticket once.
-        fireTimer(c, "Timer_Level2");
-        fireTimer(c, "Timer_BreachRepeat");
+        fireTimer(c, Activity.STILL_OVERDUE.id());
+        fireTimer(c, Activity.EVERY_BREACH_CYCLE.id());
         runJobs(c); // a week apart: the first notice has gone out (one still waiting would be joined)
-        fireTimer(c, "Timer_BreachRepeat");
+        fireTimer(c, Activity.EVERY_BREACH_CYCLE.id());
         runJobs(c);
         List<String> ladder = JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-1/comment")))
                 .stream().map(LoggedRequest::getBodyAsString).toList();

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fixline.audit.AuditEvent;
 import dev.fixline.remediation.CaseState;
@@ -176,7 +177,7 @@ class JiraWebhookTest extends JiraCloudTestBase {
 
         assertThat(cases.find(c.id()).orElseThrow().owner()).isEqualTo("frank");
         Task task = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
-                .taskDefinitionKey("Task_Remediate").singleResult();
+                .taskDefinitionKey(Activity.REMEDIATE.id()).singleResult();
         assertThat(task.getAssignee()).isEqualTo("frank");
         assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().equals("OWNER_CHANGED"))
                 .singleElement().extracting(AuditEvent::summary).asString().contains("secops-triage", "frank");
@@ -191,7 +192,7 @@ class JiraWebhookTest extends JiraCloudTestBase {
         assertThat(outcome(deliverSigned(body, "delivery-5005"))).isEqualTo("APPLIED");
         runJobs(c);
         Task decide = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
-                .taskDefinitionKey("Task_DecideException").singleResult();
+                .taskDefinitionKey(Activity.DECIDE_EXCEPTION.id()).singleResult();
         assertThat(decide.getAssignee()).isEqualTo("manager");
         assertThat(cases.find(c.id()).orElseThrow().state()).as("not the owner's fixed").isEqualTo(CaseState.OPEN);
 

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.extension.responsetemplating.ResponseTemplateTransformer;
@@ -51,9 +52,9 @@ class TicketOpeningBenchmark extends JiraCloudTestBase {
                 .stream().filter(c -> c.registryHost().equals(rows.registryHost())).toList();
         // Owners are notified first; then only the ticket steps are timed.
         for (CaseView c : opened) {
-            runJob(job(c, "Task_NotifyOwner"));
+            runJob(job(c, Activity.NOTIFY_OWNER.id()));
         }
-        List<Job> jobs = opened.stream().map(c -> job(c, "Task_OpenTicket")).toList();
+        List<Job> jobs = opened.stream().map(c -> job(c, Activity.OPEN_TICKET.id())).toList();
         JIRA.resetRequests();
 
         long begin = System.nanoTime();

@@ -2,6 +2,8 @@ package dev.fixline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fixline.remediation.RemediationProcess;
+import dev.fixline.remediation.RemediationProcess.Activity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fixline.ApplicationTest;
@@ -125,11 +127,11 @@ class ManagerDashboardUiTest {
         for (CaseView c : List.of(breached, dueSoon, reportedFixed)) {
             runJobs(c);
         }
-        fireTimer(breached, "Timer_SlaBreach");
+        fireTimer(breached, Activity.SLA_DUE.id());
         runJobs(breached);
         // The owner says it is fixed: the case waits for a rescan to confirm it.
         taskService.complete(taskService.createTaskQuery().processInstanceId(reportedFixed.processInstanceId())
-                .taskDefinitionKey("Task_Remediate").singleResult().getId());
+                .taskDefinitionKey(Activity.REMEDIATE.id()).singleResult().getId());
         assertThat(cases.find(reportedFixed.id()).orElseThrow().state()).isEqualTo(CaseState.AWAITING_VERIFICATION);
 
         severeBrowserLogs(); // read now, so that only what this page logs is checked below
@@ -408,14 +410,14 @@ class ManagerDashboardUiTest {
 
     /** What a ticket resolved as won't-do does (TicketFeedbackHandler through CaseExceptions.request). */
     private void requestException(CaseView c, Instant at) {
-        runtime.createMessageCorrelation("ExceptionRequested").processInstanceId(c.processInstanceId())
+        runtime.createMessageCorrelation(RemediationProcess.Message.EXCEPTION_REQUESTED.messageName()).processInstanceId(c.processInstanceId())
                 .setVariable("exceptionRequestedBy", "owner").setVariable("exceptionResolution", "Won't Do")
                 .setVariable("exceptionRequestedAt", at.toEpochMilli()).correlate();
     }
 
     private boolean pendingDecision(CaseView c) {
         return taskService.createTaskQuery().processInstanceId(c.processInstanceId())
-                .taskDefinitionKey("Task_DecideException").count() == 1;
+                .taskDefinitionKey(Activity.DECIDE_EXCEPTION.id()).count() == 1;
     }
 
     /** What the job executor does: the case's asynchronous steps that are due, until none is left. */
