@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.fixline.remediation.CaseDispatcher;
-import dev.fixline.remediation.ManagerDashboard;
+import dev.fixline.remediation.RemediationCases;
 import dev.fixline.remediation.ManagerOverview;
 import dev.fixline.ticketing.Tickets;
 import jakarta.mail.internet.MimeMessage;
@@ -48,9 +48,9 @@ abstract class RemediationLoopTest {
     @Autowired TestRestTemplate http;
     @Autowired ManagementService management;
     @Autowired CaseDispatcher dispatcher;
+    @Autowired RemediationCases cases;
     @Autowired MutableClock clock;
     @Autowired ObjectMapper json;
-    @Autowired ManagerDashboard managerDashboard;
 
     @TestConfiguration
     static class Clocks {
@@ -181,7 +181,7 @@ abstract class RemediationLoopTest {
         assertThat(timelineTypes(escalated.get(0))).contains("ESCALATED");
 
         // The manager's dashboard counts the same cases (its SQL runs on H2 and on PostgreSQL).
-        ManagerOverview dashboard = managerDashboard.overview();
+        ManagerOverview dashboard = cases.overview();
         assertThat(dashboard.counts()).isEqualTo(new ManagerOverview.SlaCounts(18, overdue.size(), overdue.size(),
                 open.stream().filter(c -> !instant(c, "dueAt").isBefore(DAY_1)
                         && instant(c, "dueAt").isBefore(DAY_1.plus(java.time.Duration.ofDays(7)))).count(), 0,

@@ -270,7 +270,7 @@ public class CaseActivities {
 
     public void ownerReportedFixed(DelegateExecution execution) {
         CaseView c = load(execution);
-        cases.setState(c.id(), CaseState.AWAITING_VERIFICATION);
+        cases.move(c.id(), CaseTransition.AWAIT_VERIFICATION);
         Authentication who = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         audit.record(c.id(), null, "MARKED_FIXED", who == null ? c.owner() : who.getUserId(),
                 "Owner reports the fix; the case closes when a rescan shows it", null);
@@ -281,7 +281,7 @@ public class CaseActivities {
         Integer failures = (Integer) execution.getVariable(VERIFICATION_FAILURES);
         int attempt = failures == null ? 1 : failures + 1;
         execution.setVariable(VERIFICATION_FAILURES, attempt);
-        cases.setState(c.id(), CaseState.OPEN);
+        cases.move(c.id(), CaseTransition.RETURN_TO_OWNER);
         audit.record(c.id(), null, "VERIFICATION_FAILED", AuditLog.SYSTEM, "No rescan confirmed the fix within "
                 + execution.getVariable(VERIFICATION_TIMEOUT) + "; the task is back with " + c.owner(), null);
         send(c, "VERIFICATION_FAILED", c.id() + ":verification-failed:" + attempt, c.owner(),
@@ -292,7 +292,9 @@ public class CaseActivities {
     public void close(DelegateExecution execution, String resolution) {
         CaseView c = load(execution);
         String evidence = (String) execution.getVariable(CLOSURE_EVIDENCE);
-        cases.close(c.id(), resolution, evidence, now());
+        if (!cases.close(c.id(), resolution, evidence, now())) {
+            return; // this step ran before and its transaction committed the closure
+        }
         audit.record(c.id(), null, "CASE_CLOSED", AuditLog.SYSTEM, "FIXED".equals(resolution)
                 ? "Closed: a rescan shows the fix" : "Closed as gone: no longer observed by the scanner", evidence);
     }

@@ -163,7 +163,7 @@ public class CaseDispatcher implements DisposableBean {
     }
 
     private boolean start(String caseId) {
-        if (!cases.claimForStart(caseId)) {
+        if (!cases.move(caseId, CaseTransition.OPEN)) {
             return false;
         }
         String instanceId = runtime.startProcessInstanceByKey(RemediationProcess.KEY, caseId,

@@ -118,7 +118,7 @@ public class CaseExceptions {
      * @throws IllegalStateException  when no request waits for a decision
      */
     @Transactional
-    public void decide(String caseId, String decidedBy, boolean approved, String reason) {
+    void decide(String caseId, String decidedBy, boolean approved, String reason) {
         CaseView c = cases.find(caseId, now()).orElseThrow(() -> new NoSuchElementException("No case " + caseId));
         Task task = pendingDecision(c).orElseThrow(() -> new IllegalStateException(
                 "Case " + caseId + " has no exception request waiting for a decision"));

@@ -94,10 +94,47 @@ class CaseRepository {
                 + "FETCH FIRST ? ROWS ONLY", String.class, limit);
     }
 
-    /** Claims a pending case for starting; false when another node or thread already did. */
-    boolean claimForStart(String caseId) {
-        return jdbc.update("UPDATE remediation_case SET state = 'OPEN' WHERE id = ? AND state = 'PENDING'",
-                caseId) == 1;
+    /**
+     * Moves the case's state, only from where the transition allows.
+     *
+     * @return true when this call moved it; false when the case is already where the move leads (a step
+     *         run again, or another node first), so that the caller does nothing twice
+     * @throws IllegalCaseTransitionException when the case is anywhere else
+     * @throws java.util.NoSuchElementException when there is no such case
+     */
+    boolean move(String caseId, CaseTransition transition) {
+        int moved = jdbc.update("UPDATE remediation_case SET state = ? WHERE id = ? AND state IN ("
+                        + placeholders(transition.from().size()) + ")",
+                moveArguments(caseId, transition, List.of()));
+        return moved == 1 || alreadyThere(caseId, transition);
+    }
+
+    /** Closes the case with its resolution and evidence; false when it was closed already. */
+    boolean close(String caseId, String resolution, String evidence, Instant now) {
+        int moved = jdbc.update("UPDATE remediation_case SET state = ?, resolution = ?, closure_evidence = ?, "
+                        + "closed_at = ? WHERE id = ? AND state IN (" + placeholders(CaseTransition.CLOSE.from().size()) + ")",
+                moveArguments(caseId, CaseTransition.CLOSE, java.util.Arrays.asList(resolution, evidence, utc(now))));
+        return moved == 1 || alreadyThere(caseId, CaseTransition.CLOSE);
+    }
+
+    private static Object[] moveArguments(String caseId, CaseTransition transition, List<Object> values) {
+        List<Object> args = new ArrayList<>();
+        args.add(transition.to().name());
+        args.addAll(values);
+        args.add(caseId);
+        transition.from().forEach(state -> args.add(state.name()));
+        return args.toArray();
+    }
+
+    /** False when the case is already where the move leads; otherwise the move is refused. */
+    private boolean alreadyThere(String caseId, CaseTransition transition) {
+        CaseState now = jdbc.queryForList("SELECT state FROM remediation_case WHERE id = ?", String.class, caseId)
+                .stream().findFirst().map(CaseState::valueOf)
+                .orElseThrow(() -> new java.util.NoSuchElementException("No remediation case " + caseId));
+        if (now == transition.to()) {
+            return false;
+        }
+        throw new IllegalCaseTransitionException(caseId, now, transition);
     }
 
     /** Whether the case's process start has committed. */
@@ -137,20 +174,10 @@ class CaseRepository {
                 severity.name(), caseId, severity.ordinal());
     }
 
-    void setState(String caseId, CaseState state) {
-        jdbc.update("UPDATE remediation_case SET state = ? WHERE id = ?", state.name(), caseId);
-    }
-
     /** @return true the first time only */
     boolean markBreached(String caseId) {
         return jdbc.update("UPDATE remediation_case SET breached = TRUE WHERE id = ? AND breached = FALSE",
                 caseId) == 1;
-    }
-
-    void close(String caseId, String resolution, String evidence, Instant now) {
-        jdbc.update("""
-                UPDATE remediation_case SET state = 'CLOSED', resolution = ?, closure_evidence = ?, closed_at = ?
-                WHERE id = ?""", resolution, evidence, utc(now), caseId);
     }
 
     Optional<CaseView> find(String id, Instant now) {

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The read model of the manager's SLA dashboard. */
 @Service
-public class ManagerDashboard {
+class ManagerDashboard {
 
     static final Duration DUE_SOON = Duration.ofDays(7);
     /** Enough rows for a page a person reads; the counts tell how many more there are. */
@@ -58,7 +58,7 @@ public class ManagerDashboard {
     }
 
     @Transactional(readOnly = true)
-    public ManagerOverview overview() {
+    ManagerOverview overview() {
         Instant now = clock.instant();
         RulesStatus rules = ownership.status();
         Set<String> unownedRules = unownedRuleNames(rules);

@@ -13,20 +13,44 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Read access to remediation cases and their timelines. */
+/**
+ * The remediation module's face to the rest of Fixline: cases and their timelines, the manager's
+ * overview, and the decisions people make on a case. Nothing outside this package starts, correlates or
+ * completes anything in the engine.
+ */
 @Service
 public class RemediationCases {
 
     private final CaseRepository cases;
     private final FindingStore findings;
     private final AuditLog audit;
+    private final ManagerDashboard dashboard;
+    private final CaseExceptions exceptions;
     private final Clock clock;
 
-    RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, Optional<Clock> clock) {
+    RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
+                     CaseExceptions exceptions, Optional<Clock> clock) {
         this.cases = cases;
         this.findings = findings;
         this.audit = audit;
+        this.dashboard = dashboard;
+        this.exceptions = exceptions;
         this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** What the manager's dashboard shows: open cases by team, breaches, the exception queue. */
+    public ManagerOverview overview() {
+        return dashboard.overview();
+    }
+
+    /**
+     * The approver's decision on the exception request waiting on a case.
+     *
+     * @throws java.util.NoSuchElementException when there is no such case
+     * @throws IllegalStateException when no request waits for a decision
+     */
+    public void decideException(String caseId, String decidedBy, boolean approved, String reason) {
+        exceptions.decide(caseId, decidedBy, approved, reason);
     }
 
     @Transactional(readOnly = true)

@@ -3,8 +3,7 @@ package dev.fixline.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.limits.ControlCharacters;
-import dev.fixline.remediation.CaseExceptions;
-import dev.fixline.remediation.ManagerDashboard;
+import dev.fixline.remediation.RemediationCases;
 import dev.fixline.remediation.ManagerOverview;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -29,13 +28,11 @@ class ManagerDashboardController {
     record DecisionError(String caseId, String field, String message) {
     }
 
-    private final ManagerDashboard dashboard;
-    private final CaseExceptions exceptions;
+    private final RemediationCases cases;
     private final ObjectMapper json;
 
-    ManagerDashboardController(ManagerDashboard dashboard, CaseExceptions exceptions, ObjectMapper json) {
-        this.dashboard = dashboard;
-        this.exceptions = exceptions;
+    ManagerDashboardController(RemediationCases cases, ObjectMapper json) {
+        this.cases = cases;
         this.json = json;
     }
 
@@ -57,7 +54,7 @@ class ManagerDashboardController {
         }
         boolean approved = "approve".equals(decision);
         try {
-            exceptions.decide(caseId, who.getName(), approved, reason.strip());
+            cases.decideException(caseId, who.getName(), approved, reason.strip());
             redirect.addFlashAttribute("notice", "Exception for case " + caseId + (approved ? " approved." : " refused."));
         } catch (NoSuchElementException e) {
             redirect.addFlashAttribute("problem", "There is no case " + caseId + ".");
@@ -96,7 +93,7 @@ class ManagerDashboardController {
     }
 
     private String page(Model model) {
-        ManagerOverview overview = dashboard.overview();
+        ManagerOverview overview = cases.overview();
         model.addAttribute("overview", overview);
         model.addAttribute("chartJson", chartJson(TeamChart.of(overview.teams())));
         model.addAttribute("maxReasonLength", MAX_REASON_LENGTH);

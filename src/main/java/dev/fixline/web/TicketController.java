@@ -1,7 +1,6 @@
 package dev.fixline.web;
 
 import dev.fixline.limits.ControlCharacters;
-import dev.fixline.remediation.CaseExceptions;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.ticketing.BuiltInTicketLog;
 import dev.fixline.ticketing.TicketLink;
@@ -24,15 +23,13 @@ class TicketController {
     private final Tickets tickets;
     private final BuiltInTicketLog builtIn;
     private final RemediationCases cases;
-    private final CaseExceptions exceptions;
     private final TicketReconciler reconciler;
 
-    TicketController(Tickets tickets, BuiltInTicketLog builtIn, RemediationCases cases, CaseExceptions exceptions,
+    TicketController(Tickets tickets, BuiltInTicketLog builtIn, RemediationCases cases,
                      TicketReconciler reconciler) {
         this.tickets = tickets;
         this.builtIn = builtIn;
         this.cases = cases;
-        this.exceptions = exceptions;
         this.reconciler = reconciler;
     }
 
@@ -69,7 +66,7 @@ class TicketController {
                     + "; a reason may hold line breaks and tabs, no other control character");
         }
         try {
-            exceptions.decide(id, who.getName(), decision.approved(), decision.reason().strip());
+            cases.decideException(id, who.getName(), decision.approved(), decision.reason().strip());
         } catch (NoSuchElementException e) {
             throw new NotFoundException("Case", id);
         } catch (IllegalStateException e) {
