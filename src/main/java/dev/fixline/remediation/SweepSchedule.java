@@ -1,6 +1,6 @@
 package dev.fixline.remediation;
 
-import dev.fixline.ingest.arg.ArgProperties;
+import dev.fixline.ingest.ResourceGraphSweeps;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
@@ -27,15 +27,15 @@ class SweepSchedule {
     static final String ARG = "arg";
     private static final Logger log = LoggerFactory.getLogger(SweepSchedule.class);
 
-    private final ArgProperties properties;
+    private final ResourceGraphSweeps sweeps;
     private final RuntimeService runtime;
     private final ManagementService management;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
-    SweepSchedule(ArgProperties properties, RuntimeService runtime, ManagementService management, JdbcTemplate jdbc,
+    SweepSchedule(ResourceGraphSweeps sweeps, RuntimeService runtime, ManagementService management, JdbcTemplate jdbc,
                   TransactionTemplate tx) {
-        this.properties = properties;
+        this.sweeps = sweeps;
         this.runtime = runtime;
         this.management = management;
         this.jdbc = jdbc;
@@ -44,7 +44,7 @@ class SweepSchedule {
 
     @EventListener(ApplicationReadyEvent.class)
     void ensureScheduled() {
-        if (!properties.enabled()) {
+        if (!sweeps.enabled()) {
             return;
         }
         tx.executeWithoutResult(s -> {
@@ -53,7 +53,7 @@ class SweepSchedule {
                     .processInstanceBusinessKey(ARG).list();
             if (schedules.isEmpty()) {
                 runtime.startProcessInstanceByKey(PROCESS_KEY, ARG);
-                log.info("Scheduled Resource Graph sweeps on cron '{}' (UTC)", properties.schedule());
+                log.info("Scheduled Resource Graph sweeps on cron '{}' (UTC)", sweeps.schedule());
                 return;
             }
             ProcessInstance schedule = schedules.get(0);
@@ -67,13 +67,13 @@ class SweepSchedule {
             if (timer == null) {
                 log.warn("The Resource Graph sweep schedule ({}) is not waiting for its timer; see its incident "
                         + "in Cockpit", schedule.getId());
-            } else if (!properties.schedule().equals(plannedFor)) {
+            } else if (!sweeps.schedule().equals(plannedFor)) {
                 // Only a changed cron moves the timer: an overdue one still fires, so a missed sweep runs.
-                Date next = SweepScheduleSteps.nextRun(properties.schedule());
-                runtime.setVariable(schedule.getId(), SweepScheduleSteps.CRON, properties.schedule());
+                Date next = SweepScheduleSteps.nextRun(sweeps.schedule());
+                runtime.setVariable(schedule.getId(), SweepScheduleSteps.CRON, sweeps.schedule());
                 runtime.setVariable(schedule.getId(), SweepScheduleSteps.NEXT_SWEEP_AT, next);
                 management.setJobDuedate(timer.getId(), next);
-                log.info("Resource Graph sweeps now on cron '{}' (was '{}'); next at {}", properties.schedule(),
+                log.info("Resource Graph sweeps now on cron '{}' (was '{}'); next at {}", sweeps.schedule(),
                         plannedFor, next.toInstant());
             }
         });

@@ -1,7 +1,6 @@
 package dev.fixline.remediation;
 
-import dev.fixline.ingest.arg.ArgProperties;
-import dev.fixline.ingest.arg.ArgSweeper;
+import dev.fixline.ingest.ResourceGraphSweeps;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -20,20 +19,18 @@ public class SweepScheduleSteps {
     static final String CRON = "cron";
     private static final Logger log = LoggerFactory.getLogger(SweepScheduleSteps.class);
 
-    private final ArgProperties properties;
-    private final ArgSweeper sweeper;
+    private final ResourceGraphSweeps sweeper;
 
-    SweepScheduleSteps(ArgProperties properties, ArgSweeper sweeper) {
-        this.properties = properties;
+    SweepScheduleSteps(ResourceGraphSweeps sweeper) {
         this.sweeper = sweeper;
     }
 
     /** Sets {@code nextSweepAt} to the next instant of the configured cron (UTC), read anew every time. */
     public void planNext(DelegateExecution execution) {
-        Date next = nextRun(properties.schedule());
+        Date next = nextRun(sweeper.schedule());
         execution.setVariable(NEXT_SWEEP_AT, next);
-        execution.setVariable(CRON, properties.schedule());
-        log.info("Next Resource Graph sweep at {} (cron '{}', UTC)", next.toInstant(), properties.schedule());
+        execution.setVariable(CRON, sweeper.schedule());
+        log.info("Next Resource Graph sweep at {} (cron '{}', UTC)", next.toInstant(), sweeper.schedule());
     }
 
     public void startSweep(DelegateExecution execution) {

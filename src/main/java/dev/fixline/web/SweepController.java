@@ -7,7 +7,7 @@ import dev.fixline.finding.SweepNotWithdrawableException;
 import dev.fixline.ingest.ExportPart;
 import dev.fixline.ingest.SweepImporter;
 import dev.fixline.ingest.SweepRejectedException;
-import dev.fixline.ingest.arg.ArgSweeper;
+import dev.fixline.ingest.ResourceGraphSweeps;
 import dev.fixline.limits.ControlCharacters;
 import dev.fixline.limits.InputLimits;
 import dev.fixline.limits.LimitExceededException;
@@ -38,11 +38,11 @@ class SweepController {
 
     private final SweepImporter importer;
     private final FindingStore store;
-    private final ArgSweeper arg;
+    private final ResourceGraphSweeps arg;
     private final SweepWithdrawals withdrawals;
     private final InputLimits limits;
 
-    SweepController(SweepImporter importer, FindingStore store, ArgSweeper arg, SweepWithdrawals withdrawals,
+    SweepController(SweepImporter importer, FindingStore store, ResourceGraphSweeps arg, SweepWithdrawals withdrawals,
                     InputLimits limits) {
         this.importer = importer;
         this.store = store;
@@ -170,7 +170,7 @@ class SweepController {
             throw new ConflictException("A Resource Graph sweep is already running");
         }
         return ResponseEntity.accepted().location(URI.create("/api/sweeps"))
-                .body(Map.of("status", "started", "source", ArgSweeper.SOURCE));
+                .body(Map.of("status", "started", "source", ResourceGraphSweeps.SOURCE));
     }
 
     @GetMapping

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fixline.DefenderRows;
 import dev.fixline.MutableClock;
 import dev.fixline.TestInfrastructure;
-import dev.fixline.ingest.file.SubAssessmentMapper;
+import dev.fixline.ingest.defender.SubAssessmentMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -15,8 +15,9 @@ import dev.fixline.finding.RegistryTags;
 import dev.fixline.finding.Sweep;
 import dev.fixline.finding.SweepFeed;
 import dev.fixline.finding.SweepScope;
+import dev.fixline.ingest.ResourceGraphSweeps;
 import dev.fixline.ingest.SweepRejectedException;
-import dev.fixline.ingest.file.ExportRows;
+import dev.fixline.ingest.defender.ExportRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +45,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * FAILED with the reason. Sweeps of the scope never overlap, on one node or several.
  */
 @Service
-public class ArgSweeper implements DisposableBean {
+public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
 
-    public static final String SOURCE = "arg";
     static final String LOCK_SCOPE = "arg";
     private static final Logger log = LoggerFactory.getLogger(ArgSweeper.class);
 
@@ -76,11 +76,17 @@ public class ArgSweeper implements DisposableBean {
         this.lock = new SweepLock(jdbc, transactions, this.clock, Duration.ofMinutes(30));
     }
 
+    @Override
     public boolean enabled() {
         return properties.enabled();
     }
 
-    /** Starts a sweep on a background thread; false when one is already running for the scope. */
+    @Override
+    public String schedule() {
+        return properties.schedule();
+    }
+
+    @Override
     public boolean startInBackground(String trigger) {
         String holder = holder(trigger);
         if (!lock.tryAcquire(LOCK_SCOPE, holder)) {
@@ -336,6 +342,7 @@ public class ArgSweeper implements DisposableBean {
      * Until when Resource Graph asked this node to wait, longer than a sweep waits itself; empty when that
      * time has passed or it did not ask. Scheduled sweeps and retries wait for it too.
      */
+    @Override
     public Optional<Instant> throttledUntil() {
         Instant until = retryNotBefore;
         return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();

@@ -1,5 +1,9 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.ingest.defender.ExportRows;
+import dev.fixline.ingest.defender.SubAssessmentMapper;
+import dev.fixline.ingest.defender.JsonProjectionRow;
+import dev.fixline.ingest.defender.BlankKeyColumns;
 import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

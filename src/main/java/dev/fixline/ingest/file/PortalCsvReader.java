@@ -1,5 +1,11 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.ingest.defender.ObservationLimits;
+import dev.fixline.ingest.defender.PortalCsvRowMapper;
+import dev.fixline.ingest.defender.PortalColumn;
+import dev.fixline.ingest.defender.PortalCsvHeader;
+import dev.fixline.ingest.defender.PortalCsvRow;
+import dev.fixline.ingest.defender.BlankKeyColumns;
 import dev.fixline.finding.Observation;
 import dev.fixline.ingest.SweepRejectedException;
 import dev.fixline.limits.BoundedInputStream;

@@ -1,5 +1,6 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.ingest.defender.SubAssessmentKinds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +18,7 @@ import java.util.Set;
  * headers (case-insensitively, by {@link PortalColumn} name); JSON numbers and booleans are read as
  * their text, and arrays only where a column holds a list (tags, evidence).
  */
-final class JsonProjectionRow implements ProjectionRow {
+public final class JsonProjectionRow implements ProjectionRow {
 
     /** Columns that only a projection of Defender's findings has; a row with one of them is such a projection. */
     private static final Set<PortalColumn> DISTINCTIVE = EnumSet.of(PortalColumn.REPOSITORY, PortalColumn.DIGEST,
@@ -41,7 +41,7 @@ final class JsonProjectionRow implements ProjectionRow {
      * The row read as projected columns, or null when it is not one: a row with {@code properties} is
      * a sub-assessment, and a row without any of the distinctive columns is something else.
      */
-    static JsonProjectionRow of(int number, JsonNode row) {
+    public static JsonProjectionRow of(int number, JsonNode row) {
         if (!row.isObject() || row.has("properties")) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.ingest.SweepRejectedException;
 import java.util.ArrayList;
@@ -6,13 +6,13 @@ import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 
 /** One data record of a portal CSV, read through its header. */
-final class PortalCsvRow implements ProjectionRow {
+public final class PortalCsvRow implements ProjectionRow {
 
     private final int number;
     private final CSVRecord record;
     private final PortalCsvHeader header;
 
-    PortalCsvRow(int number, CSVRecord record, PortalCsvHeader header) {
+    public PortalCsvRow(int number, CSVRecord record, PortalCsvHeader header) {
         if (record.size() != header.width()) {
             // A record of another width is almost always a quoting mistake; mapping it would shift values
             // into the wrong columns.

@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,7 +118,7 @@ public final class SubAssessmentMapper {
         return s == null ? "" : s;
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 

@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.limits.AsciiCase;
 import dev.fixline.ingest.SweepRejectedException;
@@ -13,7 +13,7 @@ import org.apache.commons.csv.CSVRecord;
  * The header row of a portal CSV: where each {@link PortalColumn} is, by name and not by position,
  * because users reorder and rename the projected columns of their query.
  */
-final class PortalCsvHeader {
+public final class PortalCsvHeader {
 
     /** A column as the file names it, and its position in every record. */
     record Position(String name, int index) {
@@ -27,7 +27,7 @@ final class PortalCsvHeader {
         this.width = width;
     }
 
-    static PortalCsvHeader of(CSVRecord header) {
+    public static PortalCsvHeader of(CSVRecord header) {
         Map<String, Position> byName = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).trim();

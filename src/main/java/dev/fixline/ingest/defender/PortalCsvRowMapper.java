@@ -1,7 +1,7 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.limits.AsciiCase;
-import static dev.fixline.ingest.file.SubAssessmentMapper.abbreviate;
+import static dev.fixline.ingest.defender.SubAssessmentMapper.abbreviate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +10,7 @@ import dev.fixline.finding.Cloud;
 import dev.fixline.finding.Observation;
 import dev.fixline.finding.Severity;
 import dev.fixline.ingest.SweepRejectedException;
-import dev.fixline.ingest.file.ProjectionRow.Cell;
+import dev.fixline.ingest.defender.ProjectionRow.Cell;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * columns) to an {@link Observation}, with the same meaning as {@link SubAssessmentMapper} gives the
  * sub-assessment row.
  */
-final class PortalCsvRowMapper {
+public final class PortalCsvRowMapper {
 
     /** The registry part of a sub-assessment id, or a registry's own resource id. */
     private static final Pattern REGISTRY_ID = Pattern.compile(
@@ -42,11 +42,11 @@ final class PortalCsvRowMapper {
 
     private final Duration shift;
 
-    PortalCsvRowMapper(Duration shift) {
+    public PortalCsvRowMapper(Duration shift) {
         this.shift = shift;
     }
 
-    Observation map(ProjectionRow r) {
+    public Observation map(ProjectionRow r) {
         int row = r.number();
         String rawId = r.text(PortalColumn.ID);
         Matcher fromId = registryOf(rawId);

@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.ingest.SweepRejectedException;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * does, the file is refused with a pointer to the corrected query; otherwise the first such row's own
  * error stands. One row is in memory at a time either way.
  */
-final class BlankKeyColumns {
+public final class BlankKeyColumns {
 
     private static final List<PortalColumn> KEY = List.of(PortalColumn.REPOSITORY, PortalColumn.DIGEST,
             PortalColumn.PACKAGE);
@@ -25,7 +25,7 @@ final class BlankKeyColumns {
      * @param row the failed row read as projected columns, or null when it is not such a row
      * @return whether the row was set aside; otherwise its error stands
      */
-    boolean setAside(ProjectionRow row, SweepRejectedException error) {
+    public boolean setAside(ProjectionRow row, SweepRejectedException error) {
         if (row == null || anyRowRead || !allBlank(row)) {
             return false;
         }
@@ -38,7 +38,7 @@ final class BlankKeyColumns {
     }
 
     /** A row was read: rows set aside before it were bad rows of their own after all. */
-    void rowRead() {
+    public void rowRead() {
         anyRowRead = true;
         if (first != null) {
             throw first;
@@ -46,7 +46,7 @@ final class BlankKeyColumns {
     }
 
     /** At the end of the file: refuses it when every row had the key columns blank. */
-    void finish() {
+    public void finish() {
         if (first != null) {
             throw new SweepRejectedException(0, null, names + " are blank in every row (" + blankRows
                     + (blankRows == 1 ? " row" : " rows") + "): the query that made this export reads fields that "

@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;

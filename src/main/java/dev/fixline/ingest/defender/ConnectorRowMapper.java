@@ -1,7 +1,7 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.limits.AsciiCase;
-import static dev.fixline.ingest.file.SubAssessmentMapper.abbreviate;
+import static dev.fixline.ingest.defender.SubAssessmentMapper.abbreviate;
 
 import dev.fixline.finding.Cloud;
 import dev.fixline.finding.Observation;

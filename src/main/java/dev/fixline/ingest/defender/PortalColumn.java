@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * preferred first: when several are present, the first non-blank value wins. Names are matched
  * case-insensitively; any other column is ignored.
  */
-enum PortalColumn {
+public enum PortalColumn {
     ID("id"),
     SUBSCRIPTION("subscriptionId"),
     RESOURCE_GROUP("resourceGroup"),
@@ -43,7 +43,7 @@ enum PortalColumn {
         this.names = List.of(names);
     }
 
-    List<String> names() {
+    public List<String> names() {
         return names;
     }
 

@@ -1,4 +1,4 @@
-package dev.fixline.ingest.file;
+package dev.fixline.ingest.defender;
 
 import dev.fixline.limits.AsciiCase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * beside them: SQL vulnerability assessment, servers (VMs), running containers. The kind is the row's
  * {@code additionalData.assessedResourceType}, else the resource type in its id.
  */
-final class SubAssessmentKinds {
+public final class SubAssessmentKinds {
 
     /** Defender's {@code assessedResourceType} values of registry image findings (MDVM, and the Qualys-era one). */
     private static final Set<String> REGISTRY_IMAGE_TYPES = Set.of("azurecontainerregistryvulnerability",
@@ -45,7 +45,7 @@ final class SubAssessmentKinds {
      * @return null for a row of a registry's images, or one that says too little to tell (the mapper then
      *         names what is missing); otherwise the kind to count the row under
      */
-    static String otherKind(JsonNode row) {
+    public static String otherKind(JsonNode row) {
         String type = text(field(field(row, "properties"), "additionalData"), "assessedResourceType");
         String resourceType = null;
         String assessmentKey = null;
@@ -89,7 +89,7 @@ final class SubAssessmentKinds {
      * {@code …/providers/Microsoft.Sql/servers/s1/databases/d1}; a subscription or resource group
      * without a provider is named as such.
      */
-    static String resourceType(String resourceId) {
+    public static String resourceType(String resourceId) {
         String lower = AsciiCase.lower(resourceId);
         int provider = lower.lastIndexOf("/providers/");
         if (provider < 0) {
