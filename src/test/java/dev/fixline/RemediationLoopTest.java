@@ -55,6 +55,7 @@ abstract class RemediationLoopTest {
     @TestConfiguration
     static class Clocks {
         @Bean
+        @org.springframework.context.annotation.Primary
         MutableClock clock() {
             return new MutableClock();
         }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import dev.fixline.limits.ControlCharacters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -22,9 +21,9 @@ public class AuditLog {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    AuditLog(JdbcTemplate jdbc, Optional<Clock> clock) {
+    AuditLog(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** The column keeps this much; a summary quoting a long reason is cut, the reason is kept in the process. */

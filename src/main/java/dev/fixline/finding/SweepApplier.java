@@ -32,13 +32,13 @@ class SweepApplier {
     private final Clock clock;
 
     SweepApplier(SweepRepository sweeps, ObservationRepository observations, FindingRepository findings,
-                 ClosureProperties closure, ApplicationEventPublisher events, java.util.Optional<Clock> clock) {
+                 ClosureProperties closure, ApplicationEventPublisher events, Clock clock) {
         this.sweeps = sweeps;
         this.observations = observations;
         this.findings = findings;
         this.diff = new RepositoryDiff(new ClosureRules(closure));
         this.events = events;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     Sweep apply(String source, String sourceName, SweepScope scope, FindingStore.RowSource rows) {

@@ -1,5 +1,7 @@
 package dev.fixline.finding;
 
+import dev.fixline.cluster.ClusterLocks;
+import dev.fixline.cluster.LockScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,8 +24,11 @@ class SweepRepository {
 
     private final JdbcTemplate jdbc;
 
-    SweepRepository(JdbcTemplate jdbc) {
+    private final ClusterLocks locks;
+
+    SweepRepository(JdbcTemplate jdbc, ClusterLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /**
@@ -33,7 +38,7 @@ class SweepRepository {
      */
     void lockFindingStore() {
         try {
-            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'finding-store' FOR UPDATE");
+            locks.holdUntilCommit(LockScope.FINDING_STORE);
         } catch (DataAccessException e) {
             if (LockWait.timedOut(e)) {
                 throw new FindingStoreBusyException(e);

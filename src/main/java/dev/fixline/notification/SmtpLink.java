@@ -6,7 +6,6 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +30,9 @@ public class SmtpLink {
     private final Clock clock;
     private volatile MailStatus status;
 
-    SmtpLink(ObjectProvider<JavaMailSender> mail, Optional<Clock> clock) {
+    SmtpLink(ObjectProvider<JavaMailSender> mail, Clock clock) {
         this.mail = mail;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.status = new MailStatus(server(mail.getIfAvailable()), null, null, null, 0);
     }
 

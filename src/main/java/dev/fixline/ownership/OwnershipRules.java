@@ -8,7 +8,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +51,9 @@ public class OwnershipRules {
     private final AtomicReference<State> state = new AtomicReference<>();
 
     /** Without a valid file at startup there are no earlier rules to keep, so startup fails. */
-    OwnershipRules(OwnershipProperties properties, Optional<Clock> clock) {
+    OwnershipRules(OwnershipProperties properties, Clock clock) {
         this.properties = properties;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         Stamp stamp = Stamp.of(properties.file());
         try {
             RuleSet rules = RulesFileReader.read(properties.file());

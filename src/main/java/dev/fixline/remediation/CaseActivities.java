@@ -29,6 +29,7 @@ import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.sla.SlaDates;
 import dev.fixline.sla.SlaPolicy;
 import dev.fixline.sla.SlaRequest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -38,7 +39,6 @@ import java.util.stream.Collectors;
 import dev.fixline.remediation.RemediationProcess.Activity;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,8 +62,12 @@ public class CaseActivities {
     private final FindingStore findings;
     private final RegistryTags registryTags;
 
+    private final Clock clock;
+
     CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit,
-                   RemediationProperties properties, FindingStore findings, RegistryTags registryTags) {
+                   RemediationProperties properties, FindingStore findings, RegistryTags registryTags,
+                   Clock clock) {
+        this.clock = clock;
         this.registryTags = registryTags;
         this.findings = findings;
         this.cases = cases;
@@ -319,8 +323,8 @@ public class CaseActivities {
                 .orElseThrow(() -> new IllegalStateException("No remediation case " + caseId));
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    private Instant now() {
+        return clock.instant();
     }
 
     private static String title(CaseView c) {

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,13 +47,13 @@ public class CaseDispatcher implements DisposableBean {
     private volatile boolean stopping;
 
     CaseDispatcher(CaseRepository cases, RuntimeService runtime, AuditLog audit, TransactionTemplate tx,
-                   RemediationProperties properties, Optional<Clock> clock) {
+                   RemediationProperties properties, Clock clock) {
         this.cases = cases;
         this.runtime = runtime;
         this.audit = audit;
         this.tx = tx;
         this.properties = properties;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     @TransactionalEventListener

@@ -4,6 +4,7 @@ import dev.fixline.audit.AuditLog;
 import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
 import dev.fixline.ownership.OwnershipRules;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,8 +42,11 @@ public class CaseExceptions {
     private final Notifier notifier;
     private final OwnershipRules ownership;
 
+    private final Clock clock;
+
     CaseExceptions(CaseRepository cases, RuntimeService runtime, TaskService tasks, AuditLog audit, Notifier notifier,
-                   OwnershipRules ownership) {
+                   OwnershipRules ownership, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -138,7 +141,7 @@ public class CaseExceptions {
         return cases.find(caseId, now()).orElseThrow(() -> new IllegalStateException("No remediation case " + caseId));
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    private Instant now() {
+        return clock.instant();
     }
 }

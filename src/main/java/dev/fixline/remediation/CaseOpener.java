@@ -38,7 +38,7 @@ class CaseOpener {
     private final Clock clock;
 
     CaseOpener(CaseRepository cases, AuditLog audit, RemediationProperties properties, ObjectMapper json,
-               KevCatalog kev, FindingStore findings, TransactionTemplate tx, Optional<Clock> clock) {
+               KevCatalog kev, FindingStore findings, TransactionTemplate tx, Clock clock) {
         this.kev = kev;
         this.findings = findings;
         this.tx = tx;
@@ -46,7 +46,7 @@ class CaseOpener {
         this.audit = audit;
         this.properties = properties;
         this.json = json;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     @EventListener

@@ -10,6 +10,7 @@ import dev.fixline.ticketing.TicketRequest;
 import dev.fixline.ticketing.TicketText;
 import dev.fixline.ticketing.Tickets;
 import dev.fixline.ticketing.TicketingProperties;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,7 +18,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +37,12 @@ public class CaseTicketSteps {
     private final RemediationProperties remediation;
     private final TicketWaiters waiters;
 
+    private final Clock clock;
+
     CaseTicketSteps(Tickets tickets, CaseRepository cases, FindingStore findings, OwnershipRules ownership,
                     AuditLog audit, TicketingProperties properties, RemediationProperties remediation,
-                    TicketWaiters waiters) {
+                    TicketWaiters waiters, Clock clock) {
+        this.clock = clock;
         this.waiters = waiters;
         this.tickets = tickets;
         this.cases = cases;
@@ -269,7 +272,7 @@ public class CaseTicketSteps {
         return cases.find(caseId, now()).orElseThrow(() -> new IllegalStateException("No remediation case " + caseId));
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    private Instant now() {
+        return clock.instant();
     }
 }

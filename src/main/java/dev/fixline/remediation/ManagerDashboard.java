@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -48,13 +47,13 @@ class ManagerDashboard {
     private final Clock clock;
 
     ManagerDashboard(CaseRepository cases, TaskService tasks, RuntimeService runtime, OwnershipRules ownership,
-                     Tickets tickets, Optional<Clock> clock) {
+                     Tickets tickets, Clock clock) {
         this.cases = cases;
         this.tasks = tasks;
         this.runtime = runtime;
         this.ownership = ownership;
         this.tickets = tickets;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)

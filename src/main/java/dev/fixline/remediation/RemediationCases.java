@@ -29,13 +29,13 @@ public class RemediationCases {
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
-                     CaseExceptions exceptions, Optional<Clock> clock) {
+                     CaseExceptions exceptions, Clock clock) {
         this.cases = cases;
         this.findings = findings;
         this.audit = audit;
         this.dashboard = dashboard;
         this.exceptions = exceptions;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** What the manager's dashboard shows: open cases by team, breaches, the exception queue. */

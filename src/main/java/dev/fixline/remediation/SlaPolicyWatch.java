@@ -1,5 +1,8 @@
 package dev.fixline.remediation;
 
+import dev.fixline.cluster.ClusterLocks;
+import dev.fixline.cluster.ClusterSettings;
+import dev.fixline.cluster.LockScope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,19 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,7 +48,8 @@ class SlaPolicyWatch {
     private final SlaProperties sla;
     private final OwnershipRules ownership;
     private final CaseRepository cases;
-    private final JdbcTemplate jdbc;
+    private final ClusterLocks locks;
+    private final ClusterSettings settings;
     private final TransactionTemplate tx;
     private final Clock clock;
     /** Sorted map keys: the fingerprint must not depend on a map's iteration order. */
@@ -55,14 +57,15 @@ class SlaPolicyWatch {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false).build();
 
-    SlaPolicyWatch(SlaProperties sla, OwnershipRules ownership, CaseRepository cases, JdbcTemplate jdbc,
-                   TransactionTemplate tx, Optional<Clock> clock) {
+    SlaPolicyWatch(SlaProperties sla, OwnershipRules ownership, CaseRepository cases, ClusterLocks locks,
+                   ClusterSettings settings, TransactionTemplate tx, Clock clock) {
         this.sla = sla;
         this.ownership = ownership;
         this.cases = cases;
-        this.jdbc = jdbc;
+        this.locks = locks;
+        this.settings = settings;
         this.tx = tx;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -80,20 +83,12 @@ class SlaPolicyWatch {
     int check() {
         String fingerprint = fingerprint();
         Integer queued = tx.execute(s -> {
-            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'sla-policy' FOR UPDATE");
-            List<String> stored = jdbc.queryForList(
-                    "SELECT setting_value FROM fixline_setting WHERE setting_name = ?", String.class, SETTING);
-            var now = clock.instant().atOffset(ZoneOffset.UTC);
-            if (stored.isEmpty()) {
-                jdbc.update("INSERT INTO fixline_setting (setting_name, setting_value, updated_at) VALUES (?,?,?)",
-                        SETTING, fingerprint, now);
-                return 0;
+            locks.holdUntilCommit(LockScope.SLA_POLICY);
+            Optional<String> stored = settings.get(SETTING);
+            settings.update(SETTING, before -> Optional.of(fingerprint));
+            if (stored.isEmpty() || stored.get().equals(fingerprint)) {
+                return 0; // the first start records it; an unchanged policy changes nothing
             }
-            if (stored.get(0).equals(fingerprint)) {
-                return 0;
-            }
-            jdbc.update("UPDATE fixline_setting SET setting_value = ?, updated_at = ? WHERE setting_name = ?",
-                    fingerprint, now, SETTING);
             String reason = "SLA policy changed";
             List<String> open = cases.openCaseIds();
             for (String caseId : open) {

@@ -1,6 +1,9 @@
 package dev.fixline.remediation;
 
+import dev.fixline.cluster.ClusterLocks;
+import dev.fixline.cluster.LockScope;
 import dev.fixline.ingest.ResourceGraphSweeps;
+import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
@@ -11,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,15 +32,17 @@ class SweepSchedule {
     private final ResourceGraphSweeps sweeps;
     private final RuntimeService runtime;
     private final ManagementService management;
-    private final JdbcTemplate jdbc;
+    private final ClusterLocks locks;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
-    SweepSchedule(ResourceGraphSweeps sweeps, RuntimeService runtime, ManagementService management, JdbcTemplate jdbc,
-                  TransactionTemplate tx) {
+    SweepSchedule(ResourceGraphSweeps sweeps, RuntimeService runtime, ManagementService management, ClusterLocks locks,
+                  TransactionTemplate tx, Clock clock) {
+        this.clock = clock;
         this.sweeps = sweeps;
         this.runtime = runtime;
         this.management = management;
-        this.jdbc = jdbc;
+        this.locks = locks;
         this.tx = tx;
     }
 
@@ -48,7 +52,7 @@ class SweepSchedule {
             return;
         }
         tx.executeWithoutResult(s -> {
-            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'schedule' FOR UPDATE");
+            locks.holdUntilCommit(LockScope.SCHEDULE);
             List<ProcessInstance> schedules = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                     .processInstanceBusinessKey(ARG).list();
             if (schedules.isEmpty()) {
@@ -69,7 +73,7 @@ class SweepSchedule {
                         + "in Cockpit", schedule.getId());
             } else if (!sweeps.schedule().equals(plannedFor)) {
                 // Only a changed cron moves the timer: an overdue one still fires, so a missed sweep runs.
-                Date next = SweepScheduleSteps.nextRun(sweeps.schedule());
+                Date next = SweepScheduleSteps.nextRun(sweeps.schedule(), clock.instant());
                 runtime.setVariable(schedule.getId(), SweepScheduleSteps.CRON, sweeps.schedule());
                 runtime.setVariable(schedule.getId(), SweepScheduleSteps.NEXT_SWEEP_AT, next);
                 management.setJobDuedate(timer.getId(), next);

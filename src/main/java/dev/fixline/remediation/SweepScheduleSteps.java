@@ -1,11 +1,12 @@
 package dev.fixline.remediation;
 
 import dev.fixline.ingest.ResourceGraphSweeps;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.support.CronExpression;
@@ -20,14 +21,16 @@ public class SweepScheduleSteps {
     private static final Logger log = LoggerFactory.getLogger(SweepScheduleSteps.class);
 
     private final ResourceGraphSweeps sweeper;
+    private final Clock clock;
 
-    SweepScheduleSteps(ResourceGraphSweeps sweeper) {
+    SweepScheduleSteps(ResourceGraphSweeps sweeper, Clock clock) {
         this.sweeper = sweeper;
+        this.clock = clock;
     }
 
     /** Sets {@code nextSweepAt} to the next instant of the configured cron (UTC), read anew every time. */
     public void planNext(DelegateExecution execution) {
-        Date next = nextRun(sweeper.schedule());
+        Date next = nextRun(sweeper.schedule(), clock.instant());
         execution.setVariable(NEXT_SWEEP_AT, next);
         execution.setVariable(CRON, sweeper.schedule());
         log.info("Next Resource Graph sweep at {} (cron '{}', UTC)", next.toInstant(), sweeper.schedule());
@@ -45,9 +48,8 @@ public class SweepScheduleSteps {
         }
     }
 
-    static Date nextRun(String cron) {
-        ZonedDateTime now = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC);
-        ZonedDateTime next = CronExpression.parse(cron).next(now);
+    static Date nextRun(String cron, Instant now) {
+        ZonedDateTime next = CronExpression.parse(cron).next(now.atZone(ZoneOffset.UTC));
         if (next == null) {
             throw new IllegalStateException("fixline.arg.schedule '" + cron + "' never fires");
         }

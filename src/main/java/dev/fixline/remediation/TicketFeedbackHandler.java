@@ -6,11 +6,11 @@ import dev.fixline.notification.Notifier;
 import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.ticketing.TicketActor;
 import dev.fixline.ticketing.TicketFeedback;
+import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +31,12 @@ class TicketFeedbackHandler implements TicketFeedback {
     private final CaseExceptions exceptions;
     private final Notifier notifier;
 
+    private final Clock clock;
+
     TicketFeedbackHandler(CaseRepository cases, TaskService tasks, RuntimeService runtime, IdentityService identity,
-                          OwnershipRules ownership, AuditLog audit, CaseExceptions exceptions, Notifier notifier) {
+                          OwnershipRules ownership, AuditLog audit, CaseExceptions exceptions, Notifier notifier,
+                          Clock clock) {
+        this.clock = clock;
         this.notifier = notifier;
         this.cases = cases;
         this.tasks = tasks;
@@ -110,7 +114,7 @@ class TicketFeedbackHandler implements TicketFeedback {
                 .stream().findFirst().orElse(null);
     }
 
-    private static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
+    private Instant now() {
+        return clock.instant();
     }
 }

@@ -3,9 +3,10 @@ package dev.fixline.remediation;
 import dev.fixline.ticketing.TicketLink;
 import dev.fixline.ticketing.TicketNotOpenException;
 import dev.fixline.ticketing.Tickets;
+import java.time.Clock;
+import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
@@ -24,10 +25,12 @@ class TicketWaiters {
 
     private final CaseRepository cases;
     private final Tickets tickets;
+    private final Clock clock;
 
-    TicketWaiters(CaseRepository cases, Tickets tickets) {
+    TicketWaiters(CaseRepository cases, Tickets tickets, Clock clock) {
         this.cases = cases;
         this.tickets = tickets;
+        this.clock = clock;
     }
 
     /** The case's ticket is open now: its steps that wait for it go on at once. Called last in the opening. */
@@ -45,7 +48,7 @@ class TicketWaiters {
         List<Job> waiting = management.createJobQuery().processInstanceId(execution.getProcessInstanceId())
                 .withException().list().stream()
                 .filter(j -> j.getRetries() > 0 && TicketNotOpenException.describes(j.getExceptionMessage())).toList();
-        waiting.forEach(j -> management.setJobDuedate(j.getId(), ClockUtil.getCurrentTime()));
+        waiting.forEach(j -> management.setJobDuedate(j.getId(), Date.from(clock.instant())));
         return exhausted.size() + waiting.size();
     }
 

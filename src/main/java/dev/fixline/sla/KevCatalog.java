@@ -57,8 +57,8 @@ public class KevCatalog {
     private ApplicationEventPublisher events = event -> { };
 
     @Autowired
-    KevCatalog(SlaProperties properties, Optional<Clock> clock, ApplicationEventPublisher events) {
-        this(properties.kev(), clock.orElse(Clock.systemUTC()));
+    KevCatalog(SlaProperties properties, Clock clock, ApplicationEventPublisher events) {
+        this(properties.kev(), clock);
         this.events = events;
     }
 

@@ -3,7 +3,6 @@ package dev.fixline.sla;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -32,8 +31,8 @@ class KevHealthIndicator implements HealthIndicator {
     private final Clock clock;
 
     @Autowired
-    KevHealthIndicator(KevCatalog catalog, SlaProperties properties, Optional<Clock> clock) {
-        this(catalog, properties.kev().maxAge(), clock.orElse(Clock.systemUTC()));
+    KevHealthIndicator(KevCatalog catalog, SlaProperties properties, Clock clock) {
+        this(catalog, properties.kev().maxAge(), clock);
     }
 
     KevHealthIndicator(KevCatalog catalog, Duration maxAge, Clock clock) {

@@ -30,9 +30,9 @@ public class BuiltInTicketLog implements TicketTracker {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    BuiltInTicketLog(JdbcTemplate jdbc, Optional<Clock> clock) {
+    BuiltInTicketLog(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** A ticket of the log with its comments, oldest first. */

@@ -32,13 +32,13 @@ public class TicketChanges {
     private final TicketingProperties properties;
     private final Clock clock;
 
-    TicketChanges(JdbcTemplate jdbc, TicketLinks links, Tickets tickets, TicketFeedback feedback, TicketingProperties properties, Optional<Clock> clock) {
+    TicketChanges(JdbcTemplate jdbc, TicketLinks links, Tickets tickets, TicketFeedback feedback, TicketingProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.links = links;
         this.tracker = tickets.tracker();
         this.feedback = feedback;
         this.properties = properties;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     @Transactional

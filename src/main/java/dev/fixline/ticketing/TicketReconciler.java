@@ -1,15 +1,16 @@
 package dev.fixline.ticketing;
 
+import dev.fixline.cluster.ClusterLocks;
+import dev.fixline.cluster.ClusterSettings;
+import dev.fixline.cluster.LockScope;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,28 +29,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TicketReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(TicketReconciler.class);
-    private static final String LOCK = "ticket-reconcile";
     static final String LAST_SEARCH = "ticket-reconcile.last-search";
 
     private final Tickets tickets;
     private final TicketLinks links;
     private final TicketChanges changes;
     private final TicketingProperties properties;
-    private final JdbcTemplate jdbc;
+    private final ClusterLocks locks;
+    private final ClusterSettings settings;
     private final TransactionTemplate own;
     private final Clock clock;
     private final String node = "reconciler-" + UUID.randomUUID();
 
     TicketReconciler(Tickets tickets, TicketLinks links, TicketChanges changes, TicketingProperties properties,
-                     JdbcTemplate jdbc, PlatformTransactionManager transactions, Optional<Clock> clock) {
+                     ClusterLocks locks, ClusterSettings settings, PlatformTransactionManager transactions,
+                     Clock clock) {
         this.tickets = tickets;
         this.links = links;
         this.changes = changes;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.locks = locks;
+        this.settings = settings;
         this.own = new TransactionTemplate(transactions);
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     @Scheduled(initialDelayString = "${fixline.ticketing.reconcile.interval:PT15M}",
@@ -118,32 +121,18 @@ public class TicketReconciler {
     }
 
     private Optional<Instant> lastSearch() {
-        return own.execute(s -> jdbc.queryForList("SELECT setting_value FROM fixline_setting WHERE setting_name = ?",
-                String.class, LAST_SEARCH)).stream().findFirst().map(Instant::parse);
+        return own.execute(s -> settings.get(LAST_SEARCH)).map(Instant::parse);
     }
 
     /** Moves the cluster's starting point on, never back (a node whose lease ran out may finish late). */
     private void remember(Instant searchedAt) {
-        own.executeWithoutResult(s -> {
-            List<String> stored = jdbc.queryForList(
-                    "SELECT setting_value FROM fixline_setting WHERE setting_name = ? FOR UPDATE", String.class, LAST_SEARCH);
-            if (stored.isEmpty()) {
-                jdbc.update("INSERT INTO fixline_setting (setting_name, setting_value, updated_at) VALUES (?,?,?)",
-                        LAST_SEARCH, searchedAt.toString(), clock.instant().atOffset(ZoneOffset.UTC));
-            } else if (Instant.parse(stored.get(0)).isBefore(searchedAt)) {
-                jdbc.update("UPDATE fixline_setting SET setting_value = ?, updated_at = ? WHERE setting_name = ?",
-                        searchedAt.toString(), clock.instant().atOffset(ZoneOffset.UTC), LAST_SEARCH);
-            }
-        });
+        own.executeWithoutResult(s -> settings.update(LAST_SEARCH, stored -> stored.map(Instant::parse)
+                .filter(before -> !before.isBefore(searchedAt)).isPresent() ? Optional.empty()
+                : Optional.of(searchedAt.toString())));
     }
 
     /** Held for half an interval: a node that died releases it by time. */
     private boolean lease(Instant now) {
-        Instant staleBefore = now.minus(properties.reconcile().interval().dividedBy(2));
-        Integer n = own.execute(s -> jdbc.update("""
-                UPDATE sweep_lock SET holder = ?, acquired_at = ? WHERE scope = ?
-                  AND (holder IS NULL OR holder = ? OR acquired_at < ?)""", node, now.atOffset(ZoneOffset.UTC), LOCK,
-                node, staleBefore.atOffset(ZoneOffset.UTC)));
-        return n != null && n == 1;
+        return locks.tryLease(LockScope.TICKET_RECONCILE, node, properties.reconcile().interval().dividedBy(2));
     }
 }

@@ -38,9 +38,9 @@ public class Tickets {
     private final TicketingProperties properties;
     private final Clock clock;
 
-    Tickets(List<TicketTracker> trackers, TicketLinks links, TicketingProperties properties, Optional<Clock> clock) {
+    Tickets(List<TicketTracker> trackers, TicketLinks links, TicketingProperties properties, Clock clock) {
         // The built-in log is always there; a configured Jira takes precedence.
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
         this.tracker = new WatchedTracker(trackers.stream().filter(t -> !(t instanceof BuiltInTicketLog)).findFirst()
                 .orElseGet(() -> trackers.get(0)), this.clock);
         this.links = links;

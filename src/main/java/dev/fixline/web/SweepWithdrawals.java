@@ -22,10 +22,10 @@ class SweepWithdrawals {
     private final AuditLog audit;
     private final Clock clock;
 
-    SweepWithdrawals(FindingStore store, AuditLog audit, Optional<Clock> clock) {
+    SweepWithdrawals(FindingStore store, AuditLog audit, Clock clock) {
         this.store = store;
         this.audit = audit;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     @Transactional

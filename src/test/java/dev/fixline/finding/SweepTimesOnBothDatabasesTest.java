@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fixline.DefenderRows;
 import dev.fixline.MutableClock;
+import dev.fixline.cluster.ClusterLocks;
 import dev.fixline.TestInfrastructure;
 import dev.fixline.ingest.defender.SubAssessmentMapper;
 import java.sql.Connection;
@@ -278,10 +279,12 @@ class SweepTimesOnBothDatabasesTest {
         DataSource dataSource = DATABASES.computeIfAbsent(database, SweepTimesOnBothDatabasesTest::migrated);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ClosureProperties closure = new ClosureProperties(Duration.ofHours(24), 2, Duration.ofHours(12));
-        SweepApplier applier = new SweepApplier(new SweepRepository(jdbc), new ObservationRepository(jdbc),
-                new FindingRepository(jdbc, JSON), closure, events::add, Optional.of(clock));
-        store = new FindingStore(applier, new SweepRepository(jdbc), new FindingRepository(jdbc, JSON));
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
+        ClusterLocks locks = new ClusterLocks(jdbc, manager, clock);
+        SweepApplier applier = new SweepApplier(new SweepRepository(jdbc, locks), new ObservationRepository(jdbc),
+                new FindingRepository(jdbc, JSON), closure, events::add, clock);
+        store = new FindingStore(applier, new SweepRepository(jdbc, locks), new FindingRepository(jdbc, JSON));
+        transactions = new TransactionTemplate(manager);
     }
 
     private static DataSource migrated(String database) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.fixline.notification.smtp.EndAwareTransports;
-import java.util.Optional;
+import java.time.Clock;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -50,8 +50,8 @@ class MailRecordedAtMessageEndTest {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("mailSender", sender);
         outbox = new NotificationOutbox(jdbc, beans.getBeanProvider(JavaMailSender.class),
-                new SmtpLink(beans.getBeanProvider(JavaMailSender.class), Optional.empty()),
-                new NotificationProperties("fixline@localhost"), transactions, Optional.empty());
+                new SmtpLink(beans.getBeanProvider(JavaMailSender.class), Clock.systemUTC()),
+                new NotificationProperties("fixline@localhost"), transactions, Clock.systemUTC());
     }
 
     @AfterEach

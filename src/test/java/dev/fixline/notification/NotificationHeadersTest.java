@@ -7,10 +7,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.fixline.ApplicationTest;
 import dev.fixline.TestInfrastructure;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +38,8 @@ class NotificationHeadersTest {
         sender.setHost("localhost");
         sender.setPort(smtp.getSmtp().getPort());
         var mail = new StaticListableBeanFactory(Map.of("mail", sender)).getBeanProvider(JavaMailSender.class);
-        return new NotificationOutbox(jdbc, mail, new SmtpLink(mail, Optional.empty()),
-                new NotificationProperties("fixline@localhost"), transactions, Optional.empty());
+        return new NotificationOutbox(jdbc, mail, new SmtpLink(mail, Clock.systemUTC()),
+                new NotificationProperties("fixline@localhost"), transactions, Clock.systemUTC());
     }
 
     @Test

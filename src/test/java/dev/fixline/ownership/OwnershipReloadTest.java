@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +36,7 @@ class OwnershipReloadTest {
         file = dir.resolve("ownership.yml");
         write(GOOD);
         rules = new OwnershipRules(new OwnershipProperties(file, "corp.example", Duration.ofSeconds(30)),
-                Optional.of(Clock.fixed(T0, ZoneOffset.UTC)));
+                Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     /** Each write gets a later modification time, so that a coarse file-system clock cannot hide it. */

@@ -3,13 +3,13 @@ package dev.fixline.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ class OwnershipRulesTest {
 
     static OwnershipRules load(Path file, String emailDomain) {
         return new OwnershipRules(new OwnershipProperties(file, emailDomain, Duration.ofSeconds(30)),
-                Optional.empty());
+                Clock.systemUTC());
     }
 
     private OwnershipRules rules(String yaml) throws IOException {

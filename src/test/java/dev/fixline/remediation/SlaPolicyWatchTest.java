@@ -1,5 +1,7 @@
 package dev.fixline.remediation;
 
+import dev.fixline.cluster.ClusterLocks;
+import dev.fixline.cluster.ClusterSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fixline.ApplicationTest;
@@ -7,10 +9,10 @@ import dev.fixline.finding.Severity;
 import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.sla.KevProperties;
 import dev.fixline.sla.SlaProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,12 +26,14 @@ class SlaPolicyWatchTest {
     @Autowired OwnershipRules ownership;
     @Autowired CaseRepository cases;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ClusterLocks locks;
+    @Autowired ClusterSettings settings;
     @Autowired TransactionTemplate tx;
     @Autowired CaseDispatcher dispatcher;
 
     private SlaPolicyWatch watching(Map<Severity, Integer> days) {
-        return new SlaPolicyWatch(new SlaProperties(days, Duration.ofDays(7)), ownership, cases, jdbc, tx,
-                Optional.empty());
+        return new SlaPolicyWatch(new SlaProperties(days, Duration.ofDays(7)), ownership, cases, locks, settings, tx,
+                Clock.systemUTC());
     }
 
     @Test
@@ -52,12 +56,12 @@ class SlaPolicyWatchTest {
         String fingerprint = storedFingerprint();
         SlaProperties laxerHealth = new SlaProperties(days, Duration.ofDays(7), null, null, null, null,
                 new KevProperties(null, null, null, Duration.ofDays(5)));
-        new SlaPolicyWatch(laxerHealth, ownership, cases, jdbc, tx, Optional.empty()).check();
+        new SlaPolicyWatch(laxerHealth, ownership, cases, locks, settings, tx, Clock.systemUTC()).check();
         assertThat(storedFingerprint()).as("no case's dates depend on it").isEqualTo(fingerprint);
 
         SlaProperties noWindow = new SlaProperties(days, Duration.ofDays(7), null, null, null, null,
                 new KevProperties(null, null, Duration.ZERO, null));
-        new SlaPolicyWatch(noWindow, ownership, cases, jdbc, tx, Optional.empty()).check();
+        new SlaPolicyWatch(noWindow, ownership, cases, locks, settings, tx, Clock.systemUTC()).check();
         assertThat(storedFingerprint()).as("the KEV minimum window is policy").isNotEqualTo(fingerprint);
         dispatcher.dispatch();
     }

@@ -31,11 +31,11 @@ public class ArgSweepRetry {
     private final FindingStore store;
     private final Clock clock;
 
-    ArgSweepRetry(ArgProperties properties, ArgSweeper sweeper, FindingStore store, Optional<Clock> clock) {
+    ArgSweepRetry(ArgProperties properties, ArgSweeper sweeper, FindingStore store, Clock clock) {
         this.properties = properties;
         this.sweeper = sweeper;
         this.store = store;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /**

@@ -10,6 +10,8 @@ import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
 import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.cluster.ClusterLocks;
+import dev.fixline.cluster.LockScope;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.RegistryTags;
 import dev.fixline.finding.Sweep;
@@ -34,9 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Sweeps Defender's container findings from Azure Resource Graph: pages of up to 1,000 rows, within
@@ -47,13 +47,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Service
 public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
 
-    static final String LOCK_SCOPE = "arg";
+    /** A holder renews its lease on every page, so only one that died goes stale. */
+    private static final Duration LEASE_STALE_AFTER = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(ArgSweeper.class);
 
     private final ArgProperties properties;
     private final FindingStore store;
     private final ObjectMapper json;
-    private final SweepLock lock;
+    private final ClusterLocks lock;
     private final RegistryTags registryTags;
     private final Clock clock;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -65,15 +66,14 @@ public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
     /** Set when Resource Graph asked to wait longer than a sweep waits itself: no retry before then. */
     private volatile Instant retryNotBefore;
 
-    ArgSweeper(ArgProperties properties, FindingStore store, ObjectMapper json, JdbcTemplate jdbc,
-               PlatformTransactionManager transactions, RegistryTags registryTags, Optional<Clock> clock) {
+    ArgSweeper(ArgProperties properties, FindingStore store, ObjectMapper json, ClusterLocks locks,
+               RegistryTags registryTags, Clock clock) {
         this.registryTags = registryTags;
         this.properties = properties;
         this.store = store;
         this.json = json;
-        this.clock = clock.orElse(Clock.systemUTC());
-        // Refreshed on every page, so only a holder that died goes stale.
-        this.lock = new SweepLock(jdbc, transactions, this.clock, Duration.ofMinutes(30));
+        this.clock = clock;
+        this.lock = locks;
     }
 
     @Override
@@ -89,7 +89,7 @@ public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
     @Override
     public boolean startInBackground(String trigger) {
         String holder = holder(trigger);
-        if (!lock.tryAcquire(LOCK_SCOPE, holder)) {
+        if (!lock.tryLease(LockScope.RESOURCE_GRAPH, holder, LEASE_STALE_AFTER)) {
             return false;
         }
         background.execute(() -> {
@@ -98,7 +98,7 @@ public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
             } catch (Throwable e) {
                 log.error("Resource Graph sweep ({}) failed", trigger, e);
             } finally {
-                lock.release(LOCK_SCOPE, holder);
+                lock.release(LockScope.RESOURCE_GRAPH, holder);
             }
         });
         return true;
@@ -107,14 +107,14 @@ public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
     /** Runs one sweep now; empty when another sweep of the scope is running. */
     public Optional<Sweep> sweep(String trigger) {
         String holder = holder(trigger);
-        if (!lock.tryAcquire(LOCK_SCOPE, holder)) {
+        if (!lock.tryLease(LockScope.RESOURCE_GRAPH, holder, LEASE_STALE_AFTER)) {
             log.info("A Resource Graph sweep is already running; this one ({}) is skipped", trigger);
             return Optional.empty();
         }
         try {
             return Optional.of(sweepHolding(trigger, holder));
         } finally {
-            lock.release(LOCK_SCOPE, holder);
+            lock.release(LockScope.RESOURCE_GRAPH, holder);
         }
     }
 
@@ -180,7 +180,7 @@ public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
                 }
                 page++;
                 feed.pageRead();
-                lock.refresh(LOCK_SCOPE, holder);
+                lock.renew(LockScope.RESOURCE_GRAPH, holder);
                 if (expected < 0) {
                     expected = response.totalRecords();
                 }

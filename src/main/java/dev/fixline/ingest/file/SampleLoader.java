@@ -1,5 +1,7 @@
 package dev.fixline.ingest.file;
 
+import dev.fixline.cluster.ClusterLocks;
+import dev.fixline.cluster.LockScope;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.ingest.IngestProperties;
 import dev.fixline.ingest.SweepImporter;
@@ -15,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -36,16 +37,16 @@ class SampleLoader implements ApplicationRunner {
     private final SweepImporter importer;
     private final FindingStore store;
     private final IngestProperties.Samples samples;
-    private final JdbcTemplate jdbc;
+    private final ClusterLocks locks;
     private final TransactionTemplate holdingTheLock;
     private final TransactionTemplate eachSample;
 
-    SampleLoader(SweepImporter importer, FindingStore store, IngestProperties properties, JdbcTemplate jdbc,
+    SampleLoader(SweepImporter importer, FindingStore store, IngestProperties properties, ClusterLocks locks,
                  PlatformTransactionManager transactions) {
         this.importer = importer;
         this.store = store;
         this.samples = properties.samples();
-        this.jdbc = jdbc;
+        this.locks = locks;
         this.holdingTheLock = new TransactionTemplate(transactions);
         // Each sample commits on a connection of its own while the lock's transaction waits.
         this.eachSample = new TransactionTemplate(transactions);
@@ -55,7 +56,7 @@ class SampleLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         holdingTheLock.executeWithoutResult(s -> {
-            jdbc.queryForList("SELECT scope FROM sweep_lock WHERE scope = 'samples' FOR UPDATE");
+            locks.holdUntilCommit(LockScope.SAMPLES);
             if (store.sweeps(0, 1).total() > 0) {
                 log.info("Samples not imported: the database holds sweeps already");
                 return;

@@ -1,6 +1,7 @@
 package dev.fixline.ticketing.jira;
 
 import dev.fixline.limits.InputLimits;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,9 +17,9 @@ public class JiraConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JiraConfiguration.class);
 
     @Bean
-    JiraTracker jiraTracker(JiraProperties properties, RestClient.Builder restClientBuilder) {
+    JiraTracker jiraTracker(JiraProperties properties, RestClient.Builder restClientBuilder, Clock clock) {
         log.info("Tickets go to Jira {} at {}", properties.flavor(), properties.site());
-        return new JiraTracker(properties, new JiraClient(properties, restClientBuilder));
+        return new JiraTracker(properties, new JiraClient(properties, restClientBuilder, clock), clock);
     }
 
     @Bean

@@ -78,9 +78,9 @@ class JiraPropertiesTest {
     void theConfigurationBuildsATrackerNamedByFlavour() {
         JiraConfiguration configuration = new JiraConfiguration();
 
-        assertThat(configuration.jiraTracker(JiraTestSupport.cloud("https://acme.atlassian.net"), RestClient.builder())
-                .name()).isEqualTo("jira-cloud");
-        assertThat(configuration.jiraTracker(JiraTestSupport.dataCenter("https://jira.example.com"), RestClient.builder())
-                .name()).isEqualTo("jira-data-center");
+        assertThat(configuration.jiraTracker(JiraTestSupport.cloud("https://acme.atlassian.net"), RestClient.builder(),
+                java.time.Clock.systemUTC()).name()).isEqualTo("jira-cloud");
+        assertThat(configuration.jiraTracker(JiraTestSupport.dataCenter("https://jira.example.com"), RestClient.builder(),
+                java.time.Clock.systemUTC()).name()).isEqualTo("jira-data-center");
     }
 }
