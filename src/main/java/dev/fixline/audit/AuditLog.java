@@ -30,7 +30,8 @@ public class AuditLog {
     static final int MAX_SUMMARY = 1000;
 
     /** @param evidence JSON, or null */
-    public void record(String caseId, String findingId, String type, String actor, String summary, String evidence) {
+    public void record(String caseId, String findingId, AuditEventType type, String actor, String summary,
+                       String evidence) {
         String text = ControlCharacters.text(summary);
         if (text.length() > MAX_SUMMARY) {
             text = text.substring(0, MAX_SUMMARY - 1) + "…";
@@ -38,7 +39,7 @@ public class AuditLog {
         summary = text;
         jdbc.update("""
                 INSERT INTO audit_event (occurred_at, case_id, finding_id, event_type, actor, summary, evidence)
-                VALUES (?,?,?,?,?,?,?)""", clock.instant().atOffset(ZoneOffset.UTC), caseId, findingId, type, actor,
+                VALUES (?,?,?,?,?,?,?)""", clock.instant().atOffset(ZoneOffset.UTC), caseId, findingId, type.name(), actor,
                 summary, evidence);
     }
 

@@ -17,6 +17,7 @@ import static dev.fixline.remediation.RemediationProcess.Variable.TICKET_PROJECT
 import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_FAILURES;
 import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_TIMEOUT;
 
+import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
@@ -63,10 +64,12 @@ public class CaseActivities {
     private final RegistryTags registryTags;
 
     private final Clock clock;
+    private final CaseMails mails;
 
     CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit,
                    RemediationProperties properties, FindingStore findings, RegistryTags registryTags,
-                   Clock clock) {
+                   CaseMails mails, Clock clock) {
+        this.mails = mails;
         this.clock = clock;
         this.registryTags = registryTags;
         this.findings = findings;
@@ -87,7 +90,7 @@ public class CaseActivities {
         execution.setVariable(ESCALATION_CHAIN, String.join(",", a.escalationChain()));
         execution.setVariable(TICKET_PROJECT, a.ticketProject());
         cases.setOwnership(c.id(), a.owner(), a.team(), a.manager(), a.rule());
-        audit.record(c.id(), null, "OWNER_ASSIGNED", AuditLog.SYSTEM, a.unowned()
+        audit.record(c.id(), null, AuditEventType.OWNER_ASSIGNED, AuditLog.SYSTEM, a.unowned()
                 ? "No ownership rule matched: in the unowned queue of " + a.owner() + " (team " + a.team() + ")"
                 : "Assigned to " + a.owner() + " (team " + a.team() + ", manager " + a.manager()
                         + ") by ownership rule " + a.rule(), null);
@@ -123,7 +126,7 @@ public class CaseActivities {
         String reason = (String) execution.getVariable(SLA_CHANGE_REASON);
         SlaDates dates = slaDates(c);
         if (c.dueAt() != null && !dates.dueAt().isBefore(c.dueAt())) {
-            audit.record(c.id(), null, "SLA_KEPT", AuditLog.SYSTEM, reason + ": due date stays " + c.dueAt()
+            audit.record(c.id(), null, AuditEventType.SLA_KEPT, AuditLog.SYSTEM, reason + ": due date stays " + c.dueAt()
                     + " (the new policy gives " + dates.dueAt() + "; deadlines tighten, never loosen)", null);
             return;
         }
@@ -151,7 +154,7 @@ public class CaseActivities {
             task.setFollowUpDate(dates.remindAt() == null ? null : Date.from(dates.remindAt()));
             tasks.saveTask(task);
         }
-        audit.record(c.id(), null, "SLA_CHANGED", AuditLog.SYSTEM, reason + ": due date moved from " + c.dueAt()
+        audit.record(c.id(), null, AuditEventType.SLA_CHANGED, AuditLog.SYSTEM, reason + ": due date moved from " + c.dueAt()
                 + " to " + dates.dueAt(), null);
     }
 
@@ -177,7 +180,7 @@ public class CaseActivities {
         // Repeated notices from one period after the second level on, until the case closes.
         execution.setVariable(BREACH_NOTICE_CYCLE, "R/" + level2.plus(ladder.repeatEvery()) + "/" + ladder.repeatEvery());
         cases.setSla(c.id(), dates.remindAt(), dates.dueAt());
-        audit.record(c.id(), null, "SLA_SET", AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + (dates.basis() != null
+        audit.record(c.id(), null, AuditEventType.SLA_SET, AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + (dates.basis() != null
                 ? dates.basis() : c.severity().label() + ": " + dates.days() + " days from first detection "
                 + dates.clockStart()) + "); " + reminders(dates.reminders(properties.earlyReminderAt()))
                 + "; escalation along the chain at " + level2 + ", then every " + ladder.repeatEvery(), null);
@@ -195,9 +198,7 @@ public class CaseActivities {
 
     public void notifyAssigned(DelegateExecution execution) {
         CaseView c = load(execution);
-        send(c, "ASSIGNED", c.id() + ":assigned", c.owner(),
-                "[Fixline] " + title(c) + " is yours to fix by " + c.dueAt(),
-                "You own remediation case " + c.id() + ".\n\n" + details(c));
+        send(c, "ASSIGNED", c.id() + ":assigned", c.owner(), mails.render("assigned", c));
     }
 
     public void remind(DelegateExecution execution) {
@@ -206,8 +207,7 @@ public class CaseActivities {
             return; // no reminder, or already due: the breach notice says more than a reminder would
         }
         send(c, "REMINDER", c.id() + ":reminder:" + c.remindAt().toEpochMilli(), c.owner(),
-                "[Fixline] Reminder: " + title(c) + " is due " + c.dueAt(),
-                "Remediation case " + c.id() + " is due on " + c.dueAt() + ".\n\n" + details(c));
+                mails.render("reminder", c));
     }
 
     /** The halfway reminder; skipped when it would coincide with the later one or the case is already due. */
@@ -218,9 +218,7 @@ public class CaseActivities {
             return;
         }
         send(c, "REMINDER_HALFWAY", c.id() + ":halfway:" + halfway.getTime(), c.owner(),
-                "[Fixline] Halfway: " + title(c) + " is due " + c.dueAt(),
-                "Half of the time to fix remediation case " + c.id() + " has passed; it is due on " + c.dueAt()
-                        + ".\n\n" + details(c));
+                mails.render("reminder-halfway", c));
     }
 
     /** Before the due date and before the later reminder (cases started before this rule may hold either). */
@@ -234,13 +232,10 @@ public class CaseActivities {
         CaseView c = load(execution);
         String chain = (String) execution.getVariable(ESCALATION_CHAIN);
         String next = chain == null || chain.isBlank() ? c.manager() : chain.split(",")[0];
-        audit.record(c.id(), null, "ESCALATED", AuditLog.SYSTEM, "Escalated to " + next + ": still not fixed "
+        audit.record(c.id(), null, AuditEventType.ESCALATED, AuditLog.SYSTEM, "Escalated to " + next + ": still not fixed "
                 + properties.escalation().level2After() + " after the due date " + c.dueAt(), null);
         send(c, "ESCALATION", c.id() + ":escalation:" + c.dueAt().toEpochMilli(), next,
-                "[Fixline] Escalation: " + title(c) + " is overdue since " + c.dueAt(),
-                "Remediation case " + c.id() + ", owned by " + c.owner() + " (team " + c.team() + ", manager "
-                        + c.manager() + "), is still not fixed " + properties.escalation().level2After()
-                        + " after its due date " + c.dueAt() + ".\n\n" + details(c));
+                mails.render("escalation", c, Map.of("level2After", properties.escalation().level2After())));
     }
 
     /** Every period after the second level, until the case closes: a breach never goes silent. */
@@ -251,32 +246,26 @@ public class CaseActivities {
         int notice = previous == null ? 1 : previous + 1;
         execution.setVariable(BREACH_NOTICES, notice);
         execution.setVariableLocal(BREACH_NOTICE, notice);
-        audit.record(c.id(), null, "BREACH_REMINDED", AuditLog.SYSTEM, "Still overdue since " + c.dueAt()
+        audit.record(c.id(), null, AuditEventType.BREACH_REMINDED, AuditLog.SYSTEM, "Still overdue since " + c.dueAt()
                 + "; manager " + c.manager() + " reminded again", null);
         send(c, "BREACH_REPEATED", c.id() + ":breach-repeated:" + notice, c.manager(),
-                "[Fixline] Still not fixed: " + title(c) + " (overdue since " + c.dueAt() + ")",
-                "Remediation case " + c.id() + ", owned by " + c.owner() + ", has been overdue since " + c.dueAt()
-                        + ". You will hear about it every " + properties.escalation().repeatEvery()
-                        + " until a rescan shows the fix.\n\n" + details(c));
+                mails.render("breach-repeated", c, Map.of("repeatEvery", properties.escalation().repeatEvery())));
     }
 
     public void breach(DelegateExecution execution) {
         CaseView c = load(execution);
         if (cases.markBreached(c.id())) {
-            audit.record(c.id(), null, "SLA_BREACHED", AuditLog.SYSTEM, "SLA breached: due " + c.dueAt()
+            audit.record(c.id(), null, AuditEventType.SLA_BREACHED, AuditLog.SYSTEM, "SLA breached: due " + c.dueAt()
                     + "; manager " + c.manager() + " notified", null);
         }
-        send(c, "BREACH", c.id() + ":breach:" + c.dueAt().toEpochMilli(), c.manager(),
-                "[Fixline] SLA breached: " + title(c) + " (owner " + c.owner() + ")",
-                "Remediation case " + c.id() + ", owned by " + c.owner() + " (team " + c.team()
-                        + "), passed its due date " + c.dueAt() + " without a verified fix.\n\n" + details(c));
+        send(c, "BREACH", c.id() + ":breach:" + c.dueAt().toEpochMilli(), c.manager(), mails.render("breach", c));
     }
 
     public void ownerReportedFixed(DelegateExecution execution) {
         CaseView c = load(execution);
         cases.move(c.id(), CaseTransition.AWAIT_VERIFICATION);
         Authentication who = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        audit.record(c.id(), null, "MARKED_FIXED", who == null ? c.owner() : who.getUserId(),
+        audit.record(c.id(), null, AuditEventType.MARKED_FIXED, who == null ? c.owner() : who.getUserId(),
                 "Owner reports the fix; the case closes when a rescan shows it", null);
     }
 
@@ -286,11 +275,10 @@ public class CaseActivities {
         int attempt = failures == null ? 1 : failures + 1;
         execution.setVariable(VERIFICATION_FAILURES, attempt);
         cases.move(c.id(), CaseTransition.RETURN_TO_OWNER);
-        audit.record(c.id(), null, "VERIFICATION_FAILED", AuditLog.SYSTEM, "No rescan confirmed the fix within "
+        audit.record(c.id(), null, AuditEventType.VERIFICATION_FAILED, AuditLog.SYSTEM, "No rescan confirmed the fix within "
                 + execution.getVariable(VERIFICATION_TIMEOUT) + "; the task is back with " + c.owner(), null);
         send(c, "VERIFICATION_FAILED", c.id() + ":verification-failed:" + attempt, c.owner(),
-                "[Fixline] Not fixed yet: " + title(c), "No rescan has shown the fix for case " + c.id()
-                        + ", so it is back on your list.\n\n" + details(c));
+                mails.render("verification-failed", c));
     }
 
     public void close(DelegateExecution execution, String resolution) {
@@ -299,22 +287,22 @@ public class CaseActivities {
         if (!cases.close(c.id(), resolution, evidence, now())) {
             return; // this step ran before and its transaction committed the closure
         }
-        audit.record(c.id(), null, "CASE_CLOSED", AuditLog.SYSTEM, "FIXED".equals(resolution)
+        audit.record(c.id(), null, AuditEventType.CASE_CLOSED, AuditLog.SYSTEM, "FIXED".equals(resolution)
                 ? "Closed: a rescan shows the fix" : "Closed as gone: no longer observed by the scanner", evidence);
     }
 
     public void notifyClosed(DelegateExecution execution) {
         CaseView c = load(execution);
-        send(c, "CLOSED", c.id() + ":closed", c.owner(), "[Fixline] Closed (" + c.resolution() + "): " + title(c),
-                "Remediation case " + c.id() + " is closed as " + c.resolution() + ".\n\nEvidence: "
-                        + (c.closureEvidence() == null ? "none recorded" : c.closureEvidence().explanation())
-                        + "\n\n" + details(c));
+        send(c, "CLOSED", c.id() + ":closed", c.owner(), mails.render("closed", c, Map.of(
+                "resolution", String.valueOf(c.resolution()),
+                "evidence", c.closureEvidence() == null ? "none recorded" : c.closureEvidence().explanation())));
     }
 
-    private void send(CaseView c, String kind, String dedupKey, String person, String subject, String body) {
+    private void send(CaseView c, String kind, String dedupKey, String person, CaseMails.Mail mail) {
         String to = ownership.emailOf(person);
-        notifier.send(new Notification(dedupKey, kind, c.id(), to, subject, body), () -> audit.record(c.id(), null,
-                "NOTIFIED", AuditLog.SYSTEM, kind + " notice sent to " + person + " <" + to + ">", null));
+        notifier.send(new Notification(dedupKey, kind, c.id(), to, mail.subject(), mail.body()),
+                () -> audit.record(c.id(), null,
+                AuditEventType.NOTIFIED, AuditLog.SYSTEM, kind + " notice sent to " + person + " <" + to + ">", null));
     }
 
     private CaseView load(DelegateExecution execution) {
@@ -325,20 +313,5 @@ public class CaseActivities {
 
     private Instant now() {
         return clock.instant();
-    }
-
-    private static String title(CaseView c) {
-        return "[" + c.severity().label() + "] " + c.vulnerabilityId() + " in " + c.packageName() + " — "
-                + c.registryHost() + "/" + c.repository();
-    }
-
-    private static String details(CaseView c) {
-        return "Vulnerability: " + c.vulnerabilityId() + " (" + c.severity().label() + ")\n"
-                + "Package: " + c.packageName() + "\n"
-                + "Image repository: " + c.registryHost() + "/" + c.repository() + "\n"
-                + "First detected: " + c.firstDetectedAt() + "\n"
-                + "Due: " + c.dueAt() + "\n"
-                + "Owner: " + c.owner() + " (team " + c.team() + ")\n"
-                + "The case closes by itself once a rescan shows the fixed version.";
     }
 }

@@ -1,5 +1,6 @@
 package dev.fixline.remediation;
 
+import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.SweepApplied;
 import java.time.Clock;
@@ -8,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
@@ -17,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,17 +38,17 @@ public class CaseDispatcher implements DisposableBean {
     private final TransactionTemplate tx;
     private final RemediationProperties properties;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "case-dispatcher");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Dispatches right after a sweep commits, off the request's thread; one run at a time anyway. */
+    private final ThreadPoolTaskExecutor worker;
     private final AtomicBoolean queued = new AtomicBoolean();
     /** Set on shutdown: the case being started finishes, the others stay PENDING for the next start. */
     private volatile boolean stopping;
 
     CaseDispatcher(CaseRepository cases, RuntimeService runtime, AuditLog audit, TransactionTemplate tx,
-                   RemediationProperties properties, Clock clock) {
+                   RemediationProperties properties, Clock clock, ThreadPoolTaskExecutorBuilder executors) {
+        this.worker = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("case-dispatcher-")
+                .awaitTermination(false).build();
+        this.worker.initialize();
         this.cases = cases;
         this.runtime = runtime;
         this.audit = audit;
@@ -197,13 +198,13 @@ public class CaseDispatcher implements DisposableBean {
             // No process waits for it (ended or removed by an administrator): close the record anyway.
             String resolution = command.command().resolution();
             cases.close(command.caseId(), resolution, command.payload(), clock.instant());
-            audit.record(command.caseId(), null, "CASE_CLOSED", AuditLog.SYSTEM,
+            audit.record(command.caseId(), null, AuditEventType.CASE_CLOSED, AuditLog.SYSTEM,
                     "Closed as " + resolution + " without a running process", command.payload());
         }
     }
 
     @Override
     public void destroy() {
-        worker.shutdownNow();
+        worker.shutdown();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fixline.remediation;
 
+import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
@@ -43,9 +44,11 @@ public class CaseExceptions {
     private final OwnershipRules ownership;
 
     private final Clock clock;
+    private final CaseMails mails;
 
     CaseExceptions(CaseRepository cases, RuntimeService runtime, TaskService tasks, AuditLog audit, Notifier notifier,
-                   OwnershipRules ownership, Clock clock) {
+                   OwnershipRules ownership, CaseMails mails, Clock clock) {
+        this.mails = mails;
         this.clock = clock;
         this.cases = cases;
         this.runtime = runtime;
@@ -70,14 +73,13 @@ public class CaseExceptions {
     public void recordRequest(DelegateExecution execution) {
         CaseView c = load(execution);
         String by = (String) execution.getVariable(REQUESTED_BY);
-        audit.record(c.id(), null, "EXCEPTION_REQUESTED", by, "Exception requested (ticket resolved as '"
+        audit.record(c.id(), null, AuditEventType.EXCEPTION_REQUESTED, by, "Exception requested (ticket resolved as '"
                 + execution.getVariable(RESOLUTION) + "'); manager " + c.manager() + " decides", null);
         String to = ownership.emailOf(c.manager());
+        CaseMails.Mail mail = mails.render("exception-requested", c, Map.of("title", CaseTicketSteps.title(c),
+                "requestedBy", String.valueOf(by), "resolution", String.valueOf(execution.getVariable(RESOLUTION))));
         notifier.send(new Notification(c.id() + ":exception-requested:" + execution.getVariable(REQUESTED_AT),
-                "EXCEPTION_REQUESTED", c.id(), to, "[Fixline] Exception requested: " + CaseTicketSteps.title(c),
-                by + " asks not to fix remediation case " + c.id() + " (ticket resolved as '"
-                        + execution.getVariable(RESOLUTION) + "'). Approve or refuse it in Fixline "
-                        + "(POST /api/cases/" + c.id() + "/exception-decision) or in Tasklist.\n\nDue: " + c.dueAt()));
+                "EXCEPTION_REQUESTED", c.id(), to, mail.subject(), mail.body()));
     }
 
     /**
@@ -105,13 +107,14 @@ public class CaseExceptions {
         boolean approved = Boolean.TRUE.equals(execution.getVariable(APPROVED));
         String by = String.valueOf(execution.getVariable(DECIDED_BY));
         String reason = String.valueOf(execution.getVariable(REASON));
-        audit.record(c.id(), null, approved ? "EXCEPTION_APPROVED" : "EXCEPTION_REFUSED", by,
+        audit.record(c.id(), null, approved ? AuditEventType.EXCEPTION_APPROVED : AuditEventType.EXCEPTION_REFUSED, by,
                 (approved ? "Exception approved: " : "Exception refused: ") + reason, null);
+        CaseMails.Mail mail = mails.render("exception-decided", c, Map.of("title", CaseTicketSteps.title(c),
+                "decidedBy", String.valueOf(by), "decision", approved ? "approved" : "refused", "approved", approved,
+                "reason", reason));
         notifier.send(new Notification(c.id() + ":exception-decided:" + execution.getVariable(REQUESTED_AT),
                 approved ? "EXCEPTION_APPROVED" : "EXCEPTION_REFUSED", c.id(), ownership.emailOf(c.owner()),
-                "[Fixline] Exception " + (approved ? "approved" : "refused") + ": " + CaseTicketSteps.title(c),
-                by + " " + (approved ? "approved" : "refused") + " the exception for case " + c.id() + ": " + reason
-                        + (approved ? "" : "\n\nThe fix is still due " + c.dueAt() + ".")));
+                mail.subject(), mail.body()));
     }
 
     /**

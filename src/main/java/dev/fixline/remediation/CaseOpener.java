@@ -2,6 +2,7 @@ package dev.fixline.remediation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.FindingEvent;
 import dev.fixline.finding.FindingState;
@@ -73,7 +74,7 @@ class CaseOpener {
             // The engine recomputes the dates (a deadline may tighten, never loosen) once the sweep commits.
             cases.raiseSeverity(active.get(), e.to());
             cases.addCommand(active.get(), CaseCommand.SLA_CHANGED, summary, clock.instant());
-            audit.record(active.get(), e.findingId(), "SEVERITY_CHANGED", AuditLog.SYSTEM, summary, null);
+            audit.record(active.get(), e.findingId(), AuditEventType.SEVERITY_CHANGED, AuditLog.SYSTEM, summary, null);
         } else if (needsCase(e.to(), e.key().vulnerabilityId())) {
             open(e.findingId(), e, e.to(), e.firstDetectedAt(), cases.latestCaseOf(e.findingId()).orElse(null),
                     summary + ": " + e.key() + " now needs remediation");
@@ -85,7 +86,7 @@ class CaseOpener {
         cases.activeCaseOf(e.findingId()).ifPresent(caseId -> {
             String reason = "A fix for " + e.key().vulnerabilityId() + " is now available (sweep " + e.sweepId() + ")";
             cases.addCommand(caseId, CaseCommand.SLA_CHANGED, reason, clock.instant());
-            audit.record(caseId, e.findingId(), "FIX_AVAILABLE", AuditLog.SYSTEM, reason, null);
+            audit.record(caseId, e.findingId(), AuditEventType.FIX_AVAILABLE, AuditLog.SYSTEM, reason, null);
         });
     }
 
@@ -103,7 +104,7 @@ class CaseOpener {
         }
         cases.addCommand(active.get(), e.state() == FindingState.GONE ? CaseCommand.CLOSE_GONE
                 : CaseCommand.CLOSE_FIXED, payload, clock.instant());
-        audit.record(active.get(), e.findingId(), e.state() == FindingState.GONE ? "RESCAN_GONE" : "RESCAN_FIXED",
+        audit.record(active.get(), e.findingId(), e.state() == FindingState.GONE ? AuditEventType.RESCAN_GONE : AuditEventType.RESCAN_FIXED,
                 AuditLog.SYSTEM, e.evidence().explanation(), payload);
     }
 
@@ -118,7 +119,7 @@ class CaseOpener {
             String reason = cve + " newly listed in CISA's Known Exploited Vulnerabilities catalog";
             for (String caseId : cases.activeCaseIdsOf(cve)) {
                 cases.addCommand(caseId, CaseCommand.SLA_CHANGED, reason, clock.instant());
-                audit.record(caseId, null, "KEV_LISTED", AuditLog.SYSTEM, reason, null);
+                audit.record(caseId, null, AuditEventType.KEV_LISTED, AuditLog.SYSTEM, reason, null);
             }
             Page<Finding> page;
             int n = 0;
@@ -129,7 +130,7 @@ class CaseOpener {
                         String caseId = UUID.randomUUID().toString();
                         cases.insert(caseId, f.id(), f.key(), f.severity(), f.firstDetectedAt(),
                                 cases.latestCaseOf(f.id()).orElse(null), clock.instant());
-                        audit.record(caseId, f.id(), "CASE_OPENED", AuditLog.SYSTEM, reason + ": " + f.key()
+                        audit.record(caseId, f.id(), AuditEventType.CASE_OPENED, AuditLog.SYSTEM, reason + ": " + f.key()
                                 + " now needs remediation", null);
                     }
                 }
@@ -146,6 +147,6 @@ class CaseOpener {
                       java.time.Instant firstDetectedAt, String previous, String summary) {
         String caseId = UUID.randomUUID().toString();
         cases.insert(caseId, findingId, e.key(), severity, firstDetectedAt, previous, clock.instant());
-        audit.record(caseId, findingId, "CASE_OPENED", AuditLog.SYSTEM, summary, null);
+        audit.record(caseId, findingId, AuditEventType.CASE_OPENED, AuditLog.SYSTEM, summary, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fixline.remediation;
 
+import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.ClosureEvidence;
 import dev.fixline.finding.Finding;
@@ -77,7 +78,7 @@ public class CaseTicketSteps {
                     + " user with the mail address of the owner, " + c.owner() + " <" + ownerEmail
                     + ">; please assign this ticket by hand."));
         }
-        audit.record(c.id(), null, "TICKET_OPENED", AuditLog.SYSTEM, (regression ? "Reopened ticket " : "Ticket ")
+        audit.record(c.id(), null, AuditEventType.TICKET_OPENED, AuditLog.SYSTEM, (regression ? "Reopened ticket " : "Ticket ")
                 + link.key() + " in " + tickets.trackerName() + (link.url() == null ? "" : " (" + link.url() + ")")
                 + (link.assignee() == null ? ", unassigned" : ", assigned to " + link.assignee()), null);
         waiters.release(execution);
@@ -140,7 +141,7 @@ public class CaseTicketSteps {
                 .paragraph("No rescan within " + execution.getVariable(RemediationProcess.Variable.VERIFICATION_TIMEOUT)
                         + " showed the fixed version, so the ticket is open again.").build();
         if (tickets.reopen(c.id(), "verification-reopen:" + attempt, text)) {
-            audit.record(c.id(), null, "TICKET_REOPENED", AuditLog.SYSTEM, "Ticket reopened: no rescan confirmed "
+            audit.record(c.id(), null, AuditEventType.TICKET_REOPENED, AuditLog.SYSTEM, "Ticket reopened: no rescan confirmed "
                     + "the fix", null);
         } else {
             comment(c, "verification-failed:" + attempt, text);
@@ -167,7 +168,7 @@ public class CaseTicketSteps {
         if (tickets.abandonIfNotSent(c.id())) {
             // The case closed before its ticket opened (the rescan came first, or the tracker refused it);
             // a create still running elsewhere now finds the row abandoned and sends nothing.
-            audit.record(c.id(), null, "TICKET_NOT_OPENED", AuditLog.SYSTEM, "No ticket to close: none was opened "
+            audit.record(c.id(), null, AuditEventType.TICKET_NOT_OPENED, AuditLog.SYSTEM, "No ticket to close: none was opened "
                     + "before the case closed", null);
             return;
         }
@@ -186,11 +187,11 @@ public class CaseTicketSteps {
         }
         text.link("Case in Fixline", properties.caseLink(c.id()));
         if (tickets.close(c.id(), "close", text.build())) {
-            audit.record(c.id(), null, "TICKET_CLOSED", AuditLog.SYSTEM, "Ticket moved to done with the closure "
+            audit.record(c.id(), null, AuditEventType.TICKET_CLOSED, AuditLog.SYSTEM, "Ticket moved to done with the closure "
                     + "evidence", null);
         } else if (tickets.comment(c.id(), "closed", text.build())) {
             // The owner had moved it to done already; the evidence still belongs on it.
-            audit.record(c.id(), null, "TICKET_CLOSED", AuditLog.SYSTEM, "Ticket was done already; the closure "
+            audit.record(c.id(), null, AuditEventType.TICKET_CLOSED, AuditLog.SYSTEM, "Ticket was done already; the closure "
                     + "evidence was added as a comment", null);
         }
     }
@@ -206,7 +207,7 @@ public class CaseTicketSteps {
                 .field("Due", dueDate(c.dueAt())).build();
         String key = "exception:" + execution.getVariable(CaseExceptions.REQUESTED_AT);
         if (!approved && tickets.reopen(c.id(), key + ":reopen", text)) {
-            audit.record(c.id(), null, "TICKET_REOPENED", AuditLog.SYSTEM, "Ticket reopened: the exception was "
+            audit.record(c.id(), null, AuditEventType.TICKET_REOPENED, AuditLog.SYSTEM, "Ticket reopened: the exception was "
                     + "refused", null);
         } else {
             comment(c, key, text);
@@ -222,7 +223,7 @@ public class CaseTicketSteps {
 
     private void comment(CaseView c, String eventKey, TicketText text) {
         if (tickets.comment(c.id(), eventKey, text)) {
-            audit.record(c.id(), null, "TICKET_COMMENTED", AuditLog.SYSTEM, "Comment on the ticket: "
+            audit.record(c.id(), null, AuditEventType.TICKET_COMMENTED, AuditLog.SYSTEM, "Comment on the ticket: "
                     + new TicketText(List.of(text.blocks().get(0))).plain(), null);
         }
     }

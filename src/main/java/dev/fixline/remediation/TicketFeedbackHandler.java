@@ -1,5 +1,6 @@
 package dev.fixline.remediation;
 
+import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.notification.Notification;
 import dev.fixline.notification.Notifier;
@@ -8,6 +9,7 @@ import dev.fixline.ticketing.TicketActor;
 import dev.fixline.ticketing.TicketFeedback;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -32,10 +34,12 @@ class TicketFeedbackHandler implements TicketFeedback {
     private final Notifier notifier;
 
     private final Clock clock;
+    private final CaseMails mails;
 
     TicketFeedbackHandler(CaseRepository cases, TaskService tasks, RuntimeService runtime, IdentityService identity,
                           OwnershipRules ownership, AuditLog audit, CaseExceptions exceptions, Notifier notifier,
-                          Clock clock) {
+                          CaseMails mails, Clock clock) {
+        this.mails = mails;
         this.clock = clock;
         this.notifier = notifier;
         this.cases = cases;
@@ -58,7 +62,7 @@ class TicketFeedbackHandler implements TicketFeedback {
             return "Case " + caseId + " already waits for a rescan (" + c.state() + ")";
         }
         String who = ownership.personOf(actor.name());
-        audit.record(caseId, null, "TICKET_RESOLVED", who, "Ticket moved to done" + (resolution == null ? ""
+        audit.record(caseId, null, AuditEventType.TICKET_RESOLVED, who, "Ticket moved to done" + (resolution == null ? ""
                 : " (" + resolution + ")") + " by " + who, null);
         identity.setAuthenticatedUserId(who);
         try {
@@ -95,12 +99,12 @@ class TicketFeedbackHandler implements TicketFeedback {
         if (task != null) {
             tasks.setAssignee(task.getId(), owner);
         }
-        audit.record(caseId, null, "OWNER_CHANGED", who, "Owner changed from " + c.owner() + " to " + owner
+        audit.record(caseId, null, AuditEventType.OWNER_CHANGED, who, "Owner changed from " + c.owner() + " to " + owner
                 + " (the ticket was reassigned by " + who + ")", null);
+        CaseMails.Mail mail = mails.render("reassigned", c, Map.of("title", CaseTicketSteps.title(c),
+                "assignedBy", String.valueOf(who)));
         notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", caseId, ownership.emailOf(owner),
-                "[Fixline] " + CaseTicketSteps.title(c) + " is yours to fix by " + c.dueAt(),
-                who + " assigned remediation case " + caseId + " to you in its ticket. It is due on " + c.dueAt()
-                        + " and closes by itself once a rescan shows the fixed version."));
+                mail.subject(), mail.body()));
         return "Case " + caseId + " now owned by " + owner;
     }
 

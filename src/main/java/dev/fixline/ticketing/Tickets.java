@@ -34,15 +34,20 @@ public class Tickets {
     static final int MAX_SUMMARY = 255;
 
     private final WatchedTracker tracker;
+    private final boolean builtIn;
     private final TicketLinks links;
     private final TicketingProperties properties;
     private final Clock clock;
 
-    Tickets(List<TicketTracker> trackers, TicketLinks links, TicketingProperties properties, Clock clock) {
-        // The built-in log is always there; a configured Jira takes precedence.
+    /**
+     * @param tracker where tickets go: the configured tracker (its bean is {@code @Primary}, see
+     *                {@code JiraConfiguration}), else the built-in log, which is always there
+     */
+    Tickets(TicketTracker tracker, BuiltInTicketLog builtInLog, TicketLinks links, TicketingProperties properties,
+            Clock clock) {
         this.clock = clock;
-        this.tracker = new WatchedTracker(trackers.stream().filter(t -> !(t instanceof BuiltInTicketLog)).findFirst()
-                .orElseGet(() -> trackers.get(0)), this.clock);
+        this.tracker = new WatchedTracker(tracker, this.clock);
+        this.builtIn = tracker == builtInLog;
         this.links = links;
         this.properties = properties;
         log.info("Tickets go to {}", tracker.name());
@@ -58,7 +63,7 @@ public class Tickets {
     }
 
     public boolean builtIn() {
-        return tracker.unwrapped() instanceof BuiltInTicketLog;
+        return builtIn;
     }
 
     /** Whether the tracker answered this node's last call, and since when it has not. */

@@ -1,5 +1,6 @@
 package dev.fixline.web;
 
+import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.StoredPrecision;
@@ -15,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SweepWithdrawals {
 
-    static final String EVENT = "SWEEP_WITHDRAWN";
     private static final Logger log = LoggerFactory.getLogger(SweepWithdrawals.class);
 
     private final FindingStore store;
@@ -33,7 +33,7 @@ class SweepWithdrawals {
         Optional<Sweep> sweep = store.withdrawSweep(sweepId,
                 new Sweep.Withdrawal(StoredPrecision.of(clock.instant()), by, reason));
         sweep.ifPresent(s -> {
-            audit.record(null, null, EVENT, by, "Sweep " + s.id() + " (" + s.source() + " " + s.sourceName()
+            audit.record(null, null, AuditEventType.SWEEP_WITHDRAWN, by, "Sweep " + s.id() + " (" + s.source() + " " + s.sourceName()
                     + ", as of " + s.asOf() + ") withdrawn: " + abbreviated(reason, 800), null);
             log.warn("Sweep {} ({} {}) withdrawn by {}: {}", s.id(), s.source(), s.sourceName(), by, reason);
         });

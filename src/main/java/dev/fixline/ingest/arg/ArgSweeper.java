@@ -30,12 +30,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,17 +56,17 @@ public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
     private final ClusterLocks lock;
     private final RegistryTags registryTags;
     private final Clock clock;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "arg-sweep");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Interrupted at shutdown, and given 10 s to roll back and release its lock while the database is there. */
+    private final ThreadPoolTaskExecutor background;
     private volatile ArgClients.Client client;
     /** Set when Resource Graph asked to wait longer than a sweep waits itself: no retry before then. */
     private volatile Instant retryNotBefore;
 
     ArgSweeper(ArgProperties properties, FindingStore store, ObjectMapper json, ClusterLocks locks,
-               RegistryTags registryTags, Clock clock) {
+               RegistryTags registryTags, Clock clock, ThreadPoolTaskExecutorBuilder executors) {
+        this.background = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("arg-sweep-")
+                .awaitTermination(false).awaitTerminationPeriod(Duration.ofSeconds(10)).build();
+        this.background.initialize();
         this.registryTags = registryTags;
         this.properties = properties;
         this.store = store;
@@ -382,10 +381,8 @@ public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
     }
 
     @Override
-    public void destroy() throws InterruptedException {
-        background.shutdownNow();
-        // Let an interrupted sweep roll back and release its lock while the database is still there.
-        background.awaitTermination(10, TimeUnit.SECONDS);
+    public void destroy() {
+        background.shutdown();
     }
 
     /** Nothing could be read: the sweep is recorded as FAILED with this message. */

@@ -1,0 +1,99 @@
+package dev.fixline.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fixline.finding.ClosureEvidence;
+import dev.fixline.finding.ClosureRule;
+import dev.fixline.finding.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The mails as a recipient reads them, from the templates in {@code templates/mail/}. */
+class CaseMailsTest {
+
+    static final CaseView CASE = new CaseView("4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10", CaseState.OPEN, null,
+            Severity.CRITICAL, "contosoprod.azurecr.io", "shop/checkout", "CVE-2024-6387", "openssh-server",
+            Instant.parse("2026-11-02T06:20:00Z"), "alice", "payments", "carol", "payments-images",
+            Instant.parse("2026-11-07T06:20:00Z"), Instant.parse("2026-11-09T06:20:00Z"), false, false,
+            Instant.parse("2026-11-02T07:00:00Z"), null, null, "pi-1", List.of("f-1"), null, null);
+
+    static final String DETAILS = """
+            Vulnerability: CVE-2024-6387 (Critical)
+            Package: openssh-server
+            Image repository: contosoprod.azurecr.io/shop/checkout
+            First detected: 2026-11-02T06:20:00Z
+            Due: 2026-11-09T06:20:00Z
+            Owner: alice (team payments)
+            The case closes by itself once a rescan shows the fixed version.""";
+
+    final CaseMails mails = new CaseMails();
+
+    @Test
+    void theOwnerLearnsTheCaseIsTheirsWithItsDueDateAndDetails() {
+        CaseMails.Mail mail = mails.render("assigned", CASE);
+
+        assertThat(mail.subject()).isEqualTo("[Fixline] [Critical] CVE-2024-6387 in openssh-server — "
+                + "contosoprod.azurecr.io/shop/checkout is yours to fix by 2026-11-09T06:20:00Z");
+        assertThat(mail.body()).isEqualTo("You own remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10.\n\n"
+                + DETAILS);
+    }
+
+    @Test
+    void theManagerIsToldOfTheBreachAndTheChainOfTheEscalation() {
+        assertThat(mails.render("breach", CASE).subject()).endsWith("checkout (owner alice)")
+                .startsWith("[Fixline] SLA breached: [Critical] CVE-2024-6387");
+        assertThat(mails.render("breach", CASE).body()).startsWith("Remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10, "
+                + "owned by alice (team payments), passed its due date 2026-11-09T06:20:00Z without a verified fix.\n\n");
+        assertThat(mails.render("escalation", CASE, Map.of("level2After", Duration.ofDays(7))).body())
+                .startsWith("Remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10, owned by alice (team payments, "
+                        + "manager carol), is still not fixed PT168H after its due date 2026-11-09T06:20:00Z.");
+        assertThat(mails.render("breach-repeated", CASE, Map.of("repeatEvery", Duration.ofDays(7))).body())
+                .contains("You will hear about it every PT168H until a rescan shows the fix.");
+    }
+
+    @Test
+    void aClosureCarriesItsEvidence() {
+        CaseView closed = new CaseView(CASE.id(), CaseState.CLOSED, "FIXED", CASE.severity(), CASE.registryHost(),
+                CASE.repository(), CASE.vulnerabilityId(), CASE.packageName(), CASE.firstDetectedAt(), CASE.owner(),
+                CASE.team(), CASE.manager(), CASE.ownershipRule(), CASE.remindAt(), CASE.dueAt(), false, false,
+                CASE.openedAt(), Instant.parse("2026-11-05T06:00:00Z"), null, "pi-1", CASE.findingIds(),
+                new ClosureEvidence(ClosureRule.FIXED_VERSION_OBSERVED, List.of("s-2"), "sha256:bb22", null, null,
+                        "1:9.2p1-2+deb12u3", "1:9.2p1-2+deb12u3", "newer image sha256:bb22 shows openssh-server …"),
+                null);
+
+        CaseMails.Mail mail = mails.render("closed", closed, Map.of("resolution", "FIXED",
+                "evidence", closed.closureEvidence().explanation()));
+
+        assertThat(mail.subject()).startsWith("[Fixline] Closed (FIXED): [Critical] CVE-2024-6387");
+        assertThat(mail.body()).isEqualTo("Remediation case " + CASE.id() + " is closed as FIXED.\n\n"
+                + "Evidence: newer image sha256:bb22 shows openssh-server …\n\n" + DETAILS);
+    }
+
+    @Test
+    void aRefusedExceptionSaysTheFixIsStillDueAndAnApprovedOneDoesNot() {
+        Map<String, Object> refused = Map.of("title", CaseTicketSteps.title(CASE), "decidedBy", "carol",
+                "decision", "refused", "approved", false, "reason", "Patch is available; no compensating control.");
+        Map<String, Object> approved = Map.of("title", CaseTicketSteps.title(CASE), "decidedBy", "carol",
+                "decision", "approved", "approved", true, "reason", "WAF rule in place until the vendor ships 9.8.");
+
+        assertThat(mails.render("exception-decided", CASE, refused).body()).isEqualTo("carol refused the exception "
+                + "for case " + CASE.id() + ": Patch is available; no compensating control.\n\n"
+                + "The fix is still due 2026-11-09T06:20:00Z.");
+        assertThat(mails.render("exception-decided", CASE, approved).body()).isEqualTo("carol approved the exception "
+                + "for case " + CASE.id() + ": WAF rule in place until the vendor ships 9.8.");
+        assertThat(mails.render("exception-decided", CASE, approved).subject())
+                .isEqualTo("[Fixline] Exception approved: [Critical] CVE-2024-6387 in openssh-server — "
+                        + "contosoprod/shop/checkout");
+    }
+
+    @Test
+    void valuesAreKeptAsTheyAreInPlainText() {
+        CaseMails.Mail mail = mails.render("reassigned", CASE, Map.of("title", CaseTicketSteps.title(CASE),
+                "assignedBy", "Dana <dana@contoso.example> & \"ops\""));
+
+        assertThat(mail.body()).startsWith("Dana <dana@contoso.example> & \"ops\" assigned remediation case ");
+    }
+}
