@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import dev.fixline.limits.ControlCharacters;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,11 +24,14 @@ import org.springframework.stereotype.Repository;
 class SweepRepository {
 
     private final JdbcTemplate jdbc;
+    /** For statements with more parameters than can be told apart by position. */
+    private final JdbcClient named;
 
     private final ClusterLocks locks;
 
     SweepRepository(JdbcTemplate jdbc, ClusterLocks locks) {
         this.jdbc = jdbc;
+        this.named = JdbcClient.create(jdbc);
         this.locks = locks;
     }
 
@@ -105,13 +109,19 @@ class SweepRepository {
 
     void finish(Sweep sweep) {
         Sweep.Counts c = sweep.counts();
-        jdbc.update("""
-                UPDATE sweep SET scope = ?, state = ?, finished_at = ?, as_of = ?, row_count = ?, not_applicable_count = ?,
-                  rejected_count = ?, new_count = ?, unchanged_count = ?, changed_count = ?, fixed_count = ?,
-                  gone_count = ?, reopened_count = ?, pages = ?, quota_wait_ms = ?, message = ? WHERE id = ?""",
-                sweep.scope(), sweep.state().name(), utc(sweep.finishedAt()), utc(sweep.asOf()), c.rows(),
-                c.notApplicable(), c.rejected(), c.newFindings(), c.unchanged(), c.changed(), c.fixed(), c.gone(),
-                c.reopened(), sweep.pages(), sweep.quotaWaitMillis(), sweep.message(), sweep.id());
+        named.sql("""
+                UPDATE sweep SET scope = :scope, state = :state, finished_at = :finishedAt, as_of = :asOf,
+                  row_count = :rows, not_applicable_count = :notApplicable, rejected_count = :rejected,
+                  new_count = :new, unchanged_count = :unchanged, changed_count = :changed, fixed_count = :fixed,
+                  gone_count = :gone, reopened_count = :reopened, pages = :pages, quota_wait_ms = :quotaWait,
+                  message = :message WHERE id = :id""")
+                .param("scope", sweep.scope()).param("state", sweep.state().name())
+                .param("finishedAt", utc(sweep.finishedAt())).param("asOf", utc(sweep.asOf()))
+                .param("rows", c.rows()).param("notApplicable", c.notApplicable()).param("rejected", c.rejected())
+                .param("new", c.newFindings()).param("unchanged", c.unchanged()).param("changed", c.changed())
+                .param("fixed", c.fixed()).param("gone", c.gone()).param("reopened", c.reopened())
+                .param("pages", sweep.pages()).param("quotaWait", sweep.quotaWaitMillis())
+                .param("message", sweep.message()).param("id", sweep.id()).update();
         jdbc.batchUpdate("INSERT INTO sweep_ignored (sweep_id, kind, row_count) VALUES (?,?,?)",
                 List.copyOf(sweep.ignored().entrySet()), 100, (ps, e) -> {
                     ps.setString(1, sweep.id());

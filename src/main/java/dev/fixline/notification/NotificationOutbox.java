@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -43,6 +44,8 @@ public class NotificationOutbox implements Notifier {
     private static final Logger log = LoggerFactory.getLogger(NotificationOutbox.class);
 
     private final JdbcTemplate jdbc;
+    /** For statements with more parameters than can be told apart by position. */
+    private final JdbcClient named;
     private final ObjectProvider<JavaMailSender> mail;
     private final SmtpLink smtp;
     private final NotificationProperties properties;
@@ -53,6 +56,7 @@ public class NotificationOutbox implements Notifier {
                        NotificationProperties properties, PlatformTransactionManager transactions,
                        Clock clock) {
         this.jdbc = jdbc;
+        this.named = JdbcClient.create(jdbc);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.mail = mail;
@@ -139,10 +143,13 @@ public class NotificationOutbox implements Notifier {
 
     private void record(Notification n, String channel, Instant sentAt) {
         Instant now = clock.instant();
-        jdbc.update("""
+        named.sql("""
                 INSERT INTO notification (dedup_key, kind, case_id, recipient, subject, body, channel, created_at, sent_at)
-                VALUES (?,?,?,?,?,?,?,?,?)""", n.dedupKey(), n.kind(), n.caseId(), n.recipient(), n.subject(),
-                n.body(), channel, now.atOffset(ZoneOffset.UTC), sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC));
+                VALUES (:key, :kind, :caseId, :recipient, :subject, :body, :channel, :created, :sent)""")
+                .param("key", n.dedupKey()).param("kind", n.kind()).param("caseId", n.caseId())
+                .param("recipient", n.recipient()).param("subject", n.subject()).param("body", n.body())
+                .param("channel", channel).param("created", now.atOffset(ZoneOffset.UTC))
+                .param("sent", sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC)).update();
     }
 
     /**

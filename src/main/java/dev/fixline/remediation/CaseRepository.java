@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Repository;
 class CaseRepository {
 
     private final JdbcTemplate jdbc;
+    /** For statements with more parameters than can be told apart by position. */
+    private final JdbcClient named;
     private final ObjectMapper json;
 
     /** The closing commands, as an SQL list. */
@@ -32,6 +35,7 @@ class CaseRepository {
 
     CaseRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.named = JdbcClient.create(jdbc);
         this.json = json;
     }
 
@@ -48,11 +52,16 @@ class CaseRepository {
 
     void insert(String caseId, String findingId, FindingKey key, Severity severity, Instant firstDetectedAt,
                 String previousCaseId, Instant now) {
-        jdbc.update("""
+        named.sql("""
                 INSERT INTO remediation_case (id, state, severity, registry_host, repository, vulnerability_id,
-                  package_name, first_detected_at, previous_case_id, opened_at) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                caseId, CaseState.PENDING.name(), severity.name(), key.registryHost(), key.repository(),
-                key.vulnerabilityId(), key.packageName(), utc(firstDetectedAt), previousCaseId, utc(now));
+                  package_name, first_detected_at, previous_case_id, opened_at)
+                VALUES (:id, :state, :severity, :registry, :repository, :vulnerability, :package, :firstDetected,
+                  :previous, :opened)""")
+                .param("id", caseId).param("state", CaseState.PENDING.name()).param("severity", severity.name())
+                .param("registry", key.registryHost()).param("repository", key.repository())
+                .param("vulnerability", key.vulnerabilityId()).param("package", key.packageName())
+                .param("firstDetected", utc(firstDetectedAt)).param("previous", previousCaseId)
+                .param("opened", utc(now)).update();
         jdbc.update("INSERT INTO case_finding (case_id, finding_id) VALUES (?,?)", caseId, findingId);
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,10 +29,13 @@ public class BuiltInTicketLog implements TicketTracker {
     static final String SELF = "fixline";
 
     private final JdbcTemplate jdbc;
+    /** For statements with more parameters than can be told apart by position. */
+    private final JdbcClient named;
     private final Clock clock;
 
     BuiltInTicketLog(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.named = JdbcClient.create(jdbc);
         this.clock = clock;
     }
 
@@ -68,12 +72,16 @@ public class BuiltInTicketLog implements TicketTracker {
         Instant now = clock.instant();
         // The key is the row's id; a placeholder holds the unique column until the id is known.
         String placeholder = "new-" + java.util.UUID.randomUUID();
-        jdbc.update("""
+        named.sql("""
                 INSERT INTO builtin_ticket (ticket_key, project, summary, description, labels, priority, due_date,
                   assignee, status_name, status_category, created_at, updated_at)
-                VALUES (?,?,?,?,?,?,?,?,'Open','new',?,?)""", placeholder, d.project(), d.summary(),
-                fit(d.description().plain()), "," + String.join(",", d.labels()) + ",", d.priority(),
-                d.dueDate() == null ? null : Date.valueOf(d.dueDate()), d.assignee(), utc(now), utc(now));
+                VALUES (:key, :project, :summary, :description, :labels, :priority, :due, :assignee, 'Open', 'new',
+                  :now, :now)""")
+                .param("key", placeholder).param("project", d.project()).param("summary", d.summary())
+                .param("description", fit(d.description().plain()))
+                .param("labels", "," + String.join(",", d.labels()) + ",").param("priority", d.priority())
+                .param("due", d.dueDate() == null ? null : Date.valueOf(d.dueDate())).param("assignee", d.assignee())
+                .param("now", utc(now)).update();
         Long id = jdbc.queryForObject("SELECT id FROM builtin_ticket WHERE ticket_key = ?", Long.class, placeholder);
         String key = d.project() + "-" + id;
         jdbc.update("UPDATE builtin_ticket SET ticket_key = ? WHERE id = ?", key, id);
