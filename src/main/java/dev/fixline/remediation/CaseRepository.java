@@ -22,6 +22,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+/**
+ * All of Fixline's SQL over the case tables ({@code remediation_case}, {@code case_finding},
+ * {@code case_command}): the moves of a case's state, its read models and the outbox towards the engine.
+ * Longer than most classes here on purpose: kept together, every statement that touches a case's row can
+ * be read in one place, and the guarded moves ({@link #move}) are the only writes of its state.
+ */
 @Repository
 class CaseRepository {
 

@@ -24,6 +24,10 @@ import org.springframework.stereotype.Service;
  * twice, before it sends another create. Comments are keyed per case and event; one whose answer was
  * lost is looked for by its marker before it is posted again. Failures are thrown to the caller (an
  * engine job) to be retried and, in the end, become an incident.
+ *
+ * <p>Longer than most classes here: it is the ticketing module's one face, and each of its operations
+ * (open, comment, move, reopen, set the priority or the due date) carries the same sent-once bookkeeping
+ * in {@link TicketLinks}; the Jira protocol lives in {@code ticketing.jira}.
  */
 @Service
 public class Tickets {

@@ -28,6 +28,10 @@ import java.util.OptionalInt;
  * sorts before a/b/rc and a final release after them; then the local segment, absent before
  * present, compared part by part with strings before numbers and a shorter prefix first. Numbers
  * of any length are compared as digit strings, never parsed.
+ *
+ * <p>Longer than most classes here: PEP 440's grammar walked by hand in one place, so that it can be read
+ * side by side with packaging's {@code version.py}; {@code Pep440OrderingTest} checks it against
+ * packaging's own cases.
  */
 final class Pep440Ordering implements VersionOrdering {
 

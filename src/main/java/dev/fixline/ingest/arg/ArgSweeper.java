@@ -42,6 +42,10 @@ import org.springframework.stereotype.Service;
  * the quota, retried through transient faults. A sweep that stops paging, or whose result Resource
  * Graph truncated, is PARTIAL (it opens and updates, never closes); one that cannot read at all is
  * FAILED with the reason. Sweeps of the scope never overlap, on one node or several.
+ *
+ * <p>Longer than most classes here: the page loop, its lease, quota waits and Retry-After handling share
+ * one sweep's state (the query, the skip token, the feed), and splitting them would pass that state around.
+ * The clients, the quota policy and the retries of a failed sweep are classes of their own.
  */
 @Service
 public class ArgSweeper implements ResourceGraphSweeps, DisposableBean {
