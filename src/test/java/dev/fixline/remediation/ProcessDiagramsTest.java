@@ -34,9 +34,8 @@ class ProcessDiagramsTest {
     @ParameterizedTest
     @ValueSource(strings = {"remediation.bpmn", "sweep-schedule.bpmn"})
     void everyNodeIsAShapeAndEveryFlowAnEdgeBetweenThem(String file) {
-        BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes", file).toFile());
-        Map<String, BpmnShape> shapes = byElement(model.getModelElementsByType(BpmnShape.class),
-                BpmnShape::getBpmnElement);
+        BpmnModelInstance model = model(file);
+        Map<String, BpmnShape> shapes = shapes(model);
         Map<String, BpmnEdge> edges = byElement(model.getModelElementsByType(BpmnEdge.class),
                 BpmnEdge::getBpmnElement);
 
@@ -58,9 +57,8 @@ class ProcessDiagramsTest {
     @ParameterizedTest
     @ValueSource(strings = {"remediation.bpmn", "sweep-schedule.bpmn"})
     void boundaryEventsSitOnTheirTaskAndTheFlowReadsLeftToRight(String file) {
-        BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes", file).toFile());
-        Map<String, BpmnShape> shapes = byElement(model.getModelElementsByType(BpmnShape.class),
-                BpmnShape::getBpmnElement);
+        BpmnModelInstance model = model(file);
+        Map<String, BpmnShape> shapes = shapes(model);
         for (BoundaryEvent event : model.getModelElementsByType(BoundaryEvent.class)) {
             Bounds task = shapes.get(event.getAttachedTo().getId()).getBounds();
             Bounds circle = shapes.get(event.getId()).getBounds();
@@ -84,9 +82,8 @@ class ProcessDiagramsTest {
     @ParameterizedTest
     @ValueSource(strings = {"remediation.bpmn", "sweep-schedule.bpmn"})
     void noShapeHidesAnotherAndSubprocessesHoldTheirSteps(String file) {
-        BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes", file).toFile());
-        Map<String, BpmnShape> shapes = byElement(model.getModelElementsByType(BpmnShape.class),
-                BpmnShape::getBpmnElement);
+        BpmnModelInstance model = model(file);
+        Map<String, BpmnShape> shapes = shapes(model);
         List<FlowNode> nodes = List.copyOf(model.getModelElementsByType(FlowNode.class));
         List<String> overlapping = new java.util.ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -160,6 +157,15 @@ class ProcessDiagramsTest {
 
     private static double centreX(Bounds b) {
         return b.getX() + b.getWidth() / 2;
+    }
+
+    private static BpmnModelInstance model(String file) {
+        return Bpmn.readModelFromFile(Path.of("processes", file).toFile());
+    }
+
+    /** The diagram's shapes by the id of the element each draws. */
+    private static Map<String, BpmnShape> shapes(BpmnModelInstance model) {
+        return byElement(model.getModelElementsByType(BpmnShape.class), BpmnShape::getBpmnElement);
     }
 
     private static <T> Map<String, T> byElement(Collection<T> diagramElements, Function<T, BaseElement> element) {
