@@ -28,6 +28,7 @@ class TableOwnershipTest {
             Map.entry("observation", "finding"), Map.entry("sweep", "finding"),
             Map.entry("sweep_registry", "finding"), Map.entry("sweep_rejection", "finding"),
             Map.entry("sweep_ignored", "finding"), Map.entry("registry_tags", "finding"),
+            Map.entry("finding_closure", "finding"),
             Map.entry("remediation_case", "remediation"), Map.entry("case_finding", "remediation"),
             Map.entry("case_command", "remediation"),
             Map.entry("audit_event", "audit"),

@@ -25,7 +25,12 @@ public sealed interface FindingEvent {
     record FixAppeared(String findingId, FindingKey key, Instant at, String sweepId) implements FindingEvent {
     }
 
-    record Closed(String findingId, FindingKey key, FindingState state, ClosureEvidence evidence)
+    record Closed(String findingId, FindingKey key, FindingState state, ClosureEvidence evidence, Instant closedAt)
             implements FindingEvent {
+
+        /** The closure, as a case refers to it. */
+        public ClosureRef ref() {
+            return new ClosureRef(findingId, closedAt);
+        }
     }
 }

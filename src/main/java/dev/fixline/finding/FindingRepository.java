@@ -183,6 +183,22 @@ class FindingRepository {
         return i;
     }
 
+    /** Keeps each closure made, with its evidence, for the cases that refer to it. */
+    void saveClosures(List<FindingRecord> closed) {
+        jdbc.batchUpdate("INSERT INTO finding_closure (finding_id, closed_at, evidence) VALUES (?,?,?)", closed, 500,
+                (ps, f) -> {
+                    ps.setString(1, f.id);
+                    ps.setObject(2, utc(f.closedAt));
+                    ps.setString(3, text(f.closureEvidence));
+                });
+    }
+
+    /** The evidence of one closure of a finding. */
+    Optional<ClosureEvidence> closure(ClosureRef ref) {
+        return jdbc.queryForList("SELECT evidence FROM finding_closure WHERE finding_id = ? AND closed_at = ?",
+                String.class, ref.findingId(), utc(ref.closedAt())).stream().findFirst().map(this::evidence);
+    }
+
     record DigestRow(String findingId, Finding.AffectedDigest digest, boolean isNew) {
     }
 

@@ -90,6 +90,12 @@ public class FindingStore {
         return findings.find(id);
     }
 
+    /** The evidence of one closure of a finding, as a case refers to it. */
+    @Transactional(readOnly = true)
+    public Optional<ClosureEvidence> closure(ClosureRef ref) {
+        return findings.closure(ref);
+    }
+
     /** The upgrade that fixes the most open vulnerabilities of a package in a repository, if any is open. */
     @Transactional(readOnly = true)
     public Optional<RecommendedFix> recommendedFix(String registryHost, String repository, String packageName) {

@@ -34,9 +34,9 @@ final class RepositoryDiff {
     /** DEFERRED: a closed finding seen again in a partial sweep, on evidence too weak to reopen it there. */
     enum Outcome { UNCHANGED, CHANGED, REOPENED, DEFERRED }
 
-    /** What to write: new findings, changed ones, the digests seen, and the events in order. */
+    /** What to write: new findings, changed ones, the digests seen, the closures made, and the events in order. */
     record Result(List<FindingRecord> inserted, Set<FindingRecord> updated,
-                  List<FindingRepository.DigestRow> digests, List<FindingEvent> events) {
+                  List<FindingRepository.DigestRow> digests, List<FindingRecord> closed, List<FindingEvent> events) {
     }
 
     private final ClosureRules rules;
@@ -57,6 +57,7 @@ final class RepositoryDiff {
         Map<FindingRecord, FindingRecord> beforeReopening = new HashMap<>();
         List<FindingRepository.DigestRow> digestRows = new ArrayList<>();
         List<FindingEvent> events = new ArrayList<>();
+        List<FindingRecord> closed = new ArrayList<>();
 
         for (Map.Entry<FindingKey, List<Observation>> entry : scan.byKey.entrySet()) {
             FindingRecord f = known.get(entry.getKey());
@@ -105,6 +106,7 @@ final class RepositoryDiff {
             if (f.isNew) {
                 // Seen only on an image that a newer, clean image already replaced: never opened.
                 ClosureRules.close(f, evidence, sweep.asOf());
+                closed.add(f);
                 events.removeIf(e -> e.findingId().equals(f.id));
             } else if (reopened) {
                 // Back only on an old image that a newer, clean one replaces: not a regression after all.
@@ -118,13 +120,14 @@ final class RepositoryDiff {
                 outcomes.put(f, Outcome.UNCHANGED);
             } else {
                 ClosureRules.close(f, evidence, sweep.asOf());
+                closed.add(f);
                 outcomes.remove(f);
                 tally.closed(f.state);
-                events.add(new FindingEvent.Closed(f.id, f.key, f.state, evidence));
+                events.add(new FindingEvent.Closed(f.id, f.key, f.state, evidence, f.closedAt));
             }
         }
         outcomes.values().forEach(tally::count);
-        return new Result(inserted, updated, digestRows, events);
+        return new Result(inserted, updated, digestRows, closed, events);
     }
 
     private static FindingRecord newFinding(FindingKey key, List<Observation> rows, SweepContext sweep) {

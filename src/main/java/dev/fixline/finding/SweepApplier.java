@@ -135,6 +135,7 @@ class SweepApplier {
         findings.insert(result.inserted(), sweep.asOf());
         findings.update(result.updated(), sweep.asOf());
         findings.saveDigests(result.digests(), sweepId);
+        findings.saveClosures(result.closed());
         result.events().forEach(events::publishEvent);
     }
 

@@ -3,7 +3,7 @@ package dev.fixline.remediation;
 import static dev.fixline.remediation.RemediationProcess.Variable.BREACH_NOTICE;
 import static dev.fixline.remediation.RemediationProcess.Variable.BREACH_NOTICES;
 import static dev.fixline.remediation.RemediationProcess.Variable.BREACH_NOTICE_CYCLE;
-import static dev.fixline.remediation.RemediationProcess.Variable.CLOSURE_EVIDENCE;
+import static dev.fixline.remediation.RemediationProcess.Variable.CLOSURE;
 import static dev.fixline.remediation.RemediationProcess.Variable.DUE_AT;
 import static dev.fixline.remediation.RemediationProcess.Variable.ESCALATE_AT;
 import static dev.fixline.remediation.RemediationProcess.Variable.ESCALATION_CHAIN;
@@ -283,12 +283,13 @@ public class CaseActivities {
 
     public void close(DelegateExecution execution, String resolution) {
         CaseView c = load(execution);
-        String evidence = (String) execution.getVariable(CLOSURE_EVIDENCE);
-        if (!cases.close(c.id(), resolution, evidence, now())) {
+        String closure = (String) execution.getVariable(CLOSURE);
+        if (!cases.close(c.id(), resolution, ClosureRefs.parse(closure), now())) {
             return; // this step ran before and its transaction committed the closure
         }
         audit.record(c.id(), null, AuditEventType.CASE_CLOSED, AuditLog.SYSTEM, "FIXED".equals(resolution)
-                ? "Closed: a rescan shows the fix" : "Closed as gone: no longer observed by the scanner", evidence);
+                ? "Closed: a rescan shows the fix" : "Closed as gone: no longer observed by the scanner",
+                ClosureRefs.json(load(execution).closureEvidence()));
     }
 
     public void notifyClosed(DelegateExecution execution) {

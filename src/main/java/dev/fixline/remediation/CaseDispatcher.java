@@ -188,7 +188,7 @@ public class CaseDispatcher implements DisposableBean {
         List<MessageCorrelationResult> results = runtime.createMessageCorrelation(
                         command.command().message().messageName())
                 .processInstanceBusinessKey(command.caseId())
-                .setVariable(RemediationProcess.Variable.CLOSURE_EVIDENCE, command.payload())
+                .setVariable(RemediationProcess.Variable.CLOSURE, command.payload())
                 .correlateAllWithResult();
         if (results.isEmpty()) {
             if (!cases.hasStarted(command.caseId())) {
@@ -197,9 +197,10 @@ public class CaseDispatcher implements DisposableBean {
             }
             // No process waits for it (ended or removed by an administrator): close the record anyway.
             String resolution = command.command().resolution();
-            cases.close(command.caseId(), resolution, command.payload(), clock.instant());
+            cases.close(command.caseId(), resolution, ClosureRefs.parse(command.payload()), clock.instant());
             audit.record(command.caseId(), null, AuditEventType.CASE_CLOSED, AuditLog.SYSTEM,
-                    "Closed as " + resolution + " without a running process", command.payload());
+                    "Closed as " + resolution + " without a running process", ClosureRefs.json(cases
+                            .find(command.caseId(), clock.instant()).map(CaseView::closureEvidence).orElse(null)));
         }
     }
 

@@ -103,7 +103,7 @@ class CaseOpener {
             throw new IllegalStateException("closure evidence cannot be written", ex);
         }
         cases.addCommand(active.get(), e.state() == FindingState.GONE ? CaseCommand.CLOSE_GONE
-                : CaseCommand.CLOSE_FIXED, payload, clock.instant());
+                : CaseCommand.CLOSE_FIXED, ClosureRefs.text(e.ref()), clock.instant());
         audit.record(active.get(), e.findingId(), e.state() == FindingState.GONE ? AuditEventType.RESCAN_GONE : AuditEventType.RESCAN_FIXED,
                 AuditLog.SYSTEM, e.evidence().explanation(), payload);
     }

@@ -1,8 +1,8 @@
 package dev.fixline.remediation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.finding.ClosureEvidence;
+import dev.fixline.finding.ClosureRef;
+import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.FindingKey;
 import dev.fixline.finding.Page;
 import dev.fixline.finding.Severity;
@@ -34,26 +34,21 @@ class CaseRepository {
     private final JdbcTemplate jdbc;
     /** For statements with more parameters than can be told apart by position. */
     private final JdbcClient named;
-    private final ObjectMapper json;
+    private final FindingStore findings;
 
     /** The closing commands, as an SQL list. */
     private static final String CLOSING = CaseCommand.sqlList(CaseCommand.CLOSING);
 
-    CaseRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    CaseRepository(JdbcTemplate jdbc, FindingStore findings) {
         this.jdbc = jdbc;
         this.named = JdbcClient.create(jdbc);
-        this.json = json;
+        this.findings = findings;
     }
 
-    private ClosureEvidence evidence(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text, ClosureEvidence.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored closure evidence is not readable: " + text, e);
-        }
+    /** The evidence of the closure that closed the case, kept by the finding store. */
+    private ClosureEvidence evidence(String findingId, Instant closedAt) {
+        return findingId == null || closedAt == null ? null
+                : findings.closure(new ClosureRef(findingId, closedAt)).orElse(null);
     }
 
     void insert(String caseId, String findingId, FindingKey key, Severity severity, Instant firstDetectedAt,
@@ -124,11 +119,17 @@ class CaseRepository {
         return moved == 1 || alreadyThere(caseId, transition);
     }
 
-    /** Closes the case with its resolution and evidence; false when it was closed already. */
-    boolean close(String caseId, String resolution, String evidence, Instant now) {
-        int moved = jdbc.update("UPDATE remediation_case SET state = ?, resolution = ?, closure_evidence = ?, "
-                        + "closed_at = ? WHERE id = ? AND state IN (" + placeholders(CaseTransition.CLOSE.from().size()) + ")",
-                moveArguments(caseId, CaseTransition.CLOSE, java.util.Arrays.asList(resolution, evidence, utc(now))));
+    /**
+     * Closes the case with its resolution and the closure of its finding that closed it (null when none is
+     * known); false when it was closed already.
+     */
+    boolean close(String caseId, String resolution, ClosureRef closure, Instant now) {
+        int moved = jdbc.update("UPDATE remediation_case SET state = ?, resolution = ?, closure_finding_id = ?, "
+                        + "closure_closed_at = ?, closed_at = ? WHERE id = ? AND state IN ("
+                        + placeholders(CaseTransition.CLOSE.from().size()) + ")",
+                moveArguments(caseId, CaseTransition.CLOSE, java.util.Arrays.asList(resolution,
+                        closure == null ? null : closure.findingId(),
+                        closure == null ? null : utc(closure.closedAt()), utc(now))));
         return moved == 1 || alreadyThere(caseId, CaseTransition.CLOSE);
     }
 
@@ -355,7 +356,7 @@ class CaseRepository {
                 instant(rs, "remind_at"), due, rs.getBoolean("breached"),
                 state != CaseState.CLOSED && due != null && due.isBefore(now), instant(rs, "opened_at"),
                 instant(rs, "closed_at"), rs.getString("previous_case_id"), rs.getString("process_instance_id"),
-                List.of(), evidence(rs.getString("closure_evidence")), null);
+                List.of(), evidence(rs.getString("closure_finding_id"), instant(rs, "closure_closed_at")), null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

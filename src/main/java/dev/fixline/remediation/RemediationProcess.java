@@ -108,7 +108,8 @@ public final class RemediationProcess {
         public static final String DUE_AT = "dueAt";
         public static final String VERIFICATION_TIMEOUT = "verificationTimeout";
         public static final String VERIFICATION_FAILURES = "verificationFailures";
-        public static final String CLOSURE_EVIDENCE = "closureEvidence";
+        /** Which closure of the finding closes the case ({@code <finding id>@<closure time>}). */
+        public static final String CLOSURE = "closure";
         public static final String SLA_CHANGE_REASON = "slaChangeReason";
         public static final String TICKET_PROJECT = "ticketProject";
         /** How many repeated overdue notices the case has had; and, on each notice's branch, its number. */

@@ -120,7 +120,8 @@ class ClosureRulesTest {
         assertThat(f.closureEvidence.digestPushedAt()).isEqualTo(pushedB);
         assertThat(f.closedAt).isEqualTo(pushedB.plus(Duration.ofHours(25)));
         assertThat(result.events()).containsExactly(new FindingEvent.Closed(f.id, f.key, FindingState.FIXED,
-                f.closureEvidence));
+                f.closureEvidence, pushedB.plus(Duration.ofHours(25))));
+        assertThat(result.closed()).containsExactly(f);
     }
 
     @Test

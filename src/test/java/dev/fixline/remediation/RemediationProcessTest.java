@@ -99,7 +99,7 @@ class RemediationProcessTest {
         }
 
         public void close(DelegateExecution e, String resolution) {
-            calls.add("close:" + resolution + ":" + e.getVariable("closureEvidence"));
+            calls.add("close:" + resolution + ":" + e.getVariable(RemediationProcess.Variable.CLOSURE));
         }
 
         public void notifyClosed(DelegateExecution e) {
@@ -242,7 +242,7 @@ class RemediationProcessTest {
 
     private void correlate(RemediationProcess.Message message, String evidence) {
         assertThat(runtime.createMessageCorrelation(message.messageName()).processInstanceBusinessKey("case-1")
-                .setVariable(RemediationProcess.Variable.CLOSURE_EVIDENCE, evidence).correlateAllWithResult())
+                .setVariable(RemediationProcess.Variable.CLOSURE, evidence).correlateAllWithResult())
                 .hasSize(1);
     }
 
