@@ -44,4 +44,15 @@ public final class TestInfrastructure {
         }
         return postgres;
     }
+
+    /** A new, empty database on the shared PostgreSQL, named from the prefix and a random suffix. */
+    public static javax.sql.DataSource newPostgresDatabase(String prefix) {
+        String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection c = postgres().getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("database " + name + " could not be created", e);
+        }
+        return postgres().getDatabase("postgres", name);
+    }
 }

@@ -3,8 +3,6 @@ package dev.fixline.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fixline.TestInfrastructure;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -70,13 +68,6 @@ class ClosureHistoryMigrationTest {
             h2.setUser("sa");
             return h2;
         }
-        var postgres = TestInfrastructure.postgres();
-        String name = "closure_history_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return postgres.getDatabase("postgres", name);
+        return TestInfrastructure.newPostgresDatabase("closure_history");
     }
 }

@@ -11,8 +11,6 @@ import dev.fixline.MutableClock;
 import dev.fixline.cluster.ClusterLocks;
 import dev.fixline.TestInfrastructure;
 import dev.fixline.ingest.defender.SubAssessmentMapper;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -295,14 +293,7 @@ class SweepTimesOnBothDatabasesTest {
             h2.setUser("sa");
             dataSource = h2;
         } else {
-            var postgres = TestInfrastructure.postgres();
-            String name = "sweep_times_" + UUID.randomUUID().toString().replace("-", "");
-            try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-                c.createStatement().execute("CREATE DATABASE " + name);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            dataSource = postgres.getDatabase("postgres", name);
+            dataSource = TestInfrastructure.newPostgresDatabase("sweep_times");
         }
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return dataSource;
