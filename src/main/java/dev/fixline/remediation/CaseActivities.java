@@ -265,8 +265,14 @@ public class CaseActivities {
         CaseView c = load(execution);
         cases.move(c.id(), CaseTransition.AWAIT_VERIFICATION);
         Authentication who = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        String comment = (String) execution.getVariable(OwnerActions.FIXED_COMMENT);
+        String digest = (String) execution.getVariable(OwnerActions.FIXED_DIGEST);
+        execution.removeVariable(OwnerActions.FIXED_COMMENT);
+        execution.removeVariable(OwnerActions.FIXED_DIGEST);
         audit.record(c.id(), null, AuditEventType.MARKED_FIXED, who == null ? c.owner() : who.getUserId(),
-                "Owner reports the fix; the case closes when a rescan shows it", null);
+                "Owner reports the fix" + (digest == null || digest.isBlank() ? "" : " in " + digest)
+                        + "; the case closes when a rescan shows it"
+                        + (comment == null || comment.isBlank() ? "" : ". " + comment), null);
     }
 
     public void verificationFailed(DelegateExecution execution) {

@@ -26,10 +26,12 @@ public class RemediationCases {
     private final AuditLog audit;
     private final ManagerDashboard dashboard;
     private final CaseExceptions exceptions;
+    private final OwnerActions owners;
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
-                     CaseExceptions exceptions, Clock clock) {
+                     CaseExceptions exceptions, OwnerActions owners, Clock clock) {
+        this.owners = owners;
         this.cases = cases;
         this.findings = findings;
         this.audit = audit;
@@ -41,6 +43,17 @@ public class RemediationCases {
     /** What the manager's dashboard shows: open cases by team, breaches, the exception queue. */
     public ManagerOverview overview() {
         return dashboard.overview();
+    }
+
+    /**
+     * The owner says the case is fixed (optionally in which image digest or version): it awaits
+     * verification by the next rescan; the SLA keeps running meanwhile.
+     *
+     * @throws java.util.NoSuchElementException when there is no such case
+     * @throws IllegalCaseTransitionException when the case is not open
+     */
+    public CaseView markFixed(String caseId, String actor, String comment, String digest) {
+        return owners.markFixed(caseId, actor, comment, digest);
     }
 
     /**

@@ -7,8 +7,11 @@ import dev.fixline.remediation.CaseState;
 import dev.fixline.remediation.CaseView;
 import dev.fixline.remediation.RemediationCases;
 import java.util.List;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,6 +43,31 @@ class CaseController {
     @GetMapping("/{id}")
     CaseView get(@PathVariable String id) {
         return cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
+    }
+
+    /** The owner's claim: fixed, optionally in which image digest or version. */
+    record FixedClaim(String comment, String digest) {
+    }
+
+    /**
+     * The owner (or the case's manager, or an administrator) says the case is fixed: it awaits verification
+     * by the next rescan.
+     */
+    @PostMapping("/{id}/fixed")
+    CaseView fixed(@PathVariable String id, @RequestBody(required = false) FixedClaim claim, Authentication who) {
+        FixedClaim body = claim == null ? new FixedClaim(null, null) : claim;
+        String comment = Texts.optional("comment", body.comment(), 2000);
+        String digest = Texts.optional("digest", body.digest(), 256);
+        CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
+        if (!Roles.isManager(who) && !who.getName().equals(c.owner())) {
+            throw new ForbiddenException("only the case's owner " + c.owner() + ", a manager or an administrator "
+                    + "may say case " + id + " is fixed");
+        }
+        try {
+            return cases.markFixed(id, who.getName(), comment, digest);
+        } catch (IllegalStateException e) {
+            throw new ConflictException(e.getMessage());
+        }
     }
 
     @GetMapping("/{id}/timeline")
