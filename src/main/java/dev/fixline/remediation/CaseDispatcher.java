@@ -163,8 +163,12 @@ public class CaseDispatcher implements DisposableBean {
     }
 
     private boolean start(String caseId) {
-        if (!cases.move(caseId, CaseTransition.OPEN)) {
-            return false;
+        try {
+            if (!cases.move(caseId, CaseTransition.OPEN)) {
+                return false; // another node or thread started it
+            }
+        } catch (IllegalCaseTransitionException e) {
+            return false; // started and moved on (or closed) by another node since it was listed
         }
         String instanceId = runtime.startProcessInstanceByKey(RemediationProcess.KEY, caseId,
                 Map.of(RemediationProcess.Variable.CASE_ID, caseId,

@@ -106,9 +106,16 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
             // engine's "error while evaluating expression" around it.
             DefaultJobRetryCmd standard = new DefaultJobRetryCmd(jobId, failure.reported());
             return context -> {
-                // Asked before the engine's retry handling writes anything, to take turns with the opening.
-                boolean ticketOpened = failure.kind() == Failure.Kind.WAITING_FOR_TICKET
-                        && ticketOpenedMeanwhile(context, jobId);
+                // Asked before anything is written, to take turns with the opening. A ticket opened meanwhile
+                // means the step can go on: it runs again at once, using no retry and raising no incident.
+                if (failure.kind() == Failure.Kind.WAITING_FOR_TICKET && ticketOpenedMeanwhile(context, jobId)) {
+                    JobEntity waiting = context.getJobManager().findJobById(jobId);
+                    if (waiting != null) {
+                        waiting.unlock();
+                        waiting.setDuedate(ClockUtil.getCurrentTime());
+                    }
+                    return null;
+                }
                 standard.execute(context);
                 JobEntity job = context.getJobManager().findJobById(jobId);
                 if (job == null) {
@@ -139,12 +146,7 @@ class OutageAwareJobRetries extends AbstractProcessEnginePlugin {
                         }
                     }
                     case WAITING_FOR_TICKET -> {
-                        if (ticketOpened) {
-                            if (job.getRetries() == 0) {
-                                job.setRetries(1); // resolves the incident just raised
-                            }
-                            RacedJobs.runAgainAtOnce(job);
-                        } else if (job.getRetries() == 0) {
+                        if (job.getRetries() == 0) {
                             annotate(context, jobId, OutageKind.WAITING_FOR_TICKET);
                         }
                     }
