@@ -1,5 +1,7 @@
 package dev.fixline.finding;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -94,6 +96,12 @@ public class FindingStore {
     @Transactional(readOnly = true)
     public Optional<ClosureEvidence> closure(ClosureRef ref) {
         return findings.closure(ref);
+    }
+
+    /** The evidence of several closures at once (a page of cases), by closure; missing ones are left out. */
+    @Transactional(readOnly = true)
+    public Map<ClosureRef, ClosureEvidence> closures(Collection<ClosureRef> refs) {
+        return findings.closures(refs);
     }
 
     /** The upgrade that fixes the most open vulnerabilities of a package in a repository, if any is open. */

@@ -45,11 +45,6 @@ class CaseRepository {
         this.findings = findings;
     }
 
-    /** The evidence of the closure that closed the case, kept by the finding store. */
-    private ClosureEvidence evidence(String findingId, Instant closedAt) {
-        return findingId == null || closedAt == null ? null
-                : findings.closure(new ClosureRef(findingId, closedAt)).orElse(null);
-    }
 
     void insert(String caseId, String findingId, FindingKey key, Severity severity, Instant firstDetectedAt,
                 String previousCaseId, Instant now) {
@@ -231,13 +226,15 @@ class CaseRepository {
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case" + where, Long.class, args.toArray());
         args.add((long) page * size);
         args.add(size);
-        List<CaseView> items = jdbc.query("SELECT * FROM remediation_case" + where
-                + " ORDER BY opened_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> map(rs, now),
+        List<Row> rows = jdbc.query("SELECT * FROM remediation_case" + where
+                + " ORDER BY opened_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> row(rs, now),
                 args.toArray());
-        // The findings of the whole page in one query, not one query per case.
-        Map<String, List<String>> findingIds = findingIds(items.stream().map(CaseView::id).toList());
-        return new Page<>(items.stream().map(c -> c.withFindingIds(findingIds.getOrDefault(c.id(), List.of())))
-                .toList(), page, size, total);
+        // The findings and closures of the whole page in one query each, not one per case.
+        Map<String, List<String>> findingIds = findingIds(rows.stream().map(r -> r.view().id()).toList());
+        Map<ClosureRef, ClosureEvidence> evidence = findings.closures(rows.stream().map(Row::closure)
+                .filter(java.util.Objects::nonNull).toList());
+        return new Page<>(rows.stream().map(r -> r.view().withClosureEvidence(evidence.get(r.closure()))
+                .withFindingIds(findingIds.getOrDefault(r.view().id(), List.of()))).toList(), page, size, total);
     }
 
     /** Figures over the cases that are not closed; see {@link #openCaseCounts}. */
@@ -345,18 +342,32 @@ class CaseRepository {
         return byCase;
     }
 
+    /** A case as read, and the closure its evidence is kept under (null while open). */
+    private record Row(CaseView view, ClosureRef closure) {
+    }
+
     private CaseView map(ResultSet rs, Instant now) throws SQLException {
+        Row row = row(rs, now);
+        return row.closure() == null ? row.view()
+                : row.view().withClosureEvidence(findings.closure(row.closure()).orElse(null));
+    }
+
+    private Row row(ResultSet rs, Instant now) throws SQLException {
         Instant due = instant(rs, "due_at");
         CaseState state = CaseState.valueOf(rs.getString("state"));
         String id = rs.getString("id");
-        return new CaseView(id, state, rs.getString("resolution"), Severity.valueOf(rs.getString("severity")),
+        CaseView view = new CaseView(id, state, rs.getString("resolution"), Severity.valueOf(rs.getString("severity")),
                 rs.getString("registry_host"), rs.getString("repository"), rs.getString("vulnerability_id"),
                 rs.getString("package_name"), instant(rs, "first_detected_at"), rs.getString("owner"),
                 rs.getString("team"), rs.getString("manager"), rs.getString("ownership_rule"),
                 instant(rs, "remind_at"), due, rs.getBoolean("breached"),
                 state != CaseState.CLOSED && due != null && due.isBefore(now), instant(rs, "opened_at"),
                 instant(rs, "closed_at"), rs.getString("previous_case_id"), rs.getString("process_instance_id"),
-                List.of(), evidence(rs.getString("closure_finding_id"), instant(rs, "closure_closed_at")), null);
+                List.of(), null, null);
+        String closureFinding = rs.getString("closure_finding_id");
+        Instant closedAt = instant(rs, "closure_closed_at");
+        return new Row(view, closureFinding == null || closedAt == null ? null
+                : new ClosureRef(closureFinding, closedAt));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

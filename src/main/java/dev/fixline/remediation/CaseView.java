@@ -44,6 +44,12 @@ public record CaseView(
                 closedAt, previousCaseId, processInstanceId, List.copyOf(ids), closureEvidence, recommendedFix);
     }
 
+    CaseView withClosureEvidence(ClosureEvidence evidence) {
+        return new CaseView(id, state, resolution, severity, registryHost, repository, vulnerabilityId, packageName,
+                firstDetectedAt, owner, team, manager, ownershipRule, remindAt, dueAt, breached, overdue, openedAt,
+                closedAt, previousCaseId, processInstanceId, findingIds, evidence, recommendedFix);
+    }
+
     CaseView withRecommendedFix(RecommendedFix fix) {
         return new CaseView(id, state, resolution, severity, registryHost, repository, vulnerabilityId, packageName,
                 firstDetectedAt, owner, team, manager, ownershipRule, remindAt, dueAt, breached, overdue, openedAt,
