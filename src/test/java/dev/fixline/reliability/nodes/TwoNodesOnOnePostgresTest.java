@@ -272,11 +272,14 @@ class TwoNodesOnOnePostgresTest {
     /** Waits for the cluster to settle, then counts everything in the database: nothing lost or duplicated. */
     private void settleAndCount(String scenario, int runs) {
         cluster.awaitQuiet(SETTLE);
-        List<ExactlyOnce.Line> lines = new ExactlyOnce(cluster).count();
+        ExactlyOnce counter = new ExactlyOnce(cluster);
+        List<ExactlyOnce.Line> lines = counter.count();
         StringBuilder table = new StringBuilder("\n## " + scenario + " (runs: " + runs + ")\n\n"
                 + "| item | expected | found | lost | duplicated |\n|---|---:|---:|---:|---:|\n");
         lines.forEach(l -> table.append("| ").append(l.item()).append(" | ").append(l.expected()).append(" | ")
                 .append(l.found()).append(" | ").append(l.lost()).append(" | ").append(l.duplicated()).append(" |\n"));
+        table.append("\nMails re-delivered as the same message (same Message-ID, not a duplicate): ")
+                .append(counter.redeliveredMails()).append('\n');
         report(table.toString());
         assertThat(lines).as(scenario).allSatisfy(line -> {
             assertThat(line.lost()).as(line.toString()).isZero();
