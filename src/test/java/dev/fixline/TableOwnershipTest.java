@@ -30,7 +30,7 @@ class TableOwnershipTest {
             Map.entry("sweep_ignored", "finding"), Map.entry("registry_tags", "finding"),
             Map.entry("finding_closure", "finding"),
             Map.entry("remediation_case", "remediation"), Map.entry("case_finding", "remediation"),
-            Map.entry("case_command", "remediation"),
+            Map.entry("case_command", "remediation"), Map.entry("case_exception", "remediation"),
             Map.entry("audit_event", "audit"),
             Map.entry("notification", "notification"),
             Map.entry("ticket_link", "ticketing"), Map.entry("ticket_comment", "ticketing"),

@@ -43,6 +43,20 @@ public enum AuditEventType {
     EXCEPTION_REQUESTED,
     EXCEPTION_APPROVED,
     EXCEPTION_REFUSED,
+    /** An approved exception reached its expiry. */
+    EXCEPTION_EXPIRED,
+    /** An approved exception was ended early, with the reason. */
+    EXCEPTION_REVOKED,
+    /** The owner (or someone for them) says the finding is a false positive, with the reason. */
+    FALSE_POSITIVE_CLAIMED,
+    /** A security approver agreed: the finding is suppressed and the case closes. */
+    FALSE_POSITIVE_CONFIRMED,
+    /** A security approver disagreed, with the reason: the case is the owner's again. */
+    FALSE_POSITIVE_REJECTED,
+    /** The SLA clock stopped while an approved exception runs: reminders, breach and escalations wait. */
+    SLA_PAUSED,
+    /** The SLA clock runs again, its dates moved by the time it was paused. */
+    SLA_RESUMED,
     TICKET_OPENED,
     /** The case closed before its ticket could open: no ticket will be. */
     TICKET_NOT_OPENED,

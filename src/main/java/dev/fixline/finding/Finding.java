@@ -36,7 +36,16 @@ public record Finding(
         String lastDecision,
         String lastSweepId,
         List<AffectedDigest> digests,
-        Instant fixAvailableAt) {
+        Instant fixAvailableAt,
+        Suppression suppression) {
+
+    /**
+     * The last judgement that the finding is a false positive: while the finding is {@code SUPPRESSED} it
+     * opens no case; a new fixed version, severity or image digest lifts it (the finding opens again and
+     * this stays as history).
+     */
+    public record Suppression(Instant at, String by, String reason) {
+    }
 
     public record AffectedDigest(String digest, Instant pushedAt, String tags, Instant firstSeenAt, Instant lastSeenAt) {
     }

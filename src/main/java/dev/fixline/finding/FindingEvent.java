@@ -17,6 +17,14 @@ public sealed interface FindingEvent {
                   String sweepId) implements FindingEvent {
     }
 
+    /**
+     * A finding suppressed as a false positive is back: the scanner's data for it changed ({@code change}
+     * says how: a new fixed version, severity or image digest), so it is open again.
+     */
+    record SuppressionLifted(String findingId, FindingKey key, Severity severity, Instant firstDetectedAt,
+                             String change, String sweepId) implements FindingEvent {
+    }
+
     record SeverityChanged(String findingId, FindingKey key, Severity from, Severity to, Instant firstDetectedAt,
                            String sweepId) implements FindingEvent {
     }

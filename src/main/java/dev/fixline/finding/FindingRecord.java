@@ -35,6 +35,8 @@ final class FindingRecord {
     String lastDecision;
     String lastSweepId;
     Instant fixAvailableAt;
+    /** Written only by {@link FindingRepository#suppress}; a sweep reads it and never writes it. */
+    Finding.Suppression suppression;
     final Map<String, Finding.AffectedDigest> digests = new LinkedHashMap<>();
     final Map<String, Finding.AffectedDigest> digestsSeenNow = new LinkedHashMap<>();
     boolean isNew;
@@ -84,6 +86,6 @@ final class FindingRecord {
                 subscriptionId, resourceGroup, cloud, account, firstDetectedAt, lastSeenAt, newestAffectedDigest,
                 newestAffectedPushedAt, absentSweeps, reopenCount, closedAt, closureRule,
                 closureEvidence,
-                lastDecision, lastSweepId, digests.values().stream().toList(), fixAvailableAt);
+                lastDecision, lastSweepId, digests.values().stream().toList(), fixAvailableAt, suppression);
     }
 }

@@ -183,6 +183,14 @@ class FindingRepository {
         return i;
     }
 
+    /** Suppresses an open finding; false when it is not open (closed or suppressed meanwhile). */
+    boolean suppress(String findingId, Finding.Suppression suppression, String decision) {
+        return jdbc.update("UPDATE finding SET state = 'SUPPRESSED', suppressed_at = ?, suppressed_by = ?, "
+                        + "suppression_reason = ?, last_decision = ?, updated_at = ? WHERE id = ? AND state = 'OPEN'",
+                utc(suppression.at()), suppression.by(), suppression.reason(), decision, utc(suppression.at()),
+                findingId) == 1;
+    }
+
     /** Keeps each closure made, with its evidence, for the cases that refer to it. */
     void saveClosures(List<FindingRecord> closed) {
         jdbc.batchUpdate("INSERT INTO finding_closure (finding_id, closed_at, evidence) VALUES (?,?,?)", closed, 500,
@@ -281,6 +289,9 @@ class FindingRepository {
         f.cloud = rs.getString("cloud");
         f.account = rs.getString("account");
         f.lastAbsentAt = instant(rs, "last_absent_at");
+        Instant suppressedAt = instant(rs, "suppressed_at");
+        f.suppression = suppressedAt == null ? null : new Finding.Suppression(suppressedAt,
+                rs.getString("suppressed_by"), rs.getString("suppression_reason"));
         return f;
     }
 }

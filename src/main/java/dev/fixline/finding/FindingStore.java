@@ -41,6 +41,20 @@ public class FindingStore {
         return applier.apply(source, sourceName, scope, rows);
     }
 
+    /**
+     * Suppresses an open finding judged a false positive: it opens no case until the scanner's data for it
+     * changes (a new fixed version, severity or image digest). Waits for a sweep being applied.
+     *
+     * @return false when the finding is not open (closed, suppressed already, or unknown)
+     */
+    @Transactional
+    public boolean suppress(String findingId, Finding.Suppression suppression) {
+        sweeps.lockFindingStore();
+        return findings.suppress(findingId, suppression, ClosureRules.limit("suppressed as a false positive by "
+                + suppression.by() + ": " + suppression.reason() + "; a new fixed version, severity or image digest "
+                + "lifts it"));
+    }
+
     /** Records a sweep that could not read anything (no access, source down), with the reason. */
     @Transactional
     public Sweep recordFailedSweep(String source, String sourceName, String scope, String message) {

@@ -70,8 +70,9 @@ final class RepositoryDiff {
                 events.add(new FindingEvent.Opened(f.id, f.key, f.severity, f.firstDetectedAt, false,
                         sweep.sweepId()));
             } else {
-                // Only a closed finding can reopen, and only a reopening may be undone: no copy for the others.
-                FindingRecord before = f.state.isClosed() ? f.snapshot() : null;
+                // Only a closed or suppressed finding can reopen, and only a reopening may be undone: no copy for
+                // the others.
+                FindingRecord before = f.state.isClosed() || f.state == FindingState.SUPPRESSED ? f.snapshot() : null;
                 Outcome outcome = observeExisting(f, seen, sweep, events);
                 outcomes.put(f, outcome);
                 updated.add(f);
@@ -177,6 +178,9 @@ final class RepositoryDiff {
                     sweep.sweepId()));
             return Outcome.REOPENED;
         }
+        if (f.state == FindingState.SUPPRESSED) {
+            return observeSuppressed(f, rows, sweep, newDigest, events);
+        }
         if (f.state != FindingState.OPEN) {
             f.lastSeenAt = asOf;
             f.lastSweepId = sweep.sweepId();
@@ -202,6 +206,40 @@ final class RepositoryDiff {
         }
         boolean changed = before != f.severity || newDigest || !Objects.equals(fixedBefore, f.fixedVersion);
         return changed ? Outcome.CHANGED : Outcome.UNCHANGED;
+    }
+
+    /**
+     * A suppressed finding stays so while the scanner says the same; a new fixed version, severity or image
+     * digest is new data about it, so the suppression lifts and the finding opens again (a case with it).
+     */
+    private static Outcome observeSuppressed(FindingRecord f, List<Observation> rows, SweepContext sweep,
+                                             boolean newDigest, List<FindingEvent> events) {
+        Severity severityBefore = f.severity;
+        String fixedBefore = f.fixedVersion;
+        takeLatest(f, rows, sweep);
+        List<String> changes = new ArrayList<>();
+        if (severityBefore != f.severity) {
+            changes.add("severity " + severityBefore + " → " + f.severity);
+        }
+        if (!Objects.equals(fixedBefore, f.fixedVersion)) {
+            changes.add("fixed version " + fixedBefore + " → " + f.fixedVersion);
+        }
+        if (newDigest) {
+            changes.add("new image " + rows.stream().map(Observation::digest).filter(d -> !f.digests.containsKey(d))
+                    .findFirst().orElse("?"));
+        }
+        if (changes.isEmpty()) {
+            return Outcome.UNCHANGED;
+        }
+        f.state = FindingState.OPEN;
+        f.reopenCount++;
+        f.absentSweeps = 0;
+        f.lastAbsentAt = null;
+        String change = String.join(", ", changes);
+        f.lastDecision = ClosureRules.limit("suppression lifted, the scanner's data changed: " + change);
+        events.add(new FindingEvent.SuppressionLifted(f.id, f.key, f.severity, f.firstDetectedAt, change,
+                sweep.sweepId()));
+        return Outcome.REOPENED;
     }
 
     /** The digest that tells: one pushed after the closure's image, else one the finding was not known on. */

@@ -16,6 +16,7 @@ import static dev.fixline.remediation.RemediationProcess.Variable.TEAM;
 import static dev.fixline.remediation.RemediationProcess.Variable.TICKET_PROJECT;
 import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_FAILURES;
 import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_TIMEOUT;
+import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_OUTCOME;
 
 import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
@@ -124,7 +125,8 @@ public class CaseActivities {
     public void applySlaChange(DelegateExecution execution) {
         CaseView c = load(execution);
         String reason = (String) execution.getVariable(SLA_CHANGE_REASON);
-        SlaDates dates = slaDates(c);
+        // Time the clock stood still for an exception stays added to the recomputed dates.
+        SlaDates dates = SlaClock.shifted(slaDates(c), SlaClock.endedPauses(c, now()));
         if (c.dueAt() != null && !dates.dueAt().isBefore(c.dueAt())) {
             audit.record(c.id(), null, AuditEventType.SLA_KEPT, AuditLog.SYSTEM, reason + ": due date stays " + c.dueAt()
                     + " (the new policy gives " + dates.dueAt() + "; deadlines tighten, never loosen)", null);
@@ -263,7 +265,8 @@ public class CaseActivities {
 
     public void ownerReportedFixed(DelegateExecution execution) {
         CaseView c = load(execution);
-        cases.move(c.id(), CaseTransition.AWAIT_VERIFICATION);
+        cases.awaitVerification(c.id(), now());
+        execution.removeVariable(RemediationProcess.Variable.OWNER_ACTION);
         Authentication who = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         String comment = (String) execution.getVariable(OwnerActions.FIXED_COMMENT);
         String digest = (String) execution.getVariable(OwnerActions.FIXED_DIGEST);
@@ -275,16 +278,25 @@ public class CaseActivities {
                         + (comment == null || comment.isBlank() ? "" : ". " + comment), null);
     }
 
+    /**
+     * The owner's fix was not confirmed: a complete sweep after the claim still shows the finding (the
+     * {@code rescan} variable says what it shows), or no rescan came within the verification window.
+     */
     public void verificationFailed(DelegateExecution execution) {
         CaseView c = load(execution);
         Integer failures = (Integer) execution.getVariable(VERIFICATION_FAILURES);
         int attempt = failures == null ? 1 : failures + 1;
         execution.setVariable(VERIFICATION_FAILURES, attempt);
+        String rescan = (String) execution.getVariable(RemediationProcess.Variable.RESCAN);
+        execution.removeVariable(RemediationProcess.Variable.RESCAN);
         cases.move(c.id(), CaseTransition.RETURN_TO_OWNER);
-        audit.record(c.id(), null, AuditEventType.VERIFICATION_FAILED, AuditLog.SYSTEM, "No rescan confirmed the fix within "
-                + execution.getVariable(VERIFICATION_TIMEOUT) + "; the task is back with " + c.owner(), null);
+        String why = rescan != null ? "A rescan after the claimed fix still shows the finding: " + rescan
+                : "No rescan confirmed the fix within " + execution.getVariable(VERIFICATION_TIMEOUT);
+        audit.record(c.id(), null, AuditEventType.VERIFICATION_FAILED, AuditLog.SYSTEM, why + "; the task is back with "
+                + c.owner(), null);
+        execution.setVariable(VERIFICATION_OUTCOME, why);
         send(c, "VERIFICATION_FAILED", c.id() + ":verification-failed:" + attempt, c.owner(),
-                mails.render("verification-failed", c));
+                mails.render("verification-failed", c, Map.of("why", why)));
     }
 
     public void close(DelegateExecution execution, String resolution) {
@@ -302,7 +314,17 @@ public class CaseActivities {
         CaseView c = load(execution);
         send(c, "CLOSED", c.id() + ":closed", c.owner(), mails.render("closed", c, Map.of(
                 "resolution", String.valueOf(c.resolution()),
-                "evidence", c.closureEvidence() == null ? "none recorded" : c.closureEvidence().explanation())));
+                "evidence", closureText(execution, c))));
+    }
+
+    /** The evidence of a rescan, or the approver's judgement of a false positive. */
+    static String closureText(DelegateExecution execution, CaseView c) {
+        if ("FALSE_POSITIVE".equals(c.resolution())) {
+            return "a false positive, confirmed by " + execution.getVariable(CaseFalsePositives.DECIDED_BY) + ": "
+                    + execution.getVariable(CaseFalsePositives.DECISION_REASON) + "; the finding is suppressed until "
+                    + "the scanner's data for it changes";
+        }
+        return c.closureEvidence() == null ? "none recorded" : c.closureEvidence().explanation();
     }
 
     private void send(CaseView c, String kind, String dedupKey, String person, CaseMails.Mail mail) {

@@ -15,7 +15,9 @@ enum CaseCommand {
     /** The scanner no longer sees the finding: the case closes as GONE. */
     CLOSE_GONE(RemediationProcess.Message.FINDING_GONE, "GONE"),
     /** The SLA's basis changed (severity, KEV listing, a fix appeared, the policy): dates are recomputed. */
-    SLA_CHANGED(RemediationProcess.Message.SLA_CHANGED, null);
+    SLA_CHANGED(RemediationProcess.Message.SLA_CHANGED, null),
+    /** A complete sweep after the owner's claim still shows the finding: the task returns with what it shows. */
+    REFUTE_FIX(RemediationProcess.Message.FIX_REFUTED, null);
 
     /** The commands that close a case. */
     static final Set<CaseCommand> CLOSING = EnumSet.of(CLOSE_FIXED, CLOSE_GONE);

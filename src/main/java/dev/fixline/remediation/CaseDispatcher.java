@@ -189,6 +189,13 @@ public class CaseDispatcher implements DisposableBean {
                     .setVariable(RemediationProcess.Variable.SLA_CHANGE_REASON, command.payload()).correlateAllWithResult();
             return;
         }
+        if (command.command() == CaseCommand.REFUTE_FIX) {
+            // A case that no longer waits for its rescan (closed, or back with the owner) has nothing to refute.
+            runtime.createMessageCorrelation(CaseCommand.REFUTE_FIX.message().messageName())
+                    .processInstanceBusinessKey(command.caseId())
+                    .setVariable(RemediationProcess.Variable.RESCAN, command.payload()).correlateAllWithResult();
+            return;
+        }
         List<MessageCorrelationResult> results = runtime.createMessageCorrelation(
                         command.command().message().messageName())
                 .processInstanceBusinessKey(command.caseId())

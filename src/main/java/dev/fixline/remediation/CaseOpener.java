@@ -65,6 +65,18 @@ class CaseOpener {
                         : e.severity().label() + " finding " + e.key() + " detected");
     }
 
+    /** A finding judged a false positive is back with new data: it gets a case again, whatever was decided. */
+    @EventListener
+    void on(FindingEvent.SuppressionLifted e) {
+        if (!needsCase(e.severity(), e.key().vulnerabilityId()) || cases.activeCaseOf(e.findingId()).isPresent()) {
+            return;
+        }
+        String previous = cases.latestCaseOf(e.findingId()).orElse(null);
+        open(e.findingId(), e, e.severity(), e.firstDetectedAt(), previous, "Suppression lifted: " + e.key()
+                + " was judged a false positive (previous case " + previous + "), and the scanner's data for it "
+                + "changed: " + e.change());
+    }
+
     @EventListener
     void on(FindingEvent.SeverityChanged e) {
         Optional<String> active = cases.activeCaseOf(e.findingId());

@@ -9,6 +9,7 @@ import dev.fixline.finding.Severity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -169,6 +170,57 @@ class CaseRepository {
                 owner, team, manager, rule, caseId);
     }
 
+    /** The owner claims a fix at {@code at}: the case awaits verification. False when it awaits already. */
+    boolean awaitVerification(String caseId, Instant at) {
+        if (!move(caseId, CaseTransition.AWAIT_VERIFICATION)) {
+            return false;
+        }
+        jdbc.update("UPDATE remediation_case SET awaiting_since = ? WHERE id = ?", utc(at), caseId);
+        return true;
+    }
+
+    /** A case whose owner's claim of a fix waits for a rescan, with the claim's time and the case's findings. */
+    record AwaitingCase(String caseId, String findingId, Instant since) {
+    }
+
+    /** The cases awaiting verification that no refutation is queued for yet. */
+    List<AwaitingCase> awaitingVerification() {
+        return jdbc.query("""
+                SELECT c.id, cf.finding_id, c.awaiting_since FROM remediation_case c
+                JOIN case_finding cf ON cf.case_id = c.id
+                WHERE c.state = 'AWAITING_VERIFICATION' AND c.awaiting_since IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM case_command cc WHERE cc.case_id = c.id AND cc.done_at IS NULL
+                                  AND cc.command = ?)""",
+                (rs, n) -> new AwaitingCase(rs.getString(1), rs.getString(2), instant(rs, "awaiting_since")),
+                CaseCommand.REFUTE_FIX.name());
+    }
+
+    /** Pauses the SLA clock from {@code at}: an approved exception. False when it is paused already. */
+    boolean pause(String caseId, Instant at) {
+        if (!move(caseId, CaseTransition.PAUSE)) {
+            return false;
+        }
+        jdbc.update("UPDATE remediation_case SET paused_since = ? WHERE id = ?", utc(at), caseId);
+        return true;
+    }
+
+    /**
+     * Runs the SLA clock again at {@code at}, adding the pause to the case's paused time.
+     *
+     * @return how long this pause lasted; empty when the clock runs already (a step run again)
+     */
+    Optional<Duration> resume(String caseId, Instant at) {
+        Instant since = jdbc.queryForList("SELECT paused_since FROM remediation_case WHERE id = ?", Timestamp.class,
+                caseId).stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst().orElse(null);
+        if (since == null || !move(caseId, CaseTransition.RESUME)) {
+            return Optional.empty();
+        }
+        Duration paused = at.isBefore(since) ? Duration.ZERO : Duration.between(since, at).withNanos(0);
+        jdbc.update("UPDATE remediation_case SET paused_since = NULL, paused_seconds = paused_seconds + ? WHERE id = ?",
+                paused.getSeconds(), caseId);
+        return Optional.of(paused);
+    }
+
     void setSla(String caseId, Instant remindAt, Instant dueAt) {
         jdbc.update("UPDATE remediation_case SET remind_at = ?, due_at = ? WHERE id = ?", utc(remindAt), utc(dueAt),
                 caseId);
@@ -252,7 +304,7 @@ class CaseRepository {
         args.addAll(rules);
         return jdbc.queryForObject("""
                 SELECT COUNT(*) AS open_cases,
-                  COALESCE(SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END), 0) AS overdue,
+                  COALESCE(SUM(CASE WHEN due_at < ? AND state <> 'EXCEPTION' THEN 1 ELSE 0 END), 0) AS overdue,
                   COALESCE(SUM(CASE WHEN breached THEN 1 ELSE 0 END), 0) AS breached,
                   COALESCE(SUM(CASE WHEN due_at >= ? AND due_at < ? THEN 1 ELSE 0 END), 0) AS due_soon,
                   COALESCE(SUM(CASE WHEN state = 'AWAITING_VERIFICATION' THEN 1 ELSE 0 END), 0) AS awaiting,
@@ -268,7 +320,8 @@ class CaseRepository {
 
     List<TeamCount> openCasesPerTeam(Instant now) {
         return jdbc.query("""
-                SELECT team, COUNT(*) AS open_cases, COALESCE(SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END), 0) AS overdue
+                SELECT team, COUNT(*) AS open_cases,
+                  COALESCE(SUM(CASE WHEN due_at < ? AND state <> 'EXCEPTION' THEN 1 ELSE 0 END), 0) AS overdue
                 FROM remediation_case WHERE state <> 'CLOSED' GROUP BY team""",
                 (rs, n) -> new TeamCount(rs.getString("team"), rs.getLong("open_cases"), rs.getLong("overdue")),
                 utc(now));
@@ -276,7 +329,7 @@ class CaseRepository {
 
     /** Cases that are not closed and were due before {@code now}, the longest overdue first. */
     List<CaseView> overdueCases(Instant now, int limit) {
-        return jdbc.query("SELECT * FROM remediation_case WHERE state <> 'CLOSED' AND due_at < ? "
+        return jdbc.query("SELECT * FROM remediation_case WHERE state NOT IN ('CLOSED', 'EXCEPTION') AND due_at < ? "
                 + "ORDER BY due_at, id FETCH FIRST ? ROWS ONLY", (rs, n) -> map(rs, now), utc(now), limit);
     }
 
@@ -354,6 +407,7 @@ class CaseRepository {
 
     private Row row(ResultSet rs, Instant now) throws SQLException {
         Instant due = instant(rs, "due_at");
+        Instant pausedSince = instant(rs, "paused_since");
         CaseState state = CaseState.valueOf(rs.getString("state"));
         String id = rs.getString("id");
         CaseView view = new CaseView(id, state, rs.getString("resolution"), Severity.valueOf(rs.getString("severity")),
@@ -361,13 +415,20 @@ class CaseRepository {
                 rs.getString("package_name"), instant(rs, "first_detected_at"), rs.getString("owner"),
                 rs.getString("team"), rs.getString("manager"), rs.getString("ownership_rule"),
                 instant(rs, "remind_at"), due, rs.getBoolean("breached"),
-                state != CaseState.CLOSED && due != null && due.isBefore(now), instant(rs, "opened_at"),
-                instant(rs, "closed_at"), rs.getString("previous_case_id"), rs.getString("process_instance_id"),
-                List.of(), null, null);
+                state != CaseState.CLOSED && state != CaseState.EXCEPTION && due != null && due.isBefore(now),
+                instant(rs, "opened_at"), instant(rs, "closed_at"), rs.getString("previous_case_id"),
+                rs.getString("process_instance_id"), List.of(), null, null, null, pausedSince,
+                pausedFor(rs.getLong("paused_seconds"), pausedSince, now));
         String closureFinding = rs.getString("closure_finding_id");
         Instant closedAt = instant(rs, "closure_closed_at");
         return new Row(view, closureFinding == null || closedAt == null ? null
                 : new ClosureRef(closureFinding, closedAt));
+    }
+
+    private static Duration pausedFor(long pausedSeconds, Instant pausedSince, Instant now) {
+        Duration paused = Duration.ofSeconds(pausedSeconds);
+        return pausedSince == null || now.isBefore(pausedSince) ? paused
+                : paused.plus(Duration.between(pausedSince, now)).withNanos(0);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

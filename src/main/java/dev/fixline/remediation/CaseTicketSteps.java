@@ -136,10 +136,12 @@ public class CaseTicketSteps {
     public void verificationFailed(DelegateExecution execution) {
         CaseView c = load(execution);
         Integer attempt = (Integer) execution.getVariable(RemediationProcess.Variable.VERIFICATION_FAILURES);
+        Object outcome = execution.getVariable(RemediationProcess.Variable.VERIFICATION_OUTCOME);
         TicketText text = TicketText.builder()
                 .heading("Not fixed yet: no rescan confirmed the fix")
-                .paragraph("No rescan within " + execution.getVariable(RemediationProcess.Variable.VERIFICATION_TIMEOUT)
-                        + " showed the fixed version, so the ticket is open again.").build();
+                .paragraph((outcome != null ? outcome : "No rescan within "
+                        + execution.getVariable(RemediationProcess.Variable.VERIFICATION_TIMEOUT)
+                        + " showed the fixed version") + ", so the ticket is open again.").build();
         if (tickets.reopen(c.id(), "verification-reopen:" + attempt, text)) {
             audit.record(c.id(), null, AuditEventType.TICKET_REOPENED, AuditLog.SYSTEM, "Ticket reopened: no rescan confirmed "
                     + "the fix", null);
@@ -178,8 +180,10 @@ public class CaseTicketSteps {
         }
         ClosureEvidence evidence = c.closureEvidence();
         TicketText.Builder text = TicketText.builder()
-                .heading("FIXED".equals(c.resolution()) ? "Verified fixed by a rescan" : "Closed: gone from scans")
-                .paragraph(evidence == null ? "No evidence recorded" : evidence.explanation());
+                .heading("FIXED".equals(c.resolution()) ? "Verified fixed by a rescan"
+                        : "FALSE_POSITIVE".equals(c.resolution()) ? "Closed as a false positive"
+                        : "Closed: gone from scans")
+                .paragraph(evidence == null ? CaseActivities.closureText(execution, c) : evidence.explanation());
         if (evidence != null) {
             text.field("Closure rule", evidence.rule()).field("Sweeps", String.join(", ", evidence.sweepIds()))
                     .field("Image digest", evidence.digest())
@@ -199,18 +203,23 @@ public class CaseTicketSteps {
     /** The manager's decision on an exception; a refused one reopens the ticket. */
     public void exceptionDecided(DelegateExecution execution) {
         CaseView c = load(execution);
-        boolean approved = Boolean.TRUE.equals(execution.getVariable(CaseExceptions.APPROVED));
-        TicketText text = TicketText.builder()
+        boolean approved = Boolean.TRUE.equals(execution.getVariable(RemediationProcess.Variable.EXCEPTION_APPROVED));
+        TicketText.Builder text = TicketText.builder()
                 .heading(approved ? "Exception approved" : "Exception refused: the fix is still due")
-                .field("Decided by", execution.getVariable(CaseExceptions.DECIDED_BY))
-                .field("Reason", execution.getVariable(CaseExceptions.REASON))
-                .field("Due", dueDate(c.dueAt())).build();
-        String key = "exception:" + execution.getVariable(CaseExceptions.REQUESTED_AT);
-        if (!approved && tickets.reopen(c.id(), key + ":reopen", text)) {
+                .field("Decided by", execution.getVariable(RemediationProcess.Variable.EXCEPTION_DECIDED_BY))
+                .field("Reason", execution.getVariable(RemediationProcess.Variable.EXCEPTION_REASON));
+        if (approved) {
+            Object until = execution.getVariable(RemediationProcess.Variable.EXCEPTION_EXPIRES_AT);
+            text.field("SLA paused until", until instanceof java.util.Date d ? d.toInstant() : until);
+        } else {
+            text.field("Due", dueDate(c.dueAt()));
+        }
+        String key = "exception:" + execution.getVariable(RemediationProcess.Variable.EXCEPTION_ID);
+        if (!approved && tickets.reopen(c.id(), key + ":reopen", text.build())) {
             audit.record(c.id(), null, AuditEventType.TICKET_REOPENED, AuditLog.SYSTEM, "Ticket reopened: the exception was "
                     + "refused", null);
         } else {
-            comment(c, key, text);
+            comment(c, key, text.build());
         }
     }
 

@@ -16,8 +16,13 @@ enum CaseTransition {
     AWAIT_VERIFICATION(EnumSet.of(CaseState.OPEN), CaseState.AWAITING_VERIFICATION),
     /** No rescan confirmed the owner's fix in time: the task is the owner's again. */
     RETURN_TO_OWNER(EnumSet.of(CaseState.AWAITING_VERIFICATION), CaseState.OPEN),
+    /** An exception was approved: the SLA clock pauses. */
+    PAUSE(EnumSet.of(CaseState.OPEN), CaseState.EXCEPTION),
+    /** The exception expired or was revoked: the clock runs again and the task is the owner's. */
+    RESUME(EnumSet.of(CaseState.EXCEPTION), CaseState.OPEN),
     /** A rescan shows the fix, or the finding is gone. */
-    CLOSE(EnumSet.of(CaseState.PENDING, CaseState.OPEN, CaseState.AWAITING_VERIFICATION), CaseState.CLOSED);
+    CLOSE(EnumSet.of(CaseState.PENDING, CaseState.OPEN, CaseState.AWAITING_VERIFICATION, CaseState.EXCEPTION),
+            CaseState.CLOSED);
 
     private final Set<CaseState> from;
     private final CaseState to;

@@ -15,15 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
@@ -41,16 +37,16 @@ class ManagerDashboard {
 
     private final CaseRepository cases;
     private final TaskService tasks;
-    private final RuntimeService runtime;
+    private final CaseExceptionRecords exceptions;
     private final OwnershipRules ownership;
     private final Tickets tickets;
     private final Clock clock;
 
-    ManagerDashboard(CaseRepository cases, TaskService tasks, RuntimeService runtime, OwnershipRules ownership,
-                     Tickets tickets, Clock clock) {
+    ManagerDashboard(CaseRepository cases, TaskService tasks, CaseExceptionRecords exceptions,
+                     OwnershipRules ownership, Tickets tickets, Clock clock) {
         this.cases = cases;
         this.tasks = tasks;
-        this.runtime = runtime;
+        this.exceptions = exceptions;
         this.ownership = ownership;
         this.tickets = tickets;
         this.clock = clock;
@@ -109,41 +105,23 @@ class ManagerDashboard {
                 .taskDefinitionKey(RemediationProcess.Activity.DECIDE_EXCEPTION.id()).active();
     }
 
-    /** The oldest request first; the request's variables in one query for all of them. */
+    /** The oldest request first; the requests of all listed cases in one query. */
     private List<ExceptionRequest> exceptionRequests(Instant now) {
         List<Task> open = waitingDecisions().orderByTaskCreateTime().asc().listPage(0, ROW_LIMIT);
         if (open.isEmpty()) {
             return List.of();
         }
-        String[] instances = open.stream().map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
-        Map<String, Map<String, Object>> variables = new HashMap<>();
-        for (VariableInstance v : runtime.createVariableInstanceQuery().processInstanceIdIn(instances)
-                .variableNameIn(CaseExceptions.REQUESTED_BY, CaseExceptions.REQUESTED_AT, CaseExceptions.RESOLUTION)
-                .disableBinaryFetching().list()) {
-            // Process-level values only: the request's variables are set on the instance when it is correlated.
-            if (v.getExecutionId().equals(v.getProcessInstanceId())) {
-                variables.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>()).put(v.getName(), v.getValue());
-            }
-        }
-        Map<String, CaseView> byInstance = cases.byProcessInstances(List.of(instances), now);
+        Map<String, CaseView> byInstance = cases.byProcessInstances(
+                open.stream().map(Task::getProcessInstanceId).distinct().toList(), now);
+        Map<String, CaseException> requests = exceptions.live(byInstance.values().stream().map(CaseView::id).toList());
         return open.stream().filter(t -> byInstance.containsKey(t.getProcessInstanceId())).map(t -> {
             CaseView c = byInstance.get(t.getProcessInstanceId());
-            Map<String, Object> v = variables.getOrDefault(t.getProcessInstanceId(), Map.of());
+            CaseException e = requests.get(c.id());
             return new ExceptionRequest(c.id(), c.severity(), c.vulnerabilityId(), c.registryHost(), c.repository(),
-                    c.owner(), (String) v.get(CaseExceptions.REQUESTED_BY),
-                    requestedAt(v.get(CaseExceptions.REQUESTED_AT), t), (String) v.get(CaseExceptions.RESOLUTION),
-                    t.getAssignee());
+                    c.owner(), e == null ? null : e.requestedBy(),
+                    e == null ? t.getCreateTime().toInstant() : e.requestedAt(), e == null ? null : e.reason(),
+                    e == null ? null : e.compensatingControl(), e == null ? null : e.expiresAt(),
+                    e == null ? t.getAssignee() : String.join(", ", e.approvers()));
         }).toList();
-    }
-
-    /** Epoch milliseconds as the request stores them; the task's creation when the request did not say. */
-    private static Instant requestedAt(Object value, Task task) {
-        if (value instanceof Number millis) {
-            return Instant.ofEpochMilli(millis.longValue());
-        }
-        if (value instanceof Date date) {
-            return date.toInstant();
-        }
-        return task.getCreateTime().toInstant();
     }
 }

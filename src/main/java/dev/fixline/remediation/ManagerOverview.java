@@ -44,13 +44,14 @@ public record ManagerOverview(Instant asOf, SlaCounts counts, List<TeamLoad> tea
     }
 
     /**
-     * An exception request waiting for the manager's decision.
+     * An exception request waiting for a decision.
      *
-     * @param resolution  how the request came (the ticket's resolution, for a request from a ticket)
-     * @param decider     whom the decision task is assigned to
+     * @param reason     why the fix should wait (for a request from a ticket, the ticket's resolution)
+     * @param expiresAt  until when the exception would run
+     * @param decider    who may decide it (the case's manager; for a Critical case the security approvers)
      */
     public record ExceptionRequest(String caseId, Severity severity, String vulnerabilityId, String registryHost,
                                    String repository, String owner, String requestedBy, Instant requestedAt,
-                                   String resolution, String decider) {
+                                   String reason, String compensatingControl, Instant expiresAt, String decider) {
     }
 }

@@ -50,7 +50,7 @@ class OwnerActions {
         identity.setAuthenticatedUserId(actor);
         try {
             tasks.complete(task.getId(), java.util.Map.of(FIXED_COMMENT, comment == null ? "" : comment,
-                    FIXED_DIGEST, digest == null ? "" : digest));
+                    FIXED_DIGEST, digest == null ? "" : digest, RemediationProcess.Variable.OWNER_ACTION, "FIXED"));
         } finally {
             identity.clearAuthentication();
         }

@@ -27,10 +27,15 @@ public class RemediationCases {
     private final ManagerDashboard dashboard;
     private final CaseExceptions exceptions;
     private final OwnerActions owners;
+    private final CaseExceptionRecords exceptionRecords;
+    private final CaseFalsePositives falsePositives;
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
-                     CaseExceptions exceptions, OwnerActions owners, Clock clock) {
+                     CaseExceptions exceptions, OwnerActions owners, CaseExceptionRecords exceptionRecords,
+                     CaseFalsePositives falsePositives, Clock clock) {
+        this.falsePositives = falsePositives;
+        this.exceptionRecords = exceptionRecords;
         this.owners = owners;
         this.cases = cases;
         this.findings = findings;
@@ -57,24 +62,85 @@ public class RemediationCases {
     }
 
     /**
-     * The approver's decision on the exception request waiting on a case.
+     * Asks for an exception on a case, or, while one runs, for its extension (API requests).
      *
      * @throws java.util.NoSuchElementException when there is no such case
-     * @throws IllegalStateException when no request waits for a decision
+     * @throws ExceptionRequestInvalidException when the expiry is past or later than the policy allows
+     * @throws IllegalStateException when the case cannot take a request now
      */
-    public void decideException(String caseId, String decidedBy, boolean approved, String reason) {
-        exceptions.decide(caseId, decidedBy, approved, reason);
+    public CaseException requestException(String caseId, String actor, CaseExceptions.Request request) {
+        return exceptions.request(caseId, actor, request, "api");
+    }
+
+    /**
+     * An approver's decision on the exception request waiting on a case.
+     *
+     * @param administrator whether the person deciding is an administrator, who may decide any request but
+     *                      their own
+     * @throws java.util.NoSuchElementException when there is no such case
+     * @throws IllegalStateException when no request waits for a decision
+     * @throws NotAnApproverException when {@code decidedBy} may not decide it
+     */
+    public void decideException(String caseId, String decidedBy, boolean administrator, boolean approved,
+                                String reason) {
+        exceptions.decide(caseId, decidedBy, administrator, approved, reason);
+    }
+
+    /**
+     * Ends the exception running on a case before its expiry.
+     *
+     * @throws java.util.NoSuchElementException when there is no such case
+     * @throws IllegalStateException when no exception runs
+     */
+    public void revokeException(String caseId, String actor, String reason) {
+        exceptions.revoke(caseId, actor, reason);
+    }
+
+    /**
+     * The owner claims the case's finding is a false positive: a security approver decides.
+     *
+     * @throws java.util.NoSuchElementException when there is no such case
+     * @throws IllegalStateException when the case is not open with its owner
+     */
+    public void claimFalsePositive(String caseId, String actor, String reason) {
+        falsePositives.claim(caseId, actor, reason);
+    }
+
+    /**
+     * A security approver's decision on the false-positive claim waiting on a case.
+     *
+     * @throws java.util.NoSuchElementException when there is no such case
+     * @throws IllegalStateException when no claim waits for a decision
+     * @throws NotAnApproverException when {@code decidedBy} may not decide it
+     */
+    public void decideFalsePositive(String caseId, String decidedBy, boolean administrator, boolean confirmed,
+                                    String reason) {
+        falsePositives.decide(caseId, decidedBy, administrator, confirmed, reason);
+    }
+
+    /** Every exception asked for on a case, oldest first; empty when the case does not exist. */
+    @Transactional(readOnly = true)
+    public Optional<List<CaseException>> exceptions(String caseId) {
+        return cases.find(caseId, clock.instant()).map(c -> exceptions.history(caseId));
+    }
+
+    /** Who decides an exception asked for on the case by {@code requester}. */
+    public List<String> exceptionApprovers(CaseView c, String requester) {
+        return exceptions.approvers(c, requester);
     }
 
     @Transactional(readOnly = true)
     public Page<CaseView> list(CaseQuery query, int page, int size) {
         Map<List<String>, Optional<RecommendedFix>> fixes = new HashMap<>();
-        return cases.list(query, page, size, clock.instant()).map(c -> withRecommendedFix(c, fixes));
+        Page<CaseView> found = cases.list(query, page, size, clock.instant());
+        Map<String, CaseException> live = exceptionRecords.live(found.items().stream().map(CaseView::id).toList());
+        return found.map(c -> withRecommendedFix(c, fixes).withException(live.get(c.id())));
     }
 
     @Transactional(readOnly = true)
     public Optional<CaseView> find(String id) {
-        return cases.find(id, clock.instant()).map(c -> withRecommendedFix(c, new HashMap<>()));
+        return cases.find(id, clock.instant()).map(c -> withRecommendedFix(c, new HashMap<>())
+                .withException(exceptionRecords.live(List.of(id)).get(id)));
     }
 
     /** Open cases get the upgrade that fixes most; cases of the same package share one look-up. */

@@ -22,7 +22,11 @@ public final class RemediationProcess {
         FINDING_FIXED("FindingFixed"),
         FINDING_GONE("FindingGone"),
         SLA_CHANGED("SlaChanged"),
-        EXCEPTION_REQUESTED("ExceptionRequested");
+        /** A complete sweep after the owner's claim still shows the finding. */
+        FIX_REFUTED("FixRefuted"),
+        EXCEPTION_REVOKED("ExceptionRevoked"),
+        /** A request while an approved exception runs: to extend it. */
+        EXTENSION_REQUESTED("ExtensionRequested");
 
         private final String messageName;
 
@@ -39,7 +43,13 @@ public final class RemediationProcess {
     public enum Activity {
         REMEDIATE("Task_Remediate"),
         DECIDE_EXCEPTION("Task_DecideException"),
-        // the timers on the owner's task, and the rescan's
+        DECIDE_FALSE_POSITIVE("Task_DecideFalsePositive"),
+        /** The wait that carries the SLA timers, beside the owner's work. */
+        SLA_CLOCK("Task_SlaClock"),
+        /** Where a case waits while an approved exception runs. */
+        EXCEPTION_RUNS("Gateway_ExceptionWait"),
+        EXCEPTION_EXPIRES("Timer_ExceptionExpires"),
+        // the timers of the SLA clock, and the rescan's
         REMINDER("Timer_Reminder"),
         HALFWAY("Timer_ReminderHalfway"),
         SLA_DUE("Timer_SlaBreach"),
@@ -56,8 +66,12 @@ public final class RemediationProcess {
         VERIFICATION_FAILED("Task_VerificationFailed"),
         NOTIFY_FIXED("Task_NotifyFixed"),
         NOTIFY_GONE("Task_NotifyGone"),
-        RECORD_EXCEPTION_REQUEST("Task_RecordExceptionRequest"),
-        RECORD_EXCEPTION_DECISION("Task_RecordExceptionDecision"),
+        MAIL_EXCEPTION_REQUEST("Task_MailExceptionRequest"),
+        MAIL_EXCEPTION_DECISION("Task_MailExceptionDecision"),
+        NOTIFY_EXCEPTION_ENDED("Task_NotifyExceptionEnded"),
+        MAIL_FALSE_POSITIVE_CLAIM("Task_MailFalsePositiveClaim"),
+        MAIL_FALSE_POSITIVE_REJECTED("Task_MailFalsePositiveRejected"),
+        NOTIFY_FALSE_POSITIVE("Task_NotifyFalsePositive"),
         // the steps that touch the ticket
         OPEN_TICKET("Task_OpenTicket"),
         TICKET_REMINDER("Task_TicketReminder"),
@@ -69,12 +83,13 @@ public final class RemediationProcess {
         TICKET_SLA_CHANGED("Task_TicketSlaChanged"),
         TICKET_CLOSE_FIXED("Task_TicketCloseFixed"),
         TICKET_CLOSE_GONE("Task_TicketCloseGone"),
-        TICKET_EXCEPTION_DECISION("Task_TicketExceptionDecision");
+        TICKET_EXCEPTION_DECISION("Task_TicketExceptionDecision"),
+        TICKET_CLOSE_FALSE_POSITIVE("Task_TicketCloseFalsePositive");
 
         /** The steps that send mail: an SMTP outage holds these up. */
-        public static final Set<Activity> MAIL_STEPS = EnumSet.range(NOTIFY_OWNER, RECORD_EXCEPTION_DECISION);
+        public static final Set<Activity> MAIL_STEPS = EnumSet.range(NOTIFY_OWNER, NOTIFY_FALSE_POSITIVE);
         /** The steps that call the ticket tracker: a tracker outage holds these up. */
-        public static final Set<Activity> TICKET_STEPS = EnumSet.range(OPEN_TICKET, TICKET_EXCEPTION_DECISION);
+        public static final Set<Activity> TICKET_STEPS = EnumSet.range(OPEN_TICKET, TICKET_CLOSE_FALSE_POSITIVE);
         /** The reminders, which are dropped when they would not come before the due date. */
         public static final Set<Activity> REMINDERS = EnumSet.of(REMINDER, HALFWAY);
 
@@ -115,6 +130,25 @@ public final class RemediationProcess {
         /** How many repeated overdue notices the case has had; and, on each notice's branch, its number. */
         public static final String BREACH_NOTICES = "breachNotices";
         public static final String BREACH_NOTICE = "breachNotice";
+        /**
+         * What the owner did with the task: {@code FIXED} (also a plain completion), {@code EXCEPTION} or
+         * {@code FALSE_POSITIVE}.
+         */
+        public static final String OWNER_ACTION = "ownerAction";
+        /** What the rescan that refuted a claimed fix shows (digest, installed and fixed version). */
+        public static final String RESCAN = "rescan";
+        /** Why the last claimed fix went back to the owner, for the ticket's comment. */
+        public static final String VERIFICATION_OUTCOME = "verificationOutcome";
+        /** The exception asked for or running ({@code case_exception.id}). */
+        public static final String EXCEPTION_ID = "exceptionId";
+        public static final String EXCEPTION_APPROVERS = "exceptionApprovers";
+        public static final String EXCEPTION_APPROVED = "exceptionApproved";
+        public static final String EXCEPTION_REASON = "exceptionReason";
+        public static final String EXCEPTION_DECIDED_BY = "exceptionDecidedBy";
+        public static final String EXCEPTION_EXPIRES_AT = "exceptionExpiresAt";
+        /** How a running exception ended: {@code expired} or the revocation's reason. */
+        public static final String EXCEPTION_END = "exceptionEnd";
+        public static final String SLA_PAUSED = "slaPaused";
 
         private Variable() {
         }

@@ -79,7 +79,14 @@ class TicketFeedbackHandler implements TicketFeedback {
         if (c == null) {
             return "Case " + caseId + " is closed already";
         }
-        return exceptions.request(c, ownership.personOf(actor.name()), resolution);
+        String who = ownership.personOf(actor.name());
+        try {
+            CaseException e = exceptions.request(caseId, who, new CaseExceptions.Request("Ticket resolved as '"
+                    + resolution + "' by " + who, null, exceptions.latestExpiry(c, now())), "ticket");
+            return "Exception requested for case " + caseId + " by " + who + " until " + e.expiresAt();
+        } catch (IllegalStateException | ExceptionRequestInvalidException e) {
+            return "No exception requested for case " + caseId + ": " + e.getMessage();
+        }
     }
 
     @Override

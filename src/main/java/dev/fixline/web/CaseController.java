@@ -59,10 +59,7 @@ class CaseController {
         String comment = Texts.optional("comment", body.comment(), 2000);
         String digest = Texts.optional("digest", body.digest(), 256);
         CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
-        if (!Roles.isManager(who) && !who.getName().equals(c.owner())) {
-            throw new ForbiddenException("only the case's owner " + c.owner() + ", a manager or an administrator "
-                    + "may say case " + id + " is fixed");
-        }
+        CaseRights.mayAct(who, c, "say it is fixed:");
         try {
             return cases.markFixed(id, who.getName(), comment, digest);
         } catch (IllegalStateException e) {

@@ -6,8 +6,8 @@ import dev.fixline.limits.ControlCharacters;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.remediation.ManagerOverview;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.Principal;
 import java.util.NoSuchElementException;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +44,7 @@ class ManagerDashboardController {
     /** Approves or refuses the request waiting on a case, then back to the dashboard (post/redirect/get). */
     @PostMapping("/exception-requests/{caseId}")
     String decide(@PathVariable String caseId, @RequestParam(required = false) String decision,
-                  @RequestParam(required = false) String reason, Principal who, Model model,
+                  @RequestParam(required = false) String reason, Authentication who, Model model,
                   RedirectAttributes redirect, HttpServletResponse response) {
         DecisionError error = check(caseId, decision, reason);
         if (error != null) {
@@ -54,10 +54,12 @@ class ManagerDashboardController {
         }
         boolean approved = "approve".equals(decision);
         try {
-            cases.decideException(caseId, who.getName(), approved, reason.strip());
+            cases.decideException(caseId, who.getName(), Roles.isAdmin(who), approved, reason.strip());
             redirect.addFlashAttribute("notice", "Exception for case " + caseId + (approved ? " approved." : " refused."));
         } catch (NoSuchElementException e) {
             redirect.addFlashAttribute("problem", "There is no case " + caseId + ".");
+        } catch (dev.fixline.remediation.NotAnApproverException e) {
+            redirect.addFlashAttribute("problem", "You may not decide this request: " + e.getMessage() + ".");
         } catch (IllegalStateException e) {
             // Decided meanwhile, in another tab, in Tasklist or through the API.
             redirect.addFlashAttribute("problem", e.getMessage() + ".");

@@ -12,7 +12,11 @@ final class Roles {
         return who != null && who.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
     }
 
-    /** Who sees the manager's dashboard and decides exception requests. */
+    static boolean isAdmin(Authentication who) {
+        return has(who, "ADMIN");
+    }
+
+    /** Who sees the manager's dashboard. */
     static boolean isManager(Authentication who) {
         return has(who, "MANAGER") || has(who, "ADMIN");
     }

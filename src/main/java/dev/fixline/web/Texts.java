@@ -8,6 +8,15 @@ final class Texts {
     private Texts() {
     }
 
+    /** The text stripped; a 400 naming the field when absent or blank. */
+    static String required(String field, String text, int maxLength, String why) {
+        String value = optional(field, text, maxLength);
+        if (value == null) {
+            throw new BadRequestException(field, "required: " + why);
+        }
+        return value;
+    }
+
     /** The text stripped, or null when absent or blank. */
     static String optional(String field, String text, int maxLength) {
         if (text == null || text.isBlank()) {

@@ -1,22 +1,17 @@
 package dev.fixline.web;
 
-import dev.fixline.limits.ControlCharacters;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.ticketing.BuiltInTicketLog;
 import dev.fixline.ticketing.TicketLink;
 import dev.fixline.ticketing.TicketReconciler;
 import dev.fixline.ticketing.Tickets;
-import java.security.Principal;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A case's ticket, the manager's decision on an exception, and reconciliation on demand. */
+/** A case's ticket, and reconciliation on demand. */
 @RestController
 class TicketController {
 
@@ -44,35 +39,6 @@ class TicketController {
         BuiltInTicketLog.LoggedTicket logged = tickets.builtIn() && link.key() != null
                 ? builtIn.ticket(link.key()).orElse(null) : null;
         return new CaseTicket(link, logged);
-    }
-
-    record ExceptionDecision(Boolean approved, String reason) {
-    }
-
-    @PostMapping("/api/cases/{id}/exception-decision")
-    ResponseEntity<Void> decide(@PathVariable String id, @RequestBody ExceptionDecision decision, Principal who) {
-        if (decision.approved() == null) {
-            throw new BadRequestException("approved", "say true to approve the exception or false to refuse it");
-        }
-        if (decision.reason() == null || decision.reason().isBlank()) {
-            throw new BadRequestException("reason", "a decision needs a reason, for the owner and the auditors");
-        }
-        if (decision.reason().length() > 2000) {
-            throw new BadRequestException("reason", "at most 2000 characters");
-        }
-        int control = ControlCharacters.inText(decision.reason());
-        if (control >= 0) {
-            throw new BadRequestException("reason", ControlCharacters.describe(decision.reason(), control)
-                    + "; a reason may hold line breaks and tabs, no other control character");
-        }
-        try {
-            cases.decideException(id, who.getName(), decision.approved(), decision.reason().strip());
-        } catch (NoSuchElementException e) {
-            throw new NotFoundException("Case", id);
-        } catch (IllegalStateException e) {
-            throw new ConflictException(e.getMessage());
-        }
-        return ResponseEntity.noContent().build();
     }
 
     /** Runs a reconciliation now (administrators; it runs by itself every interval). */

@@ -18,7 +18,8 @@ class CaseMailsTest {
             Severity.CRITICAL, "contosoprod.azurecr.io", "shop/checkout", "CVE-2024-6387", "openssh-server",
             Instant.parse("2026-11-02T06:20:00Z"), "alice", "payments", "carol", "payments-images",
             Instant.parse("2026-11-07T06:20:00Z"), Instant.parse("2026-11-09T06:20:00Z"), false, false,
-            Instant.parse("2026-11-02T07:00:00Z"), null, null, "pi-1", List.of("f-1"), null, null);
+            Instant.parse("2026-11-02T07:00:00Z"), null, null, "pi-1", List.of("f-1"), null, null, null, null,
+            java.time.Duration.ZERO);
 
     static final String DETAILS = """
             Vulnerability: CVE-2024-6387 (Critical)
@@ -62,7 +63,7 @@ class CaseMailsTest {
                 CASE.openedAt(), Instant.parse("2026-11-05T06:00:00Z"), null, "pi-1", CASE.findingIds(),
                 new ClosureEvidence(ClosureRule.FIXED_VERSION_OBSERVED, List.of("s-2"), "sha256:bb22", null, null,
                         "1:9.2p1-2+deb12u3", "1:9.2p1-2+deb12u3", "newer image sha256:bb22 shows openssh-server …"),
-                null);
+                null, null, null, java.time.Duration.ZERO);
 
         CaseMails.Mail mail = mails.render("closed", closed, Map.of("resolution", "FIXED",
                 "evidence", closed.closureEvidence().explanation()));
@@ -77,13 +78,16 @@ class CaseMailsTest {
         Map<String, Object> refused = Map.of("title", CaseTicketSteps.title(CASE), "decidedBy", "carol",
                 "decision", "refused", "approved", false, "reason", "Patch is available; no compensating control.");
         Map<String, Object> approved = Map.of("title", CaseTicketSteps.title(CASE), "decidedBy", "carol",
-                "decision", "approved", "approved", true, "reason", "WAF rule in place until the vendor ships 9.8.");
+                "decision", "approved", "approved", true, "reason", "WAF rule in place until the vendor ships 9.8.",
+                "expiresAt", "2026-12-09T00:00:00Z");
 
         assertThat(mails.render("exception-decided", CASE, refused).body()).isEqualTo("carol refused the exception "
                 + "for case " + CASE.id() + ": Patch is available; no compensating control.\n\n"
                 + "The fix is still due 2026-11-09T06:20:00Z.");
         assertThat(mails.render("exception-decided", CASE, approved).body()).isEqualTo("carol approved the exception "
-                + "for case " + CASE.id() + ": WAF rule in place until the vendor ships 9.8.");
+                + "for case " + CASE.id() + ": WAF rule in place until the vendor ships 9.8.\n\n"
+                + "The SLA clock is paused until 2026-12-09T00:00:00Z; then the case is yours again with the time "
+                + "that was left.");
         assertThat(mails.render("exception-decided", CASE, approved).subject())
                 .isEqualTo("[Fixline] Exception approved: [Critical] CVE-2024-6387 in openssh-server — "
                         + "contosoprod/shop/checkout");

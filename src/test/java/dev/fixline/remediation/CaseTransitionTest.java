@@ -12,7 +12,9 @@ class CaseTransitionTest {
     void aCaseMovesOnlyAlongItsLifecycle() {
         assertThat(allowed(CaseState.PENDING)).containsExactlyInAnyOrder(CaseTransition.OPEN, CaseTransition.CLOSE);
         assertThat(allowed(CaseState.OPEN)).containsExactlyInAnyOrder(CaseTransition.AWAIT_VERIFICATION,
-                CaseTransition.CLOSE);
+                CaseTransition.PAUSE, CaseTransition.CLOSE);
+        assertThat(allowed(CaseState.EXCEPTION)).as("an exception ends, or a rescan closes the case")
+                .containsExactlyInAnyOrder(CaseTransition.RESUME, CaseTransition.CLOSE);
         assertThat(allowed(CaseState.AWAITING_VERIFICATION)).containsExactlyInAnyOrder(
                 CaseTransition.RETURN_TO_OWNER, CaseTransition.CLOSE);
         assertThat(allowed(CaseState.CLOSED)).as("closed is final: a regression opens a new case").isEmpty();

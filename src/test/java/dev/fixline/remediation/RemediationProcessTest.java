@@ -148,7 +148,16 @@ class RemediationProcessTest {
         }
 
         public void recordRequest(DelegateExecution e) {
-            calls.add("recordRequest:" + e.getVariable("exceptionRequestedBy"));
+            calls.add("recordRequest:" + e.getVariable(RemediationProcess.Variable.EXCEPTION_ID));
+            e.setVariable(RemediationProcess.Variable.EXCEPTION_APPROVERS, "bob");
+            e.removeVariable(RemediationProcess.Variable.OWNER_ACTION);
+            if (e.getVariable(RemediationProcess.Variable.SLA_PAUSED) == null) {
+                e.setVariable(RemediationProcess.Variable.SLA_PAUSED, false);
+            }
+        }
+
+        public void mailRequest(DelegateExecution e) {
+            calls.add("mailRequest");
         }
 
         public void decisionMade(org.camunda.bpm.engine.delegate.DelegateTask t) {
@@ -157,16 +166,78 @@ class RemediationProcessTest {
 
         public void recordDecision(DelegateExecution e) {
             calls.add("recordDecision:" + e.getVariable("exceptionReason"));
+            if (Boolean.TRUE.equals(e.getVariable(RemediationProcess.Variable.EXCEPTION_APPROVED))) {
+                e.setVariable(RemediationProcess.Variable.EXCEPTION_EXPIRES_AT,
+                        Date.from(Instant.parse("2030-03-01T00:00:00Z")));
+            }
+        }
+
+        public void mailDecision(DelegateExecution e) {
+            calls.add("mailDecision");
+        }
+
+        /** What CaseExceptions.end does: records the end, and resumes the SLA clock. */
+        public void end(DelegateExecution e) {
+            Object revoked = e.getVariable(RemediationProcess.Variable.EXCEPTION_END);
+            calls.add("end:" + (revoked == null ? "expired" : revoked));
+            e.removeVariable(RemediationProcess.Variable.EXCEPTION_END);
+            e.setVariable(RemediationProcess.Variable.SLA_PAUSED, false);
+            calls.add("resume");
+        }
+
+        public void notifyEnded(DelegateExecution e) {
+            calls.add("notifyEnded");
+        }
+
+        /** Stands in for {@link SlaClock#pause}. */
+        public void pause(DelegateExecution e) {
+            calls.add("pause");
+            e.setVariable(RemediationProcess.Variable.SLA_PAUSED, true);
         }
     }
 
     private final TicketSteps ticketSteps = new TicketSteps();
+
+    /** Stands in for {@link CaseFalsePositives}; records the calls. */
+    public class FalsePositiveSteps {
+        final List<String> calls = new ArrayList<>();
+
+        public void recordClaim(DelegateExecution e) {
+            calls.add("recordClaim:" + e.getVariable("falsePositiveReason"));
+            e.setVariable("falsePositiveApprovers", "sec");
+            e.removeVariable(RemediationProcess.Variable.OWNER_ACTION);
+        }
+
+        public void mailClaim(DelegateExecution e) {
+            calls.add("mailClaim");
+        }
+
+        public void decisionMade(org.camunda.bpm.engine.delegate.DelegateTask t) {
+            calls.add("decisionMade");
+        }
+
+        public void recordDecision(DelegateExecution e) {
+            calls.add("recordDecision:" + e.getVariable("falsePositiveConfirmed"));
+        }
+
+        public void suppress(DelegateExecution e) {
+            calls.add("suppress");
+        }
+
+        public void mailRejection(DelegateExecution e) {
+            calls.add("mailRejection");
+        }
+    }
+
+    private final FalsePositiveSteps falsePositives = new FalsePositiveSteps();
 
     @BeforeEach
     void setUp() {
         Mocks.register("caseActivities", steps);
         Mocks.register("caseTickets", ticketSteps);
         Mocks.register("caseExceptions", ticketSteps);
+        Mocks.register("slaClock", ticketSteps);
+        Mocks.register("caseFalsePositives", falsePositives);
         Mocks.register("reminderTimers", new ReminderTimers());
         Mocks.register("pendingSteps", new PendingSteps());
         // Other test classes run Spring's engine in the same JVM: point the assertions at this one.
@@ -207,8 +278,10 @@ class RemediationProcessTest {
                 Activity.ESCALATE_LEVEL2.id(), Activity.REPEAT_BREACH_NOTICE.id(), Activity.OPEN_TICKET.id(), Activity.TICKET_REMINDER.id(),
                 Activity.TICKET_HALFWAY.id(), Activity.TICKET_BREACH.id(), Activity.TICKET_ESCALATION.id(), Activity.TICKET_BREACH_REPEATED.id(),
                 Activity.TICKET_VERIFICATION_FAILED.id(), Activity.TICKET_SLA_CHANGED.id(), Activity.TICKET_CLOSE_FIXED.id(),
-                Activity.TICKET_CLOSE_GONE.id(), Activity.TICKET_EXCEPTION_DECISION.id(), Activity.RECORD_EXCEPTION_REQUEST.id(),
-                Activity.RECORD_EXCEPTION_DECISION.id()}) {
+                Activity.TICKET_CLOSE_GONE.id(), Activity.TICKET_EXCEPTION_DECISION.id(), Activity.MAIL_EXCEPTION_REQUEST.id(),
+                Activity.MAIL_EXCEPTION_DECISION.id(), Activity.NOTIFY_EXCEPTION_ENDED.id(),
+                Activity.MAIL_FALSE_POSITIVE_CLAIM.id(), Activity.MAIL_FALSE_POSITIVE_REJECTED.id(),
+                Activity.NOTIFY_FALSE_POSITIVE.id(), Activity.TICKET_CLOSE_FALSE_POSITIVE.id()}) {
             var activity = engine.getRepositoryService().getBpmnModelInstance(
                     engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(RemediationProcess.KEY)
                             .singleResult().getId()).getModelElementById(step);
@@ -429,10 +502,10 @@ class RemediationProcessTest {
         Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
 
         tasks.complete(task.getId());
-        assertThat(pi).isWaitingAt(Activity.VERIFICATION_TIMEOUT.id());
+        assertThat(pi).isWaitingAt("Gateway_Rescan", Activity.SLA_CLOCK.id());
         assertThat(steps.calls).contains("ownerReportedFixed");
         assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count())
-                .as("no breach timer while the rescan is awaited").isZero();
+                .as("a claim does not stop the clock: the breach timer stays while the rescan is awaited").isOne();
 
         fireTimer(Activity.VERIFICATION_TIMEOUT.id());
         runAsyncJobs();
@@ -440,7 +513,30 @@ class RemediationProcessTest {
         assertThat(steps.calls).contains("verificationFailed");
         assertThat(ticketSteps.calls).containsExactly("open", "verificationFailed");
         assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count())
-                .as("the deadline is watched again").isOne();
+                .as("the same deadline, still watched").isOne();
+    }
+
+    @Test
+    void aRescanThatStillShowsTheFindingSendsTheTaskBackAtOnce() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
+
+        assertThat(runtime.createMessageCorrelation(RemediationProcess.Message.FIX_REFUTED.messageName())
+                .processInstanceBusinessKey("case-1").setVariable(RemediationProcess.Variable.RESCAN,
+                        "sweep s-9 still finds CVE-2024-6387 in openssh-server 1:9.2p1-2+deb12u2")
+                .correlateAllWithResult()).hasSize(1);
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("Event_FixRefuted")
+                .hasNotPassed(Activity.VERIFICATION_TIMEOUT.id());
+        assertThat(management.createJobQuery().timers().activityId(Activity.VERIFICATION_TIMEOUT.id()).count())
+                .as("the window's timer went with the refutation").isZero();
+        assertThat(steps.calls).containsSubsequence("ownerReportedFixed", "verificationFailed");
+        assertThat(ticketSteps.calls).containsExactly("open", "verificationFailed");
+        assertThat(runtime.createMessageCorrelation(RemediationProcess.Message.FIX_REFUTED.messageName())
+                .processInstanceBusinessKey("case-1").correlateAllWithResult())
+                .as("a case back with its owner has nothing to refute").isEmpty();
     }
 
     @Test
@@ -550,25 +646,175 @@ class RemediationProcessTest {
         management.executeJob(management.createJobQuery().activityId(Activity.NOTIFY_OWNER.id()).singleResult().getId());
     }
 
+    /** The owner asks for an exception: the Remediate task completes with ownerAction EXCEPTION. */
+    private Task askForException(ProcessInstance pi, String exceptionId) {
+        Task remediate = tasks.createTaskQuery().processInstanceId(pi.getId())
+                .taskDefinitionKey(Activity.REMEDIATE.id()).singleResult();
+        tasks.complete(remediate.getId(), Map.of(RemediationProcess.Variable.OWNER_ACTION, "EXCEPTION",
+                RemediationProcess.Variable.EXCEPTION_ID, exceptionId));
+        return decisionTask(pi);
+    }
+
+    private Task decisionTask(ProcessInstance pi) {
+        return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(Activity.DECIDE_EXCEPTION.id())
+                .singleResult();
+    }
+
+    private void decide(Task task, boolean approved, String reason) {
+        tasks.complete(task.getId(), Map.of("exceptionApproved", approved, "exceptionReason", reason,
+                "exceptionDecidedBy", "bob"));
+    }
+
     @Test
-    void aWontDoTicketAsksTheManagerWhoseDecisionGoesBackToTheTicket() {
+    void aRefusedExceptionReturnsTheTaskWithTheReasonAndTheClockNeverStopped() {
         ProcessInstance pi = startCase();
         runAsyncJobs();
 
-        runtime.createMessageCorrelation(RemediationProcess.Message.EXCEPTION_REQUESTED.messageName()).processInstanceBusinessKey("case-1")
-                .setVariable("exceptionRequestedBy", "alice").setVariable("exceptionRequestedAt", 1L).correlate();
+        Task decide = askForException(pi, "x-1");
+        assertThat(decide).as("the approver's decision task").isNotNull();
+        assertThat(tasks.getIdentityLinksForTask(decide.getId())).anyMatch(l -> "bob".equals(l.getUserId()));
+        assertThat(pi).isWaitingAt(Activity.DECIDE_EXCEPTION.id(), Activity.SLA_CLOCK.id())
+                .isNotWaitingAt(Activity.REMEDIATE.id());
         runAsyncJobs();
-        Task decide = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(Activity.DECIDE_EXCEPTION.id())
-                .singleResult();
-        assertThat(decide).as("the manager's decision task").isNotNull();
-        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.DECIDE_EXCEPTION.id());
-
-        tasks.complete(decide.getId(), Map.of("exceptionApproved", false, "exceptionReason", "fix it",
-                "exceptionDecidedBy", "manager"));
+        decide(decide, false, "Internet-facing: fix it");
         runAsyncJobs();
 
-        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_ExceptionDecided");
-        assertThat(ticketSteps.calls).containsExactly("open", "recordRequest:alice", "decisionMade", "recordDecision:fix it",
-                "exceptionDecided:false");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_ExceptionDecided")
+                .hasNotPassed("Task_PauseSla");
+        assertThat(ticketSteps.calls).containsExactly("open", "recordRequest:x-1", "mailRequest", "decisionMade",
+                "recordDecision:Internet-facing: fix it", "mailDecision", "exceptionDecided:false");
+        assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count()).isOne();
+    }
+
+    @Test
+    void anApprovedExceptionPausesTheClockUntilItExpiresThenTheTaskReturns() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        decide(askForException(pi, "x-1"), true, "Retired next month");
+        runAsyncJobs();
+        assertThat(pi).isWaitingAt(Activity.EXCEPTION_RUNS.id(), Activity.SLA_CLOCK.id())
+                .isNotWaitingAt(Activity.REMEDIATE.id());
+        assertThat(management.createJobQuery().timers().activityId(Activity.EXCEPTION_EXPIRES.id()).singleResult()
+                .getDuedate().toInstant()).isEqualTo(Instant.parse("2030-03-01T00:00:00Z"));
+
+        fireTimer(Activity.EXCEPTION_EXPIRES.id());
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_ExceptionEndNotified");
+        assertThat(ticketSteps.calls).containsSubsequence("recordDecision:Retired next month", "pause",
+                "end:expired", "resume", "notifyEnded");
+        assertThat(ticketSteps.calls).contains("exceptionDecided:true");
+    }
+
+    @Test
+    void aRevokedExceptionEndsAtOnce() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        decide(askForException(pi, "x-1"), true, "Retired next month");
+        runAsyncJobs();
+
+        assertThat(runtime.createMessageCorrelation(RemediationProcess.Message.EXCEPTION_REVOKED.messageName())
+                .processInstanceBusinessKey("case-1")
+                .setVariable(RemediationProcess.Variable.EXCEPTION_END, "revoked by bob: exposed after all")
+                .correlateAllWithResult()).hasSize(1);
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).hasPassed("Event_ExceptionRevoked")
+                .hasNotPassed(Activity.EXCEPTION_EXPIRES.id());
+        assertThat(ticketSteps.calls).containsSubsequence("pause", "end:revoked by bob: exposed after all", "resume",
+                "notifyEnded");
+        assertThat(management.createJobQuery().timers().activityId(Activity.EXCEPTION_EXPIRES.id()).count()).isZero();
+    }
+
+    @Test
+    void aRequestWhileAnExceptionRunsAsksToExtendItAndTheClockStaysPaused() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        decide(askForException(pi, "x-1"), true, "Retired next month");
+        runAsyncJobs();
+
+        runtime.createMessageCorrelation(RemediationProcess.Message.EXTENSION_REQUESTED.messageName())
+                .processInstanceBusinessKey("case-1").setVariable(RemediationProcess.Variable.EXCEPTION_ID, "x-2")
+                .correlate();
+        Task extension = decisionTask(pi);
+        assertThat(extension).as("the extension's decision").isNotNull();
+        decide(extension, false, "One month is enough");
+        runAsyncJobs();
+        assertThat(pi).as("refused: the running exception goes on").isWaitingAt(Activity.EXCEPTION_RUNS.id())
+                .isNotWaitingAt(Activity.REMEDIATE.id());
+
+        runtime.createMessageCorrelation(RemediationProcess.Message.EXTENSION_REQUESTED.messageName())
+                .processInstanceBusinessKey("case-1").setVariable(RemediationProcess.Variable.EXCEPTION_ID, "x-3")
+                .correlate();
+        decide(decisionTask(pi), true, "Vendor patch due in March");
+        runAsyncJobs();
+        assertThat(pi).isWaitingAt(Activity.EXCEPTION_RUNS.id());
+        assertThat(ticketSteps.calls).filteredOn("pause"::equals).as("paused once, and still").hasSize(1);
+        assertThat(ticketSteps.calls).containsSubsequence("recordRequest:x-2", "recordDecision:One month is enough",
+                "recordRequest:x-3", "recordDecision:Vendor patch due in March");
+
+        fireTimer(Activity.EXCEPTION_EXPIRES.id());
+        runAsyncJobs();
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id());
+    }
+
+    @Test
+    void aRescanClosesACaseWhoseExceptionRuns() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        decide(askForException(pi, "x-1"), true, "Retired next month");
+        runAsyncJobs();
+
+        correlate(RemediationProcess.Message.FINDING_FIXED, "{}");
+        runAsyncJobs();
+
+        assertThat(pi).isEnded().hasPassed("End_Fixed");
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    private Task claimFalsePositive(ProcessInstance pi) {
+        tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(Activity.REMEDIATE.id())
+                .singleResult().getId(), Map.of(RemediationProcess.Variable.OWNER_ACTION, "FALSE_POSITIVE",
+                "falsePositiveReason", "The package is not in the image's runtime layer"));
+        return tasks.createTaskQuery().processInstanceId(pi.getId())
+                .taskDefinitionKey(Activity.DECIDE_FALSE_POSITIVE.id()).singleResult();
+    }
+
+    @Test
+    void aConfirmedFalsePositiveSuppressesTheFindingAndEndsEverythingTheClockToo() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        Task decide = claimFalsePositive(pi);
+        assertThat(decide).as("the security approvers' decision").isNotNull();
+        assertThat(tasks.getIdentityLinksForTask(decide.getId())).anyMatch(l -> "sec".equals(l.getUserId()));
+        assertThat(pi).isWaitingAt(Activity.DECIDE_FALSE_POSITIVE.id(), Activity.SLA_CLOCK.id());
+        runAsyncJobs();
+        tasks.complete(decide.getId(), Map.of("falsePositiveConfirmed", true, "falsePositiveDecisionReason",
+                "Confirmed with the image's SBOM", "falsePositiveDecidedBy", "sec"));
+        runAsyncJobs();
+
+        assertThat(pi).isEnded().hasPassed("Task_SuppressFinding", "End_FalsePositive");
+        assertThat(falsePositives.calls).containsExactly("recordClaim:The package is not in the image's runtime layer",
+                "mailClaim", "decisionMade", "recordDecision:true", "suppress");
+        assertThat(steps.calls).contains("notifyClosed");
+        assertThat(ticketSteps.calls).containsExactly("open", "close");
+        assertThat(management.createJobQuery().processInstanceId(pi.getId()).count()).as("no timer left").isZero();
+    }
+
+    @Test
+    void aRejectedFalsePositiveReturnsTheTaskAndTheClockNeverStopped() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        tasks.complete(claimFalsePositive(pi).getId(), Map.of("falsePositiveConfirmed", false,
+                "falsePositiveDecisionReason", "The vulnerable library is loaded at runtime", "falsePositiveDecidedBy",
+                "sec"));
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.SLA_CLOCK.id()).hasNotPassed("Task_SuppressFinding");
+        assertThat(falsePositives.calls).containsSubsequence("recordDecision:false", "mailRejection");
+        assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count()).isOne();
     }
 }

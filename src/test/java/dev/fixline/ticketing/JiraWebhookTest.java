@@ -193,8 +193,17 @@ class JiraWebhookTest extends JiraCloudTestBase {
         runJobs(c);
         Task decide = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
                 .taskDefinitionKey(Activity.DECIDE_EXCEPTION.id()).singleResult();
-        assertThat(decide.getAssignee()).isEqualTo("manager");
+        assertThat(taskService.getIdentityLinksForTask(decide.getId())).as("offered to the case's manager")
+                .anyMatch(l -> "manager".equals(l.getUserId()));
         assertThat(cases.find(c.id()).orElseThrow().state()).as("not the owner's fixed").isEqualTo(CaseState.OPEN);
+        assertThat(cases.find(c.id()).orElseThrow().exception()).satisfies(e -> {
+            assertThat(e.source()).isEqualTo("ticket");
+            assertThat(e.reason()).startsWith("Ticket resolved as 'Won't Do' by ");
+        });
+        ResponseEntity<String> owner = http.withBasicAuth("owner", "demo").postForEntity(
+                "/api/cases/" + c.id() + "/exception-decision", json("{\"approved\":true,\"reason\":\"x\"}"),
+                String.class);
+        assertThat(owner.getStatusCode()).as("the manager decides").isEqualTo(HttpStatus.FORBIDDEN);
 
         ResponseEntity<String> refused = http.withBasicAuth("manager", "demo").postForEntity(
                 "/api/cases/" + c.id() + "/exception-decision", json(
@@ -214,10 +223,6 @@ class JiraWebhookTest extends JiraCloudTestBase {
                 "/api/cases/" + c.id() + "/exception-decision", json("{\"approved\":true,\"reason\":\"x\"}"),
                 String.class);
         assertThat(again.getStatusCode()).as("nothing waits for a decision now").isEqualTo(HttpStatus.CONFLICT);
-        ResponseEntity<String> owner = http.withBasicAuth("owner", "demo").postForEntity(
-                "/api/cases/" + c.id() + "/exception-decision", json("{\"approved\":true,\"reason\":\"x\"}"),
-                String.class);
-        assertThat(owner.getStatusCode()).as("managers decide").isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test

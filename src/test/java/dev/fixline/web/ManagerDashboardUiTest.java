@@ -15,6 +15,8 @@ import dev.fixline.remediation.CaseDispatcher;
 import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.CaseState;
 import dev.fixline.remediation.CaseView;
+import dev.fixline.remediation.CaseException;
+import dev.fixline.remediation.CaseExceptions;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.ticketing.Tickets;
 import java.io.ByteArrayInputStream;
@@ -185,19 +187,21 @@ class ManagerDashboardUiTest {
         dispatcher.dispatch();
         CaseView toApprove = caseOf("CVE-2031-0101");
         CaseView toRefuse = caseOf("CVE-2031-0102");
-        Instant askedAt = Instant.parse("2031-01-15T09:30:00Z");
+        Instant until = now.plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Map<String, CaseException> asked = new java.util.HashMap<>();
         for (CaseView c : List.of(toApprove, toRefuse)) {
             runJobs(c);
-            requestException(c, askedAt);
+            asked.put(c.id(), requestException(c, until));
             runJobs(c);
         }
 
         browser.get(url("/login"));
         signIn("manager");
         assertThat(path()).isEqualTo("/manager");
-        assertThat(cells(browser.findElement(By.id("exception-" + toApprove.id()))).subList(0, 7)).containsExactly(
+        assertThat(cells(browser.findElement(By.id("exception-" + toApprove.id()))).subList(0, 9)).containsExactly(
                 toApprove.id(), "High", "CVE-2031-0101", rows.registryHost() + "/app/api", "secops-triage",
-                "owner (ticket resolved as Won't Do)", "2031-01-15 09:30 UTC");
+                "secops-triage", minute(asked.get(toApprove.id()).requestedAt()), minute(until),
+                "Build tool image, retired next quarter Compensating control: Not reachable from outside the cluster");
         WebElement form = browser.findElement(By.cssSelector("#exception-" + toApprove.id() + " form"));
         assertThat(form.findElement(By.name("_csrf")).getDomAttribute("type")).as("the form carries the CSRF token")
                 .isEqualTo("hidden");
@@ -374,6 +378,10 @@ class ManagerDashboardUiTest {
         return browser.findElement(By.cssSelector("#exception-" + c.id() + " button[value=approve]"));
     }
 
+    private static String minute(Instant instant) {
+        return new DisplayFormat().minute(instant);
+    }
+
     private static String day(Instant instant) {
         return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
@@ -408,11 +416,10 @@ class ManagerDashboardUiTest {
         return found.get(0);
     }
 
-    /** What a ticket resolved as won't-do does (TicketFeedbackHandler through CaseExceptions.request). */
-    private void requestException(CaseView c, Instant at) {
-        runtime.createMessageCorrelation(RemediationProcess.Message.EXCEPTION_REQUESTED.messageName()).processInstanceId(c.processInstanceId())
-                .setVariable("exceptionRequestedBy", "owner").setVariable("exceptionResolution", "Won't Do")
-                .setVariable("exceptionRequestedAt", at.toEpochMilli()).correlate();
+    /** The owner asks in Fixline, as POST /api/cases/{id}/exception-requests does. */
+    private CaseException requestException(CaseView c, Instant until) {
+        return cases.requestException(c.id(), "secops-triage", new CaseExceptions.Request(
+                "Build tool image, retired next quarter", "Not reachable from outside the cluster", until));
     }
 
     private boolean pendingDecision(CaseView c) {
