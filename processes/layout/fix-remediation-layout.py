@@ -92,7 +92,30 @@ for flow, (s, t) in flows.items():
     if t == clock:
         route(flow)
 
-# 2. the event subprocesses, opened, one under the other below the main flow
+# 2. an event-based gateway's events to its right (the layouter sometimes puts one left, as if a loop)
+for gw in proc.findall('bpmn:eventBasedGateway', NS):
+    gid = gw.get('id')
+    gx, gy, gw_, gh = bounds(gid)
+    outs = [(f, t) for f, (src, t) in flows.items() if src == gid]
+    right = [t for f, t in outs if bounds(t)[0] > gx + gw_]
+    column = min((bounds(t)[0] for t in right), default=gx + gw_ + 100)
+    row = 1
+    for f, t in outs:
+        x, y, w, h = bounds(t)
+        if x + w / 2 < gx + gw_ / 2:
+            set_bounds(t, column, gy + gh / 2 - h / 2 + 120 * row, w, h)
+            for label in shapes[t].findall('bpmndi:BPMNLabel', NS):
+                shapes[t].remove(label)
+            row += 1
+            for flow, (src, tgt) in flows.items():
+                if tgt == t:
+                    sx, sy, sw, sh = bounds(src)
+                    tx, ty, tw, th = bounds(t)
+                    set_points(flow, [(sx + sw / 2, sy + sh), (sx + sw / 2, ty + th / 2), (tx, ty + th / 2)])
+                elif src == t:
+                    route(flow)
+
+# 3. the event subprocesses, opened, one under the other below the main flow
 y0 = max_y + 80
 for sp in subs:
     sid = sp.get('id')

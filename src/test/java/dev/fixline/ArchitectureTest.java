@@ -61,8 +61,7 @@ class ArchitectureTest {
                     + "type"),
             Map.entry("CaseExceptions", "the acting user, as above"),
             Map.entry("CaseFalsePositives", "the acting user, as above"),
-            Map.entry("SlaClock", "suspends and moves the SLA timers as entities of the step's own command"),
-            Map.entry("TicketFeedbackHandler", "sets the acting user for the task it completes, as above"));
+            Map.entry("SlaClock", "suspends and moves the SLA timers as entities of the step's own command"));
 
     @Test
     void engineInternalsOnlyWhereNamed() {

@@ -47,6 +47,8 @@ public enum AuditEventType {
     EXCEPTION_EXPIRED,
     /** An approved exception was ended early, with the reason. */
     EXCEPTION_REVOKED,
+    /** A request to extend an exception was not decided before the exception ended. */
+    EXCEPTION_LAPSED,
     /** The owner (or someone for them) says the finding is a false positive, with the reason. */
     FALSE_POSITIVE_CLAIMED,
     /** A security approver agreed: the finding is suppressed and the case closes. */

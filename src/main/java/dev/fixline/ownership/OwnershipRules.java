@@ -74,6 +74,14 @@ public class OwnershipRules {
         return resolve(OwnershipQuery.of(registryHost, repository));
     }
 
+    /**
+     * A team's owner and manager as the rules name them: the first rule (in file order) that assigns the team,
+     * else the unowned queue if it is that team's; empty when no rule names the team.
+     */
+    public java.util.Optional<Assignment> team(String team) {
+        return state.get().rules().team(team);
+    }
+
     /** The mail address of a person named in the rules. */
     public String emailOf(String person) {
         if (person == null) {

@@ -30,6 +30,19 @@ record RuleSet(List<RuleMatcher> rules, UnownedQueue unowned, Map<String, Map<St
         return unowned.assign(unmatched(misses));
     }
 
+    /** The team as the first rule naming it assigns it (the unowned queue's team too); empty when none does. */
+    java.util.Optional<Assignment> team(String team) {
+        for (RuleMatcher matcher : rules) {
+            OwnershipRule r = matcher.rule();
+            if (team.equals(r.team())) {
+                return java.util.Optional.of(new Assignment(r.owner(), r.team(), r.manager(), r.escalation(), r.name(),
+                        r.ticketProject(), r.sla(), false, "team " + team + " as rule " + r.name() + " names it"));
+            }
+        }
+        return team.equals(unowned.team()) ? java.util.Optional.of(unowned.assign("team " + team + " as the unowned "
+                + "queue names it")) : java.util.Optional.empty();
+    }
+
     List<OwnershipRule> ruleList() {
         return rules.stream().map(RuleMatcher::rule).toList();
     }

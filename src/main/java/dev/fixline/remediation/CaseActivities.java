@@ -20,8 +20,6 @@ import static dev.fixline.remediation.RemediationProcess.Variable.VERIFICATION_O
 
 import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
-import dev.fixline.notification.Notification;
-import dev.fixline.notification.Notifier;
 import dev.fixline.finding.Finding;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.RegistryTags;
@@ -58,7 +56,7 @@ public class CaseActivities {
     private final CaseRepository cases;
     private final OwnershipRules ownership;
     private final SlaPolicy sla;
-    private final Notifier notifier;
+    private final CaseNotices notices;
     private final AuditLog audit;
     private final RemediationProperties properties;
     private final FindingStore findings;
@@ -67,7 +65,7 @@ public class CaseActivities {
     private final Clock clock;
     private final CaseMails mails;
 
-    CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, Notifier notifier, AuditLog audit,
+    CaseActivities(CaseRepository cases, OwnershipRules ownership, SlaPolicy sla, CaseNotices notices, AuditLog audit,
                    RemediationProperties properties, FindingStore findings, RegistryTags registryTags,
                    CaseMails mails, Clock clock) {
         this.mails = mails;
@@ -77,7 +75,7 @@ public class CaseActivities {
         this.cases = cases;
         this.ownership = ownership;
         this.sla = sla;
-        this.notifier = notifier;
+        this.notices = notices;
         this.audit = audit;
         this.properties = properties;
     }
@@ -200,7 +198,7 @@ public class CaseActivities {
 
     public void notifyAssigned(DelegateExecution execution) {
         CaseView c = load(execution);
-        send(c, "ASSIGNED", c.id() + ":assigned", c.owner(), mails.render("assigned", c));
+        notices.send(c, "ASSIGNED", c.id() + ":assigned", c.owner(), mails.render("assigned", c));
     }
 
     public void remind(DelegateExecution execution) {
@@ -208,7 +206,7 @@ public class CaseActivities {
         if (c.remindAt() == null || !now().isBefore(c.dueAt())) {
             return; // no reminder, or already due: the breach notice says more than a reminder would
         }
-        send(c, "REMINDER", c.id() + ":reminder:" + c.remindAt().toEpochMilli(), c.owner(),
+        notices.send(c, "REMINDER", c.id() + ":reminder:" + c.remindAt().toEpochMilli(), c.owner(),
                 mails.render("reminder", c));
     }
 
@@ -219,7 +217,7 @@ public class CaseActivities {
         if (properties.earlyReminderAt() == 0 || !now().isBefore(c.dueAt()) || !isEarlyReminder(halfway, c)) {
             return;
         }
-        send(c, "REMINDER_HALFWAY", c.id() + ":halfway:" + halfway.getTime(), c.owner(),
+        notices.send(c, "REMINDER_HALFWAY", c.id() + ":halfway:" + halfway.getTime(), c.owner(),
                 mails.render("reminder-halfway", c));
     }
 
@@ -236,7 +234,7 @@ public class CaseActivities {
         String next = chain == null || chain.isBlank() ? c.manager() : chain.split(",")[0];
         audit.record(c.id(), null, AuditEventType.ESCALATED, AuditLog.SYSTEM, "Escalated to " + next + ": still not fixed "
                 + properties.escalation().level2After() + " after the due date " + c.dueAt(), null);
-        send(c, "ESCALATION", c.id() + ":escalation:" + c.dueAt().toEpochMilli(), next,
+        notices.send(c, "ESCALATION", c.id() + ":escalation:" + c.dueAt().toEpochMilli(), next,
                 mails.render("escalation", c, Map.of("level2After", properties.escalation().level2After())));
     }
 
@@ -250,7 +248,7 @@ public class CaseActivities {
         execution.setVariableLocal(BREACH_NOTICE, notice);
         audit.record(c.id(), null, AuditEventType.BREACH_REMINDED, AuditLog.SYSTEM, "Still overdue since " + c.dueAt()
                 + "; manager " + c.manager() + " reminded again", null);
-        send(c, "BREACH_REPEATED", c.id() + ":breach-repeated:" + notice, c.manager(),
+        notices.send(c, "BREACH_REPEATED", c.id() + ":breach-repeated:" + notice, c.manager(),
                 mails.render("breach-repeated", c, Map.of("repeatEvery", properties.escalation().repeatEvery())));
     }
 
@@ -260,7 +258,7 @@ public class CaseActivities {
             audit.record(c.id(), null, AuditEventType.SLA_BREACHED, AuditLog.SYSTEM, "SLA breached: due " + c.dueAt()
                     + "; manager " + c.manager() + " notified", null);
         }
-        send(c, "BREACH", c.id() + ":breach:" + c.dueAt().toEpochMilli(), c.manager(), mails.render("breach", c));
+        notices.send(c, "BREACH", c.id() + ":breach:" + c.dueAt().toEpochMilli(), c.manager(), mails.render("breach", c));
     }
 
     public void ownerReportedFixed(DelegateExecution execution) {
@@ -295,7 +293,7 @@ public class CaseActivities {
         audit.record(c.id(), null, AuditEventType.VERIFICATION_FAILED, AuditLog.SYSTEM, why + "; the task is back with "
                 + c.owner(), null);
         execution.setVariable(VERIFICATION_OUTCOME, why);
-        send(c, "VERIFICATION_FAILED", c.id() + ":verification-failed:" + attempt, c.owner(),
+        notices.send(c, "VERIFICATION_FAILED", c.id() + ":verification-failed:" + attempt, c.owner(),
                 mails.render("verification-failed", c, Map.of("why", why)));
     }
 
@@ -312,7 +310,7 @@ public class CaseActivities {
 
     public void notifyClosed(DelegateExecution execution) {
         CaseView c = load(execution);
-        send(c, "CLOSED", c.id() + ":closed", c.owner(), mails.render("closed", c, Map.of(
+        notices.send(c, "CLOSED", c.id() + ":closed", c.owner(), mails.render("closed", c, Map.of(
                 "resolution", String.valueOf(c.resolution()),
                 "evidence", closureText(execution, c))));
     }
@@ -327,12 +325,6 @@ public class CaseActivities {
         return c.closureEvidence() == null ? "none recorded" : c.closureEvidence().explanation();
     }
 
-    private void send(CaseView c, String kind, String dedupKey, String person, CaseMails.Mail mail) {
-        String to = ownership.emailOf(person);
-        notifier.send(new Notification(dedupKey, kind, c.id(), to, mail.subject(), mail.body()),
-                () -> audit.record(c.id(), null,
-                AuditEventType.NOTIFIED, AuditLog.SYSTEM, kind + " notice sent to " + person + " <" + to + ">", null));
-    }
 
     private CaseView load(DelegateExecution execution) {
         String caseId = execution.getProcessBusinessKey();

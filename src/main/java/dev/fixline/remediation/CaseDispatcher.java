@@ -208,7 +208,9 @@ public class CaseDispatcher implements DisposableBean {
             }
             // No process waits for it (ended or removed by an administrator): close the record anyway.
             String resolution = command.command().resolution();
-            cases.close(command.caseId(), resolution, ClosureRefs.parse(command.payload()), clock.instant());
+            if (!cases.close(command.caseId(), resolution, ClosureRefs.parse(command.payload()), clock.instant())) {
+                return; // closed already (as a false positive, say): nothing happened here to record
+            }
             audit.record(command.caseId(), null, AuditEventType.CASE_CLOSED, AuditLog.SYSTEM,
                     "Closed as " + resolution + " without a running process", ClosureRefs.json(cases
                             .find(command.caseId(), clock.instant()).map(CaseView::closureEvidence).orElse(null)));

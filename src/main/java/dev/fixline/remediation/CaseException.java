@@ -24,7 +24,9 @@ public record CaseException(String id, String caseId, State state, String reques
         EXPIRED,
         REVOKED,
         /** Approved, then replaced by an approved extension. */
-        EXTENDED
+        EXTENDED,
+        /** Not decided before it stopped mattering: the exception it would extend ended, or the case closed. */
+        LAPSED
     }
 
     /** Still asked for, or running. */

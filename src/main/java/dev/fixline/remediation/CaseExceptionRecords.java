@@ -50,7 +50,22 @@ class CaseExceptionRecords {
                 (rs, n) -> map(rs), caseId);
     }
 
-    /** The newest exception of each case that is still asked for or running. */
+    /** The request of the case that waits for a decision, if any. */
+    Optional<CaseException> requested(String caseId) {
+        return jdbc.query("SELECT * FROM case_exception WHERE case_id = ? AND state = 'REQUESTED' ORDER BY requested_at "
+                + "DESC, id", (rs, n) -> map(rs), caseId).stream().findFirst();
+    }
+
+    /** A request that was never decided, and no longer can be. False when it was decided (or lapsed) before. */
+    boolean lapse(String id, String reason, Instant at) {
+        return jdbc.update("UPDATE case_exception SET state = 'LAPSED', end_reason = ?, ended_at = ? WHERE id = ? "
+                + "AND state = 'REQUESTED'", reason, utc(at), id) == 1;
+    }
+
+    /**
+     * Each case's exception that runs, else the one asked for: what the case shows. A request to extend a
+     * running exception shows in the history ({@link #ofCase}).
+     */
     Map<String, CaseException> live(Collection<String> caseIds) {
         Map<String, CaseException> byCase = new HashMap<>();
         if (caseIds.isEmpty()) {
@@ -60,7 +75,10 @@ class CaseExceptionRecords {
                         + String.join(",", Collections.nCopies(caseIds.size(), "?")) + ") ORDER BY requested_at, id",
                 (ResultSet rs) -> {
                     CaseException e = map(rs);
-                    byCase.put(e.caseId(), e);
+                    CaseException seen = byCase.get(e.caseId());
+                    if (seen == null || seen.state() != CaseException.State.APPROVED) {
+                        byCase.put(e.caseId(), e);
+                    }
                 }, caseIds.toArray());
         return byCase;
     }

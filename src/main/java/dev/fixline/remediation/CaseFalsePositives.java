@@ -4,9 +4,6 @@ import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.Finding;
 import dev.fixline.finding.FindingStore;
-import dev.fixline.notification.Notification;
-import dev.fixline.notification.Notifier;
-import dev.fixline.ownership.OwnershipRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -15,9 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.Task;
@@ -45,25 +40,21 @@ public class CaseFalsePositives {
     private final CaseRepository cases;
     private final FindingStore findings;
     private final ExceptionPolicy policy;
-    private final TaskService tasks;
-    private final IdentityService identity;
+    private final CaseTasks caseTasks;
     private final AuditLog audit;
-    private final Notifier notifier;
-    private final OwnershipRules ownership;
+    private final CaseNotices notices;
     private final CaseMails mails;
     private final Clock clock;
 
-    CaseFalsePositives(CaseRepository cases, FindingStore findings, ExceptionPolicy policy, TaskService tasks,
-                       IdentityService identity, AuditLog audit, Notifier notifier, OwnershipRules ownership,
+    CaseFalsePositives(CaseRepository cases, FindingStore findings, ExceptionPolicy policy, CaseTasks caseTasks,
+                       AuditLog audit, CaseNotices notices,
                        CaseMails mails, Clock clock) {
         this.cases = cases;
         this.findings = findings;
         this.policy = policy;
-        this.tasks = tasks;
-        this.identity = identity;
+        this.caseTasks = caseTasks;
         this.audit = audit;
-        this.notifier = notifier;
-        this.ownership = ownership;
+        this.notices = notices;
         this.mails = mails;
         this.clock = clock;
     }
@@ -77,19 +68,18 @@ public class CaseFalsePositives {
     @Transactional
     void claim(String caseId, String actor, String reason) {
         CaseView c = cases.find(caseId, clock.instant()).orElseThrow(() -> new NoSuchElementException("No case " + caseId));
-        Optional<Task> remediate = task(c, RemediationProcess.Activity.REMEDIATE);
+        Optional<Task> remediate = caseTasks.waiting(c, RemediationProcess.Activity.REMEDIATE);
+        if (approvers(actor).isEmpty()) {
+            throw new IllegalStateException("Nobody but " + actor + " may decide a false positive on case " + caseId
+                    + "; an administrator may");
+        }
         if (c.state() != CaseState.OPEN || remediate.isEmpty()) {
             throw new IllegalStateException("Case " + caseId + " is " + c.state() + (c.state() == CaseState.OPEN
                     ? " but waits for a decision" : "") + ": a false positive can be claimed while the case is "
                     + "open with its owner");
         }
-        identity.setAuthenticatedUserId(actor);
-        try {
-            tasks.complete(remediate.get().getId(), Map.of(RemediationProcess.Variable.OWNER_ACTION, "FALSE_POSITIVE",
-                    CLAIMED_BY, actor, CLAIM_REASON, reason));
-        } finally {
-            identity.clearAuthentication();
-        }
+        caseTasks.completeAs(actor, remediate.get(), Map.of(RemediationProcess.Variable.OWNER_ACTION, "FALSE_POSITIVE",
+                CLAIMED_BY, actor, CLAIM_REASON, reason));
     }
 
     /** Who decides a claim: the security approvers, never the person who claimed. */
@@ -107,6 +97,10 @@ public class CaseFalsePositives {
         execution.setVariable(CLAIMS, claims == null ? 1 : claims + 1);
         execution.setVariable(APPROVERS, String.join(",", approvers(by)));
         execution.removeVariable(RemediationProcess.Variable.OWNER_ACTION);
+        // The last decision's values would fill Tasklist's form and name the wrong decider.
+        execution.removeVariable(CONFIRMED);
+        execution.removeVariable(DECISION_REASON);
+        execution.removeVariable(DECIDED_BY);
         audit.record(c.id(), null, AuditEventType.FALSE_POSITIVE_CLAIMED, by, "Claimed a false positive: "
                 + execution.getVariable(CLAIM_REASON) + "; decided by " + String.join(" or ", approvers(by)), null);
     }
@@ -116,7 +110,7 @@ public class CaseFalsePositives {
         CaseView c = load(execution);
         String by = (String) execution.getVariable(CLAIMED_BY);
         for (String approver : approvers(by)) {
-            send(c, "FALSE_POSITIVE_CLAIMED", c.id() + ":false-positive-claimed:" + execution.getVariable(CLAIMS) + ":"
+            notices.send(c, "FALSE_POSITIVE_CLAIMED", c.id() + ":false-positive-claimed:" + execution.getVariable(CLAIMS) + ":"
                     + approver, approver, mails.render("false-positive-claimed", c, Map.of("claimedBy", by,
                     "reason", String.valueOf(execution.getVariable(CLAIM_REASON)))));
         }
@@ -137,6 +131,10 @@ public class CaseFalsePositives {
             var who = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
             task.setVariable(DECIDED_BY, who != null ? who.getUserId() : task.getAssignee());
         }
+        if (String.valueOf(task.getVariable(CLAIMED_BY)).equals(task.getVariable(DECIDED_BY))) {
+            throw new ProcessEngineException(task.getVariable(CLAIMED_BY) + " claimed this false positive and may not "
+                    + "decide it");
+        }
     }
 
     /** The step after the decision: on the timeline. */
@@ -156,7 +154,11 @@ public class CaseFalsePositives {
         String by = String.valueOf(execution.getVariable(DECIDED_BY));
         String reason = String.valueOf(execution.getVariable(DECISION_REASON));
         for (String findingId : c.findingIds()) {
-            findings.suppress(findingId, new Finding.Suppression(now, by, reason));
+            if (!findings.suppress(findingId, new Finding.Suppression(now, by, reason))) {
+                // A sweep closed it meanwhile: the decision stands for the case; there is nothing to suppress.
+                audit.record(c.id(), findingId, AuditEventType.FALSE_POSITIVE_CONFIRMED, by, "The finding was no "
+                        + "longer open when the false positive was confirmed, so it is not suppressed", null);
+            }
         }
         if (cases.close(c.id(), "FALSE_POSITIVE", null, now)) {
             audit.record(c.id(), null, AuditEventType.CASE_CLOSED, by, "Closed as a false positive: " + reason
@@ -170,7 +172,7 @@ public class CaseFalsePositives {
         CaseView c = load(execution);
         String by = (String) execution.getVariable(CLAIMED_BY);
         for (String person : new LinkedHashSet<>(List.of(String.valueOf(c.owner()), by))) {
-            send(c, "FALSE_POSITIVE_REJECTED", c.id() + ":false-positive-rejected:" + execution.getVariable(CLAIMS)
+            notices.send(c, "FALSE_POSITIVE_REJECTED", c.id() + ":false-positive-rejected:" + execution.getVariable(CLAIMS)
                     + ":" + person, person, mails.render("false-positive-rejected", c, Map.of(
                     "decidedBy", String.valueOf(execution.getVariable(DECIDED_BY)),
                     "reason", String.valueOf(execution.getVariable(DECISION_REASON)))));
@@ -187,9 +189,9 @@ public class CaseFalsePositives {
     @Transactional
     void decide(String caseId, String decidedBy, boolean administrator, boolean confirmed, String reason) {
         CaseView c = cases.find(caseId, clock.instant()).orElseThrow(() -> new NoSuchElementException("No case " + caseId));
-        Task task = task(c, RemediationProcess.Activity.DECIDE_FALSE_POSITIVE).orElseThrow(() ->
+        Task task = caseTasks.waiting(c, RemediationProcess.Activity.DECIDE_FALSE_POSITIVE).orElseThrow(() ->
                 new IllegalStateException("Case " + caseId + " has no false-positive claim waiting for a decision"));
-        String claimedBy = (String) tasks.getVariable(task.getId(), CLAIMED_BY);
+        String claimedBy = (String) caseTasks.variable(task, CLAIMED_BY);
         if (decidedBy.equals(claimedBy)) {
             throw new NotAnApproverException(decidedBy + " claimed this false positive and may not decide it");
         }
@@ -197,28 +199,11 @@ public class CaseFalsePositives {
             throw new NotAnApproverException("a false positive is decided by " + String.join(" or ",
                     approvers(claimedBy)) + ", not " + decidedBy);
         }
-        identity.setAuthenticatedUserId(decidedBy);
-        try {
-            tasks.complete(task.getId(), Map.of(CONFIRMED, confirmed, DECISION_REASON, reason, DECIDED_BY, decidedBy));
-        } finally {
-            identity.clearAuthentication();
-        }
+        caseTasks.completeAs(decidedBy, task, Map.of(CONFIRMED, confirmed, DECISION_REASON, reason,
+                DECIDED_BY, decidedBy));
     }
 
-    private Optional<Task> task(CaseView c, RemediationProcess.Activity activity) {
-        if (c.processInstanceId() == null) {
-            return Optional.empty();
-        }
-        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKey(activity.id())
-                .list().stream().findFirst();
-    }
 
-    private void send(CaseView c, String kind, String dedupKey, String person, CaseMails.Mail mail) {
-        String to = ownership.emailOf(person);
-        notifier.send(new Notification(dedupKey, kind, c.id(), to, mail.subject(), mail.body()),
-                () -> audit.record(c.id(), null, AuditEventType.NOTIFIED, AuditLog.SYSTEM,
-                        kind + " notice sent to " + person + " <" + to + ">", null));
-    }
 
     private CaseView load(DelegateExecution execution) {
         String caseId = execution.getProcessBusinessKey();

@@ -126,7 +126,27 @@ class CaseRepository {
                 moveArguments(caseId, CaseTransition.CLOSE, java.util.Arrays.asList(resolution,
                         closure == null ? null : closure.findingId(),
                         closure == null ? null : utc(closure.closedAt()), utc(now))));
-        return moved == 1 || alreadyThere(caseId, CaseTransition.CLOSE);
+        if (moved == 1) {
+            endPauseAndRequests(caseId, now);
+            return true;
+        }
+        return alreadyThere(caseId, CaseTransition.CLOSE);
+    }
+
+    /**
+     * A case that closes while an exception runs (a rescan shows the fix): its pause ends with it, the
+     * running exception counts as expired, and a request not yet decided lapses.
+     */
+    private void endPauseAndRequests(String caseId, Instant now) {
+        Instant since = jdbc.queryForList("SELECT paused_since FROM remediation_case WHERE id = ?", Timestamp.class,
+                caseId).stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst().orElse(null);
+        if (since != null) {
+            jdbc.update("UPDATE remediation_case SET paused_since = NULL, paused_seconds = paused_seconds + ? WHERE id = ?",
+                    now.isBefore(since) ? 0 : Duration.between(since, now).getSeconds(), caseId);
+        }
+        jdbc.update("UPDATE case_exception SET state = CASE WHEN state = 'APPROVED' THEN 'EXPIRED' ELSE 'LAPSED' END, "
+                + "end_reason = 'the case closed', ended_at = ? WHERE case_id = ? AND state IN ('REQUESTED', 'APPROVED')",
+                utc(now), caseId);
     }
 
     private static Object[] moveArguments(String caseId, CaseTransition transition, List<Object> values) {
@@ -306,7 +326,8 @@ class CaseRepository {
                 SELECT COUNT(*) AS open_cases,
                   COALESCE(SUM(CASE WHEN due_at < ? AND state <> 'EXCEPTION' THEN 1 ELSE 0 END), 0) AS overdue,
                   COALESCE(SUM(CASE WHEN breached THEN 1 ELSE 0 END), 0) AS breached,
-                  COALESCE(SUM(CASE WHEN due_at >= ? AND due_at < ? THEN 1 ELSE 0 END), 0) AS due_soon,
+                  COALESCE(SUM(CASE WHEN due_at >= ? AND due_at < ? AND state <> 'EXCEPTION' THEN 1 ELSE 0 END), 0)
+                    AS due_soon,
                   COALESCE(SUM(CASE WHEN state = 'AWAITING_VERIFICATION' THEN 1 ELSE 0 END), 0) AS awaiting,
                   COALESCE(SUM(CASE WHEN ownership_rule IN (%s) THEN 1 ELSE 0 END), 0) AS of_rules
                 FROM remediation_case WHERE state <> 'CLOSED'""".formatted(placeholders(rules.size())),

@@ -223,6 +223,36 @@ public class CaseTicketSteps {
         }
     }
 
+    /**
+     * The exception ended (expired or revoked): the fix is due again, so a ticket resolved as won't-do opens
+     * again, with why and the new due date; a ticket still open gets that as a comment.
+     */
+    public void exceptionEnded(DelegateExecution execution) {
+        CaseView c = load(execution);
+        TicketText text = TicketText.builder()
+                .heading("Exception ended: the fix is due again")
+                .field("How", execution.getVariable(CaseExceptions.ENDED_HOW))
+                .field("Due", dueDate(c.dueAt())).build();
+        String key = "exception:" + execution.getVariable(CaseExceptions.RUNNING) + ":ended";
+        if (tickets.reopen(c.id(), key + ":reopen", text)) {
+            audit.record(c.id(), null, AuditEventType.TICKET_REOPENED, AuditLog.SYSTEM, "Ticket reopened: the exception "
+                    + "ended", null);
+        } else {
+            comment(c, key, text);
+        }
+    }
+
+    /** A case reassigned in Fixline: its ticket goes to the new owner, with who did it and why. */
+    public void reassigned(DelegateExecution execution) {
+        CaseView c = load(execution);
+        String to = (String) execution.getVariable(CaseReassignments.TO);
+        tickets.reassign(c.id(), ownership.emailOf(to), "reassigned:" + execution.getVariable(CaseReassignments.COUNT),
+                TicketText.builder().heading("Reassigned to " + to)
+                        .field("From", execution.getVariable(CaseReassignments.FROM))
+                        .field("By", execution.getVariable(CaseReassignments.BY))
+                        .field("Reason", execution.getVariable(CaseReassignments.REASON)).build());
+    }
+
     private TicketRequest request(DelegateExecution execution, CaseView c) {
         Optional<Finding> finding = c.findingIds().isEmpty() ? Optional.empty()
                 : findings.finding(c.findingIds().get(0));

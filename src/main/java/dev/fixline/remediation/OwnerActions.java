@@ -2,15 +2,13 @@ package dev.fixline.remediation;
 
 import java.time.Clock;
 import java.util.NoSuchElementException;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a case's owner does in Fixline itself, as the process sees it: the same steps a moved ticket
- * takes ({@link TicketFeedbackHandler}), with the person who acted recorded.
+ * What a case's owner does in Fixline itself, as the process sees it: the same step a ticket moved to
+ * done takes ({@link TicketFeedbackHandler}), through {@link CaseTasks}, with the person who acted.
  */
 @Component
 class OwnerActions {
@@ -20,14 +18,12 @@ class OwnerActions {
     static final String FIXED_DIGEST = "fixedDigest";
 
     private final CaseRepository cases;
-    private final TaskService tasks;
-    private final IdentityService identity;
+    private final CaseTasks tasks;
     private final Clock clock;
 
-    OwnerActions(CaseRepository cases, TaskService tasks, IdentityService identity, Clock clock) {
+    OwnerActions(CaseRepository cases, CaseTasks tasks, Clock clock) {
         this.cases = cases;
         this.tasks = tasks;
-        this.identity = identity;
         this.clock = clock;
     }
 
@@ -41,19 +37,12 @@ class OwnerActions {
     CaseView markFixed(String caseId, String actor, String comment, String digest) {
         CaseView c = cases.find(caseId, clock.instant())
                 .orElseThrow(() -> new NoSuchElementException("No case " + caseId));
-        Task task = c.processInstanceId() == null ? null : tasks.createTaskQuery()
-                .processInstanceId(c.processInstanceId())
-                .taskDefinitionKey(RemediationProcess.Activity.REMEDIATE.id()).singleResult();
+        Task task = tasks.waiting(c, RemediationProcess.Activity.REMEDIATE).orElse(null);
         if (c.state() != CaseState.OPEN || task == null) {
             throw new IllegalCaseTransitionException(caseId, c.state(), CaseTransition.AWAIT_VERIFICATION);
         }
-        identity.setAuthenticatedUserId(actor);
-        try {
-            tasks.complete(task.getId(), java.util.Map.of(FIXED_COMMENT, comment == null ? "" : comment,
-                    FIXED_DIGEST, digest == null ? "" : digest, RemediationProcess.Variable.OWNER_ACTION, "FIXED"));
-        } finally {
-            identity.clearAuthentication();
-        }
+        tasks.completeAs(actor, task, java.util.Map.of(FIXED_COMMENT, comment == null ? "" : comment,
+                FIXED_DIGEST, digest == null ? "" : digest, RemediationProcess.Variable.OWNER_ACTION, "FIXED"));
         return cases.find(caseId, clock.instant()).orElseThrow();
     }
 }

@@ -26,14 +26,17 @@ public class RemediationCases {
     private final AuditLog audit;
     private final ManagerDashboard dashboard;
     private final CaseExceptions exceptions;
+    private final ExceptionRequests requests;
     private final OwnerActions owners;
     private final CaseExceptionRecords exceptionRecords;
     private final CaseFalsePositives falsePositives;
+    private final CaseReassignments reassignments;
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
-                     CaseExceptions exceptions, OwnerActions owners, CaseExceptionRecords exceptionRecords,
-                     CaseFalsePositives falsePositives, Clock clock) {
+                     CaseExceptions exceptions, ExceptionRequests requests, OwnerActions owners, CaseExceptionRecords exceptionRecords,
+                     CaseFalsePositives falsePositives, CaseReassignments reassignments, Clock clock) {
+        this.reassignments = reassignments;
         this.falsePositives = falsePositives;
         this.exceptionRecords = exceptionRecords;
         this.owners = owners;
@@ -42,6 +45,7 @@ public class RemediationCases {
         this.audit = audit;
         this.dashboard = dashboard;
         this.exceptions = exceptions;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -69,7 +73,7 @@ public class RemediationCases {
      * @throws IllegalStateException when the case cannot take a request now
      */
     public CaseException requestException(String caseId, String actor, CaseExceptions.Request request) {
-        return exceptions.request(caseId, actor, request, "api");
+        return requests.request(caseId, actor, request, "api");
     }
 
     /**
@@ -118,6 +122,18 @@ public class RemediationCases {
         falsePositives.decide(caseId, decidedBy, administrator, confirmed, reason);
     }
 
+    /**
+     * Gives the case to another person, or to a team (its owner and manager as the ownership rules name
+     * them), with the reason.
+     *
+     * @throws java.util.NoSuchElementException when there is no such case
+     * @throws ReassignmentInvalidException when no rule names the team, or the case is theirs already
+     * @throws IllegalStateException when the case is closed or not started
+     */
+    public CaseView reassign(String caseId, String actor, CaseReassignments.Target target, String reason) {
+        return reassignments.reassign(caseId, actor, target, reason);
+    }
+
     /** Every exception asked for on a case, oldest first; empty when the case does not exist. */
     @Transactional(readOnly = true)
     public Optional<List<CaseException>> exceptions(String caseId) {
@@ -126,7 +142,7 @@ public class RemediationCases {
 
     /** Who decides an exception asked for on the case by {@code requester}. */
     public List<String> exceptionApprovers(CaseView c, String requester) {
-        return exceptions.approvers(c, requester);
+        return requests.approvers(c, requester);
     }
 
     @Transactional(readOnly = true)

@@ -26,7 +26,9 @@ public final class RemediationProcess {
         FIX_REFUTED("FixRefuted"),
         EXCEPTION_REVOKED("ExceptionRevoked"),
         /** A request while an approved exception runs: to extend it. */
-        EXTENSION_REQUESTED("ExtensionRequested");
+        EXTENSION_REQUESTED("ExtensionRequested"),
+        /** Reassigned in Fixline: the new owner's mail and the ticket's assignee follow. */
+        REASSIGNED("Reassigned");
 
         private final String messageName;
 
@@ -44,6 +46,8 @@ public final class RemediationProcess {
         REMEDIATE("Task_Remediate"),
         DECIDE_EXCEPTION("Task_DecideException"),
         DECIDE_FALSE_POSITIVE("Task_DecideFalsePositive"),
+        /** The decision on a request to extend a running exception (the event subprocess "Extension requested"). */
+        DECIDE_EXTENSION("Task_DecideExtension"),
         /** The wait that carries the SLA timers, beside the owner's work. */
         SLA_CLOCK("Task_SlaClock"),
         /** Where a case waits while an approved exception runs. */
@@ -68,9 +72,12 @@ public final class RemediationProcess {
         NOTIFY_GONE("Task_NotifyGone"),
         MAIL_EXCEPTION_REQUEST("Task_MailExceptionRequest"),
         MAIL_EXCEPTION_DECISION("Task_MailExceptionDecision"),
+        MAIL_EXTENSION_REQUEST("Task_MailExtensionRequest"),
+        MAIL_EXTENSION_DECISION("Task_MailExtensionDecision"),
         NOTIFY_EXCEPTION_ENDED("Task_NotifyExceptionEnded"),
         MAIL_FALSE_POSITIVE_CLAIM("Task_MailFalsePositiveClaim"),
         MAIL_FALSE_POSITIVE_REJECTED("Task_MailFalsePositiveRejected"),
+        NOTIFY_REASSIGNED("Task_NotifyReassigned"),
         NOTIFY_FALSE_POSITIVE("Task_NotifyFalsePositive"),
         // the steps that touch the ticket
         OPEN_TICKET("Task_OpenTicket"),
@@ -84,6 +91,8 @@ public final class RemediationProcess {
         TICKET_CLOSE_FIXED("Task_TicketCloseFixed"),
         TICKET_CLOSE_GONE("Task_TicketCloseGone"),
         TICKET_EXCEPTION_DECISION("Task_TicketExceptionDecision"),
+        TICKET_EXCEPTION_ENDED("Task_TicketExceptionEnded"),
+        TICKET_REASSIGNED("Task_TicketReassigned"),
         TICKET_CLOSE_FALSE_POSITIVE("Task_TicketCloseFalsePositive");
 
         /** The steps that send mail: an SMTP outage holds these up. */

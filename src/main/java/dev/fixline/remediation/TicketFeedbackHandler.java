@@ -10,7 +10,6 @@ import dev.fixline.ticketing.TicketFeedback;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -26,18 +25,18 @@ class TicketFeedbackHandler implements TicketFeedback {
 
     private final CaseRepository cases;
     private final TaskService tasks;
+    private final CaseTasks caseTasks;
     private final RuntimeService runtime;
-    private final IdentityService identity;
     private final OwnershipRules ownership;
     private final AuditLog audit;
-    private final CaseExceptions exceptions;
+    private final ExceptionRequests requests;
     private final Notifier notifier;
 
     private final Clock clock;
     private final CaseMails mails;
 
-    TicketFeedbackHandler(CaseRepository cases, TaskService tasks, RuntimeService runtime, IdentityService identity,
-                          OwnershipRules ownership, AuditLog audit, CaseExceptions exceptions, Notifier notifier,
+    TicketFeedbackHandler(CaseRepository cases, TaskService tasks, CaseTasks caseTasks, RuntimeService runtime,
+                          OwnershipRules ownership, AuditLog audit, ExceptionRequests requests, Notifier notifier,
                           CaseMails mails, Clock clock) {
         this.mails = mails;
         this.clock = clock;
@@ -45,10 +44,10 @@ class TicketFeedbackHandler implements TicketFeedback {
         this.cases = cases;
         this.tasks = tasks;
         this.runtime = runtime;
-        this.identity = identity;
+        this.caseTasks = caseTasks;
         this.ownership = ownership;
         this.audit = audit;
-        this.exceptions = exceptions;
+        this.requests = requests;
     }
 
     @Override
@@ -64,12 +63,7 @@ class TicketFeedbackHandler implements TicketFeedback {
         String who = ownership.personOf(actor.name());
         audit.record(caseId, null, AuditEventType.TICKET_RESOLVED, who, "Ticket moved to done" + (resolution == null ? ""
                 : " (" + resolution + ")") + " by " + who, null);
-        identity.setAuthenticatedUserId(who);
-        try {
-            tasks.complete(task.getId());
-        } finally {
-            identity.clearAuthentication();
-        }
+        caseTasks.completeAs(who, task, java.util.Map.of());
         return "Case " + caseId + " marked fixed by " + who + "; it closes when a rescan shows the fix";
     }
 
@@ -81,10 +75,10 @@ class TicketFeedbackHandler implements TicketFeedback {
         }
         String who = ownership.personOf(actor.name());
         try {
-            CaseException e = exceptions.request(caseId, who, new CaseExceptions.Request("Ticket resolved as '"
-                    + resolution + "' by " + who, null, exceptions.latestExpiry(c, now())), "ticket");
+            CaseException e = requests.request(caseId, who, new CaseExceptions.Request("Ticket resolved as '"
+                    + resolution + "' by " + who, null, null), "ticket");
             return "Exception requested for case " + caseId + " by " + who + " until " + e.expiresAt();
-        } catch (IllegalStateException | ExceptionRequestInvalidException e) {
+        } catch (ExceptionRequestRefusedException | ExceptionRequestInvalidException e) {
             return "No exception requested for case " + caseId + ": " + e.getMessage();
         }
     }
@@ -109,7 +103,7 @@ class TicketFeedbackHandler implements TicketFeedback {
         audit.record(caseId, null, AuditEventType.OWNER_CHANGED, who, "Owner changed from " + c.owner() + " to " + owner
                 + " (the ticket was reassigned by " + who + ")", null);
         CaseMails.Mail mail = mails.render("reassigned", c, Map.of("title", CaseTicketSteps.title(c),
-                "assignedBy", String.valueOf(who)));
+                "assignedBy", String.valueOf(who), "where", "in its ticket"));
         notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", caseId, ownership.emailOf(owner),
                 mail.subject(), mail.body()));
         return "Case " + caseId + " now owned by " + owner;

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * The next complete sweep decides an owner's claim of a fix at once. A fix it shows closes the case (a
  * closure, like any other); a finding it still shows, in data newer than the claim, sends the task back
- * to the owner with what the rescan shows. Runs inside the sweep's transaction, so the refutation is
- * queued exactly when the sweep commits.
+ * to the owner with what the rescan shows. "Newer" is the time of the data for the finding's registry (a
+ * sweep of several files keeps each registry's own), not of the whole sweep. Runs inside the sweep's
+ * transaction, so the refutation is queued exactly when the sweep commits.
  */
 @Component
 class VerificationRescans {
@@ -43,7 +44,7 @@ class VerificationRescans {
         int refuted = 0;
         for (CaseRepository.AwaitingCase waiting : cases.awaitingVerification()) {
             Optional<Finding> seen = findings.finding(waiting.findingId()).filter(f -> f.state() == FindingState.OPEN
-                    && sweep.id().equals(f.lastSweepId()) && sweep.asOf().isAfter(waiting.since()));
+                    && sweep.id().equals(f.lastSweepId()) && f.lastSeenAt().isAfter(waiting.since()));
             if (seen.isPresent()) {
                 cases.addCommand(waiting.caseId(), CaseCommand.REFUTE_FIX, shows(seen.get(), sweep), clock.instant());
                 refuted++;

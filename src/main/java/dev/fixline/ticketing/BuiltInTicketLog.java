@@ -145,6 +145,12 @@ public class BuiltInTicketLog implements TicketTracker {
     }
 
     @Override
+    public void assign(String key, String userRef) {
+        jdbc.update("UPDATE builtin_ticket SET assignee = ? WHERE ticket_key = ?", userRef, key);
+        touch(key);
+    }
+
+    @Override
     public boolean transition(String key, TicketTarget target, TicketText comment) {
         RemoteTicket t = get(key);
         boolean done = target == TicketTarget.DONE;

@@ -44,6 +44,9 @@ public interface TicketTracker {
 
     void setDueDate(String key, java.time.LocalDate dueDate);
 
+    /** Assigns the ticket to a user reference (from {@link #findUser}); null leaves it unassigned. */
+    void assign(String key, String userRef);
+
     /**
      * Moves the ticket to the configured done (or reopen) transition, found by name, else to the first
      * transition into the {@code done} (or {@code new}) status category, with the comment.

@@ -309,6 +309,21 @@ public class Tickets {
     }
 
     /**
+     * The ticket follows a reassigned case: assigned to the new owner when the tracker knows their mail
+     * address (else unassigned, so that it does not stay with the person who handed it over), and the
+     * text as a comment, once per event key.
+     */
+    public void reassign(String caseId, String ownerEmail, String eventKey, TicketText text) {
+        TicketLink link = linked(caseId);
+        String ref = ownerEmail == null ? null : tracker.findUser(ownerEmail).orElse(null);
+        if (!java.util.Objects.equals(ref, link.assignee())) {
+            tracker.assign(link.key(), ref);
+            links.assignee(caseId, ref, now());
+        }
+        comment(caseId, eventKey, text);
+    }
+
+    /**
      * Moves the ticket to done with the text as its comment, once per event key.
      *
      * @return false when it already was done (the text was not posted)

@@ -130,6 +130,11 @@ final class WatchedTracker implements TicketTracker {
     }
 
     @Override
+    public void assign(String key, String userRef) {
+        watch(() -> tracker.assign(key, userRef));
+    }
+
+    @Override
     public boolean transition(String key, TicketTarget target, TicketText comment) {
         return watch(() -> tracker.transition(key, target, comment));
     }

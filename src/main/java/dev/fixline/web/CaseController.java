@@ -3,6 +3,8 @@ package dev.fixline.web;
 import dev.fixline.audit.AuditEvent;
 import dev.fixline.finding.Page;
 import dev.fixline.remediation.CaseQuery;
+import dev.fixline.remediation.CaseReassignments;
+import dev.fixline.remediation.ReassignmentInvalidException;
 import dev.fixline.remediation.CaseState;
 import dev.fixline.remediation.CaseView;
 import dev.fixline.remediation.RemediationCases;
@@ -62,6 +64,33 @@ class CaseController {
         CaseRights.mayAct(who, c, "say it is fixed:");
         try {
             return cases.markFixed(id, who.getName(), comment, digest);
+        } catch (IllegalStateException e) {
+            throw new ConflictException(e.getMessage());
+        }
+    }
+
+    /** Where the case goes: a person ({@code owner}), a team ({@code team}), or both; and why. */
+    record Reassignment(String owner, String team, String reason) {
+    }
+
+    /**
+     * Gives the case to another person or team, with a reason; the new owner is mailed and the ticket
+     * follows. The case's owner, a manager or an administrator.
+     */
+    @PostMapping("/{id}/reassign")
+    CaseView reassign(@PathVariable String id, @RequestBody Reassignment body, Authentication who) {
+        String owner = Texts.optional("owner", body.owner(), 256);
+        String team = Texts.optional("team", body.team(), 256);
+        if (owner == null && team == null) {
+            throw new BadRequestException("owner", "name the new owner, the team, or both");
+        }
+        String reason = Texts.required("reason", body.reason(), 2000, "say why, for the new owner and the auditors");
+        CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
+        CaseRights.mayAct(who, c, "reassign");
+        try {
+            return cases.reassign(id, who.getName(), new CaseReassignments.Target(owner, team), reason);
+        } catch (ReassignmentInvalidException e) {
+            throw new BadRequestException(e.field(), e.getMessage());
         } catch (IllegalStateException e) {
             throw new ConflictException(e.getMessage());
         }

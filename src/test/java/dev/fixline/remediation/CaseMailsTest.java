@@ -76,9 +76,11 @@ class CaseMailsTest {
     @Test
     void aRefusedExceptionSaysTheFixIsStillDueAndAnApprovedOneDoesNot() {
         Map<String, Object> refused = Map.of("title", CaseTicketSteps.title(CASE), "decidedBy", "carol",
-                "decision", "refused", "approved", false, "reason", "Patch is available; no compensating control.");
+                "decision", "refused", "approved", false, "paused", false,
+                "reason", "Patch is available; no compensating control.");
         Map<String, Object> approved = Map.of("title", CaseTicketSteps.title(CASE), "decidedBy", "carol",
-                "decision", "approved", "approved", true, "reason", "WAF rule in place until the vendor ships 9.8.",
+                "decision", "approved", "approved", true, "paused", true,
+                "reason", "WAF rule in place until the vendor ships 9.8.",
                 "expiresAt", "2026-12-09T00:00:00Z");
 
         assertThat(mails.render("exception-decided", CASE, refused).body()).isEqualTo("carol refused the exception "
@@ -96,7 +98,7 @@ class CaseMailsTest {
     @Test
     void valuesAreKeptAsTheyAreInPlainText() {
         CaseMails.Mail mail = mails.render("reassigned", CASE, Map.of("title", CaseTicketSteps.title(CASE),
-                "assignedBy", "Dana <dana@contoso.example> & \"ops\""));
+                "assignedBy", "Dana <dana@contoso.example> & \"ops\"", "where", "in its ticket"));
 
         assertThat(mail.body()).startsWith("Dana <dana@contoso.example> & \"ops\" assigned remediation case ");
     }

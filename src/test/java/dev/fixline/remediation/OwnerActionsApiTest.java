@@ -192,6 +192,9 @@ class OwnerActionsApiTest {
         assertThat(exceptions(c.id())).extracting(e -> e.path("state").asText()).containsExactly("EXTENDED", "APPROVED");
         assertThat(Instant.parse(get(c.id()).path("exception").path("expiresAt").asText()))
                 .isEqualTo(T0.plus(Duration.ofDays(60)));
+        assertThat(management.createJobQuery().processInstanceId(c.processInstanceId()).timers()
+                .activityId(Activity.EXCEPTION_EXPIRES.id()).singleResult().getDuedate().toInstant())
+                .as("the expiry moved with the extension").isEqualTo(T0.plus(Duration.ofDays(60)));
 
         advance(c, T0.plus(Duration.ofDays(25)));
         ResponseEntity<JsonNode> byAuditor = post("auditor", c.id(), "exception-revocation", Map.of("reason", "x"));
@@ -214,6 +217,54 @@ class OwnerActionsApiTest {
         assertThat(remediateTasks(c)).as("the task is the owner's again").isOne();
         assertThat(post("owner", c.id(), "exception-revocation", Map.of("reason", "again")).getStatusCode().value())
                 .as("nothing runs any more").isEqualTo(409);
+    }
+
+    @Test
+    void anExtensionNotYetDecidedLapsesWhenTheExceptionIsRevoked() throws Exception {
+        CaseView c = openCase("High", "CVE-2030-1008", "liblapse");
+        request(c, T0.plus(Duration.ofDays(10)));
+        decide("manager", c, true);
+        advance(c, T0.plus(Duration.ofDays(5)));
+        request(c, T0.plus(Duration.ofDays(30)));
+
+        ResponseEntity<JsonNode> revoked = post("manager", c.id(), "exception-revocation",
+                Map.of("reason", "Exposed to the internet since the last release"));
+        assertThat(revoked.getStatusCode().value()).as("revocable while an extension waits").isEqualTo(200);
+        jobs.runDue(List.of(c.processInstanceId()));
+
+        assertThat(exceptions(c.id())).extracting(e -> e.path("state").asText()).containsExactly("REVOKED", "LAPSED");
+        assertThat(get(c.id()).path("state").asText()).isEqualTo("OPEN");
+        assertThat(post("manager", c.id(), "exception-decision", Map.of("approved", true, "reason", "late"))
+                .getStatusCode().value()).as("nothing left to decide").isEqualTo(409);
+        assertThat(types(c)).contains("EXCEPTION_LAPSED");
+    }
+
+    @Test
+    void aCaseClosedByARescanWhileItsExceptionRunsEndsThePause() throws Exception {
+        CaseView c = openCase("High", "CVE-2030-1009", "libclosed");
+        request(c, T0.plus(Duration.ofDays(10)));
+        decide("manager", c, true);
+        clock.set(T0.plus(Duration.ofDays(2)));
+
+        ObjectNode body = json.createObjectNode();
+        // A newer image carries libclosed 1.0.0-2, the fixed version: it shows another CVE of it, not this one.
+        body.putArray("data").add(rows.row("app/libclosed", "sha256:" + "b".repeat(64), T0.plus(Duration.ofHours(1)),
+                T0.plus(Duration.ofDays(1)), "CVE-2030-1099", "Low", rows.os("debian_linux_12"), "libclosed",
+                "1.0.0-2", "1.0.0-3"));
+        body.put("resultTruncated", "false");
+        importer.importArgExport("fixed-" + UUID.randomUUID(), new ByteArrayInputStream(json.writeValueAsBytes(body)));
+        dispatcher.dispatch();
+        jobs.runDue(List.of(c.processInstanceId()));
+
+        JsonNode closed = get(c.id());
+        assertThat(closed.path("state").asText()).isEqualTo("CLOSED");
+        assertThat(closed.path("resolution").asText()).isEqualTo("FIXED");
+        assertThat(closed.path("pausedSince").isNull()).isTrue();
+        assertThat(duration(closed.path("pausedFor"))).isEqualTo(Duration.ofDays(2));
+        assertThat(exceptions(c.id())).singleElement().satisfies(e -> {
+            assertThat(e.path("state").asText()).isEqualTo("EXPIRED");
+            assertThat(e.path("endReason").asText()).isEqualTo("the case closed");
+        });
     }
 
     @Test
@@ -336,6 +387,101 @@ class OwnerActionsApiTest {
         assertThat(notices(c)).contains("FALSE_POSITIVE_REJECTED to owner@contoso.example");
         assertThat(outbox.list(c.id(), 0, 100).items()).filteredOn(n -> n.kind().equals("FALSE_POSITIVE_REJECTED"))
                 .singleElement().satisfies(n -> assertThat(n.body()).contains("Reachable through the admin API"));
+    }
+
+    @Test
+    void aCaseReassignedToAPersonOrATeamChangesHandsWithItsTaskAndTicket() throws Exception {
+        CaseView c = openCase("High", "CVE-2030-1011", "libhands");
+
+        assertThat(post("auditor", c.id(), "reassign", Map.of("owner", "frank", "reason", "x")).getStatusCode()
+                .value()).isEqualTo(403);
+        ResponseEntity<JsonNode> nobody = post("owner", c.id(), "reassign", Map.of("reason", "x"));
+        assertThat(nobody.getStatusCode().value()).isEqualTo(400);
+        assertThat(nobody.getBody().path("parameter").asText()).isEqualTo("owner");
+        ResponseEntity<JsonNode> unknownTeam = post("owner", c.id(), "reassign", Map.of("team", "marketing",
+                "reason", "x"));
+        assertThat(unknownTeam.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknownTeam.getBody().path("detail").asText()).contains("no ownership rule names team marketing");
+        assertThat(post("owner", c.id(), "reassign", Map.of("owner", "owner", "reason", "x")).getStatusCode()
+                .value()).as("the owner already").isEqualTo(400);
+
+        ResponseEntity<JsonNode> toFrank = post("owner", c.id(), "reassign", Map.of("owner", "frank",
+                "reason", "The web team builds this image"));
+        assertThat(toFrank.getStatusCode().value()).as(String.valueOf(toFrank.getBody())).isEqualTo(200);
+        assertThat(toFrank.getBody().path("owner").asText()).isEqualTo("frank");
+        jobs.runDue(List.of(c.processInstanceId()));
+
+        assertThat(jdbc.queryForObject("SELECT ASSIGNEE_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ? AND TASK_DEF_KEY_ = ?",
+                String.class, c.processInstanceId(), Activity.REMEDIATE.id())).isEqualTo("frank");
+        assertThat(outbox.list(c.id(), 0, 100).items()).filteredOn(n -> n.recipient().equals("frank@contoso.example"))
+                .singleElement().satisfies(n -> assertThat(n.body()).contains("owner assigned remediation case",
+                        "in Fixline (The web team builds this image)"));
+        assertThat(cases.timeline(c.id()).orElseThrow()).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("OWNER_CHANGED");
+            assertThat(e.actor()).isEqualTo("owner");
+            assertThat(e.summary()).isEqualTo("Reassigned from owner (team payments) to frank (team payments) by owner: "
+                    + "The web team builds this image");
+        });
+        assertThat(http.withBasicAuth("auditor", "demo").getForObject("/api/cases/" + c.id() + "/ticket",
+                JsonNode.class).at("/link/assignee").asText()).as("the ticket follows").isEqualTo("frank@contoso.example");
+        assertThat(post("owner", c.id(), "fixed", Map.of()).getStatusCode().value()).as("no longer owner's")
+                .isEqualTo(403);
+
+        ResponseEntity<JsonNode> toTeam = post("manager", c.id(), "reassign", Map.of("team", "platform",
+                "reason", "Base images belong to the platform team"));
+        assertThat(toTeam.getStatusCode().value()).isEqualTo(200);
+        assertThat(toTeam.getBody().path("owner").asText()).as("the team's owner as its rule names them")
+                .isEqualTo("devops-oncall");
+        assertThat(toTeam.getBody().path("team").asText()).isEqualTo("platform");
+        assertThat(post("devops-oncall", c.id(), "fixed", Map.of()).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
+
+    /**
+     * Cases started before the SLA clock run on their own process version: one whose ticket asked for an
+     * exception before the upgrade is decided by its manager, recorded and mailed as then, and pauses
+     * nothing; a new request on it is refused by name.
+     */
+    @Test
+    void aRequestInFlightOnTheEarlierProcessVersionIsDecidedByTheManagerAsBefore() throws Exception {
+        repositoryService.createDeployment().name("remediation before the SLA clock")
+                .addClasspathResource("legacy/remediation-before-sla-clock.bpmn").deploy();
+        CaseView c;
+        try {
+            c = openCase("High", "CVE-2030-1010", "liblegacy");
+        } finally {
+            repositoryService.createDeployment().name("remediation").addClasspathResource("processes/remediation.bpmn")
+                    .deploy();
+        }
+        assertThat(management.createJobQuery().processInstanceId(c.processInstanceId()).timers()
+                .activityId(Activity.SLA_DUE.id()).count()).as("its timers on the owner's task, as then").isOne();
+        runtimeService.createMessageCorrelation("ExceptionRequested").processInstanceId(c.processInstanceId())
+                .setVariable("exceptionRequestedBy", "owner").setVariable("exceptionResolution", "Won't Do")
+                .setVariable("exceptionRequestedAt", T0.toEpochMilli()).correlate();
+        jobs.runDue(List.of(c.processInstanceId()));
+
+        assertThat(post("owner", c.id(), "exception-requests", Map.of("reason", "again", "expiresAt",
+                T0.plus(Duration.ofDays(5)).toString())).getStatusCode().value()).as("one waits").isEqualTo(409);
+        assertThat(post("frank", c.id(), "exception-decision", Map.of("approved", false, "reason", "no"))
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(post("manager", c.id(), "exception-decision", Map.of("approved", false,
+                "reason", "Fix it: the library is reachable")).getStatusCode().value()).isEqualTo(204);
+        jobs.runDue(List.of(c.processInstanceId()));
+
+        assertThat(cases.timeline(c.id()).orElseThrow()).filteredOn(e -> e.type().startsWith("EXCEPTION_"))
+                .extracting(e -> e.type() + " by " + e.actor() + ": " + e.summary()).containsExactly(
+                        "EXCEPTION_REQUESTED by owner: Exception requested (ticket resolved as 'Won't Do'); manager "
+                                + "manager decides",
+                        "EXCEPTION_REFUSED by manager: Exception refused: Fix it: the library is reachable");
+        assertThat(notices(c)).contains("EXCEPTION_REQUESTED to manager@contoso.example",
+                "EXCEPTION_REFUSED to owner@contoso.example");
+        assertThat(get(c.id()).path("state").asText()).isEqualTo("OPEN");
+        ResponseEntity<JsonNode> anew = post("owner", c.id(), "exception-requests", Map.of("reason", "again",
+                "expiresAt", T0.plus(Duration.ofDays(5)).toString()));
+        assertThat(anew.getStatusCode().value()).isEqualTo(409);
+        assertThat(anew.getBody().path("detail").asText()).contains("earlier version of the remediation process");
     }
 
     // --- helpers

@@ -147,6 +147,27 @@ class RemediationProcessTest {
             calls.add("exceptionDecided:" + e.getVariable("exceptionApproved"));
         }
 
+        public void exceptionEnded(DelegateExecution e) {
+            calls.add("exceptionEnded");
+        }
+
+        public void reassigned(DelegateExecution e) {
+            calls.add("reassigned:" + e.getVariable("reassignedTo") + ":" + e.getVariable("reassignments"));
+        }
+
+        /** Stands in for {@link CaseReassignments}. */
+        public void count(DelegateExecution e) {
+            new CaseReassignments(null, null, null, null, null, null, null, null, null).count(e);
+        }
+
+        public void notifyNewOwner(DelegateExecution e) {
+            calls.add("notifyNewOwner:" + e.getVariable("reassignedTo"));
+        }
+
+        public void lapse(DelegateExecution e) {
+            calls.add("lapse:" + e.getVariable(RemediationProcess.Variable.EXCEPTION_ID));
+        }
+
         public void recordRequest(DelegateExecution e) {
             calls.add("recordRequest:" + e.getVariable(RemediationProcess.Variable.EXCEPTION_ID));
             e.setVariable(RemediationProcess.Variable.EXCEPTION_APPROVERS, "bob");
@@ -238,6 +259,8 @@ class RemediationProcessTest {
         Mocks.register("caseExceptions", ticketSteps);
         Mocks.register("slaClock", ticketSteps);
         Mocks.register("caseFalsePositives", falsePositives);
+        Mocks.register("pinnedVariables", new PinnedVariables());
+        Mocks.register("caseReassignments", ticketSteps);
         Mocks.register("reminderTimers", new ReminderTimers());
         Mocks.register("pendingSteps", new PendingSteps());
         // Other test classes run Spring's engine in the same JVM: point the assertions at this one.
@@ -280,6 +303,8 @@ class RemediationProcessTest {
                 Activity.TICKET_VERIFICATION_FAILED.id(), Activity.TICKET_SLA_CHANGED.id(), Activity.TICKET_CLOSE_FIXED.id(),
                 Activity.TICKET_CLOSE_GONE.id(), Activity.TICKET_EXCEPTION_DECISION.id(), Activity.MAIL_EXCEPTION_REQUEST.id(),
                 Activity.MAIL_EXCEPTION_DECISION.id(), Activity.NOTIFY_EXCEPTION_ENDED.id(),
+                Activity.MAIL_EXTENSION_REQUEST.id(), Activity.MAIL_EXTENSION_DECISION.id(),
+                Activity.TICKET_EXCEPTION_ENDED.id(), Activity.NOTIFY_REASSIGNED.id(), Activity.TICKET_REASSIGNED.id(),
                 Activity.MAIL_FALSE_POSITIVE_CLAIM.id(), Activity.MAIL_FALSE_POSITIVE_REJECTED.id(),
                 Activity.NOTIFY_FALSE_POSITIVE.id(), Activity.TICKET_CLOSE_FALSE_POSITIVE.id()}) {
             var activity = engine.getRepositoryService().getBpmnModelInstance(
@@ -727,27 +752,32 @@ class RemediationProcessTest {
         assertThat(management.createJobQuery().timers().activityId(Activity.EXCEPTION_EXPIRES.id()).count()).isZero();
     }
 
+    private Task askForExtension(ProcessInstance pi, String exceptionId) {
+        runtime.createMessageCorrelation(RemediationProcess.Message.EXTENSION_REQUESTED.messageName())
+                .processInstanceBusinessKey("case-1").setVariable(RemediationProcess.Variable.EXCEPTION_ID, exceptionId)
+                .correlate();
+        return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(Activity.DECIDE_EXTENSION.id())
+                .singleResult();
+    }
+
     @Test
-    void aRequestWhileAnExceptionRunsAsksToExtendItAndTheClockStaysPaused() {
+    void aRequestWhileAnExceptionRunsAsksToExtendItWithoutStoppingItsExpiry() {
         ProcessInstance pi = startCase();
         runAsyncJobs();
         decide(askForException(pi, "x-1"), true, "Retired next month");
         runAsyncJobs();
 
-        runtime.createMessageCorrelation(RemediationProcess.Message.EXTENSION_REQUESTED.messageName())
-                .processInstanceBusinessKey("case-1").setVariable(RemediationProcess.Variable.EXCEPTION_ID, "x-2")
-                .correlate();
-        Task extension = decisionTask(pi);
+        Task extension = askForExtension(pi, "x-2");
         assertThat(extension).as("the extension's decision").isNotNull();
+        assertThat(pi).as("the exception runs on, with its expiry and its revocation")
+                .isWaitingAt(Activity.EXCEPTION_RUNS.id(), Activity.DECIDE_EXTENSION.id());
+        assertThat(management.createJobQuery().timers().activityId(Activity.EXCEPTION_EXPIRES.id()).count()).isOne();
         decide(extension, false, "One month is enough");
         runAsyncJobs();
         assertThat(pi).as("refused: the running exception goes on").isWaitingAt(Activity.EXCEPTION_RUNS.id())
-                .isNotWaitingAt(Activity.REMEDIATE.id());
+                .isNotWaitingAt(Activity.REMEDIATE.id()).hasPassed("End_ExtensionDecided");
 
-        runtime.createMessageCorrelation(RemediationProcess.Message.EXTENSION_REQUESTED.messageName())
-                .processInstanceBusinessKey("case-1").setVariable(RemediationProcess.Variable.EXCEPTION_ID, "x-3")
-                .correlate();
-        decide(decisionTask(pi), true, "Vendor patch due in March");
+        decide(askForExtension(pi, "x-3"), true, "Vendor patch due in March");
         runAsyncJobs();
         assertThat(pi).isWaitingAt(Activity.EXCEPTION_RUNS.id());
         assertThat(ticketSteps.calls).filteredOn("pause"::equals).as("paused once, and still").hasSize(1);
@@ -757,6 +787,23 @@ class RemediationProcessTest {
         fireTimer(Activity.EXCEPTION_EXPIRES.id());
         runAsyncJobs();
         assertThat(pi).isWaitingAt(Activity.REMEDIATE.id());
+    }
+
+    @Test
+    void anExtensionNotDecidedBeforeTheExceptionEndsLapses() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+        decide(askForException(pi, "x-1"), true, "Retired next month");
+        runAsyncJobs();
+        askForExtension(pi, "x-2");
+
+        fireTimer(Activity.EXCEPTION_EXPIRES.id());
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id()).isNotWaitingAt(Activity.DECIDE_EXTENSION.id())
+                .hasPassed("End_ExtensionLapsed");
+        assertThat(ticketSteps.calls).containsSubsequence("end:expired", "resume", "lapse:x-2");
+        assertThat(ticketSteps.calls).contains("exceptionEnded");
     }
 
     @Test
@@ -816,5 +863,26 @@ class RemediationProcessTest {
         assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.SLA_CLOCK.id()).hasNotPassed("Task_SuppressFinding");
         assertThat(falsePositives.calls).containsSubsequence("recordDecision:false", "mailRejection");
         assertThat(management.createJobQuery().timers().activityId(Activity.SLA_DUE.id()).count()).isOne();
+    }
+
+    private void reassign(String to, String reason) {
+        runtime.createMessageCorrelation(RemediationProcess.Message.REASSIGNED.messageName())
+                .processInstanceBusinessKey("case-1").setVariable("reassignedTo", to).setVariable("reassignedFrom", "alice")
+                .setVariable("reassignedBy", "bob").setVariable("reassignReason", reason).correlate();
+    }
+
+    @Test
+    void aReassignmentMailsTheNewOwnerAndMovesTheTicketEachInItsOwnStepAndTheTaskStays() {
+        ProcessInstance pi = startCase();
+        runAsyncJobs();
+
+        reassign("frank", "Frank's team builds it");
+        reassign("dana", "Dana's team after all");
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.NOTIFY_REASSIGNED.id());
+        runAsyncJobs();
+
+        assertThat(pi).isWaitingAt(Activity.REMEDIATE.id(), Activity.SLA_CLOCK.id()).hasPassed("End_Reassigned");
+        assertThat(ticketSteps.calls).containsSubsequence("notifyNewOwner:frank", "reassigned:frank:1")
+                .containsSubsequence("notifyNewOwner:dana", "reassigned:dana:2");
     }
 }

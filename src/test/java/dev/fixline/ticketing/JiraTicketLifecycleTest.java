@@ -118,4 +118,28 @@ class JiraTicketLifecycleTest extends JiraCloudTestBase {
         assertThat(onTicket).isTrue();
         assertThat(JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-1/comment")))).hasSize(before);
     }
+
+    @Test
+    void aCaseReassignedInFixlineMovesItsTicketToTheNewOwner() throws Exception {
+        stubCreate("10031", "SEC-31");
+        CaseView c = openCase("CVE-2023-32731");
+        runJobs(c);
+        JIRA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/rest/api/3/user/search"))
+                .withQueryParam("query", equalTo("frank@contoso.example"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("[{\"accountId\":\"frank-account\","
+                        + "\"accountType\":\"atlassian\",\"emailAddress\":\"frank@contoso.example\","
+                        + "\"displayName\":\"Frank\",\"active\":true}]")));
+
+        CaseView reassigned = cases.reassign(c.id(), "manager",
+                new dev.fixline.remediation.CaseReassignments.Target("frank", null), "Frank's team builds this image");
+        runJobs(c);
+
+        assertThat(reassigned.owner()).isEqualTo("frank");
+        JIRA.verify(putRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-31"))
+                .withRequestBody(matchingJsonPath("$.fields.assignee.accountId", equalTo("frank-account"))));
+        List<LoggedRequest> comments = JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SEC-31/comment")));
+        assertThat(comments).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("Reassigned to frank", "Frank's team builds this image", "manager"));
+        assertThat(tickets.linkOf(c.id()).orElseThrow().assignee()).isEqualTo("frank-account");
+    }
 }

@@ -54,7 +54,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -308,7 +307,26 @@ class ManagerDashboardUiTest {
         WebElement page = browser.findElement(By.tagName("html"));
         element.click();
         // Generous: on a loaded two-core CI machine the first sign-in of a run can take seconds.
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> gone(page));
+    }
+
+    /**
+     * Whether the page the element was on has been replaced. ChromeDriver sometimes answers a question
+     * about an element of a page being replaced with "Node with given id does not belong to the document"
+     * instead of a stale element reference: the same fact.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private void signIn(String user) {

@@ -112,6 +112,13 @@ public class JiraTracker implements TicketTracker {
     }
 
     @Override
+    public void assign(String key, String userRef) {
+        java.util.Map<String, Object> assignee = new java.util.HashMap<>();
+        assignee.put("assignee", userRef == null ? null : Map.of(properties.flavor().userRefField(), userRef));
+        client.updateIssue(key, IssueInput.fields(assignee), "assign");
+    }
+
+    @Override
     public boolean transition(String key, TicketTarget target, TicketText comment) {
         String category = target == TicketTarget.DONE ? "done" : "new";
         String configured = target == TicketTarget.DONE ? properties.doneTransition() : properties.reopenTransition();
