@@ -295,6 +295,17 @@ class CaseRepository {
             where.append(" AND UPPER(vulnerability_id) = UPPER(?)");
             args.add(q.vulnerabilityId());
         }
+        if (q.visibleTo() != null) {
+            // Their own, those they manage, and their teams' cases.
+            where.append(" AND (owner = ? OR manager = ?");
+            args.add(q.visibleTo().person());
+            args.add(q.visibleTo().person());
+            if (!q.visibleTo().teams().isEmpty()) {
+                where.append(" OR team IN (").append(placeholders(q.visibleTo().teams().size())).append(")");
+                args.addAll(q.visibleTo().teams());
+            }
+            where.append(")");
+        }
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case" + where, Long.class, args.toArray());
         args.add((long) page * size);
         args.add(size);

@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseController {
 
     private final RemediationCases cases;
+    private final CaseRights rights;
 
-    CaseController(RemediationCases cases) {
+    CaseController(RemediationCases cases, CaseRights rights) {
         this.cases = cases;
+        this.rights = rights;
     }
 
     @GetMapping
@@ -36,15 +38,16 @@ class CaseController {
                         @RequestParam(required = false) String repository,
                         @RequestParam(required = false) String cve,
                         @RequestParam(defaultValue = "0") int page,
-                        @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {
+                        @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size,
+                        Authentication who) {
         PageParams.check(page, size);
         return cases.list(new CaseQuery(Params.enumValue("state", state, CaseState.class), owner, team, breached,
-                repository, cve), page, size);
+                repository, cve, rights.visibility(who)), page, size);
     }
 
     @GetMapping("/{id}")
-    CaseView get(@PathVariable String id) {
-        return cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
+    CaseView get(@PathVariable String id, Authentication who) {
+        return rights.readable(who, cases.find(id).orElseThrow(() -> new NotFoundException("Case", id)));
     }
 
     /** The owner's claim: fixed, optionally in which image digest or version. */
@@ -61,7 +64,7 @@ class CaseController {
         String comment = Texts.optional("comment", body.comment(), 2000);
         String digest = Texts.optional("digest", body.digest(), 256);
         CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
-        CaseRights.mayAct(who, c, "say it is fixed:");
+        rights.mayAct(who, c, "say it is fixed:");
         try {
             return cases.markFixed(id, who.getName(), comment, digest);
         } catch (IllegalStateException e) {
@@ -86,7 +89,7 @@ class CaseController {
         }
         String reason = Texts.required("reason", body.reason(), 2000, "say why, for the new owner and the auditors");
         CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
-        CaseRights.mayAct(who, c, "reassign");
+        rights.mayAct(who, c, "reassign");
         try {
             return cases.reassign(id, who.getName(), new CaseReassignments.Target(owner, team), reason);
         } catch (ReassignmentInvalidException e) {
@@ -97,7 +100,8 @@ class CaseController {
     }
 
     @GetMapping("/{id}/timeline")
-    List<AuditEvent> timeline(@PathVariable String id) {
+    List<AuditEvent> timeline(@PathVariable String id, Authentication who) {
+        get(id, who);
         return cases.timeline(id).orElseThrow(() -> new NotFoundException("Case", id));
     }
 }

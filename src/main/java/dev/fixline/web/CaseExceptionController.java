@@ -30,9 +30,11 @@ class CaseExceptionController {
     static final int MAX_TEXT = 2000;
 
     private final RemediationCases cases;
+    private final CaseRights rights;
 
-    CaseExceptionController(RemediationCases cases) {
+    CaseExceptionController(RemediationCases cases, CaseRights rights) {
         this.cases = cases;
+        this.rights = rights;
     }
 
     record ExceptionRequestBody(String reason, String compensatingControl, String expiresAt) {
@@ -47,7 +49,7 @@ class CaseExceptionController {
         String control = Texts.optional("compensatingControl", body.compensatingControl(), MAX_TEXT);
         Instant expiresAt = instant("expiresAt", body.expiresAt());
         CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
-        CaseRights.mayAct(who, c, "ask for an exception on");
+        rights.mayAct(who, c, "ask for an exception on");
         try {
             CaseException e = cases.requestException(id, who.getName(), new CaseExceptions.Request(reason, control,
                     expiresAt));
@@ -93,7 +95,7 @@ class CaseExceptionController {
     CaseView revoke(@PathVariable String id, @RequestBody Revocation body, Authentication who) {
         String reason = Texts.required("reason", body.reason(), MAX_TEXT, "say why the exception ends early");
         CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
-        CaseRights.mayAct(who, c, "revoke the exception on");
+        rights.mayAct(who, c, "revoke the exception on");
         try {
             cases.revokeException(id, who.getName(), reason);
         } catch (IllegalStateException e) {
@@ -104,7 +106,8 @@ class CaseExceptionController {
 
     /** Every exception asked for on the case, oldest first, with its decision and end. */
     @GetMapping("/exceptions")
-    List<CaseException> exceptions(@PathVariable String id) {
+    List<CaseException> exceptions(@PathVariable String id, Authentication who) {
+        rights.readable(who, cases.find(id).orElseThrow(() -> new NotFoundException("Case", id)));
         return cases.exceptions(id).orElseThrow(() -> new NotFoundException("Case", id));
     }
 

@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FalsePositiveController {
 
     private final RemediationCases cases;
+    private final CaseRights rights;
 
-    FalsePositiveController(RemediationCases cases) {
+    FalsePositiveController(RemediationCases cases, CaseRights rights) {
         this.cases = cases;
+        this.rights = rights;
     }
 
     record Claim(String reason) {
@@ -32,7 +34,7 @@ class FalsePositiveController {
         String reason = Texts.required("reason", body.reason(), CaseExceptionController.MAX_TEXT,
                 "say why the scanner is wrong, for the approver and the auditors");
         CaseView c = cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
-        CaseRights.mayAct(who, c, "claim a false positive on");
+        rights.mayAct(who, c, "claim a false positive on");
         try {
             cases.claimFalsePositive(id, who.getName(), reason);
         } catch (IllegalStateException e) {

@@ -12,6 +12,10 @@ final class Roles {
         return who != null && who.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
     }
 
+    static boolean isAuditor(Authentication who) {
+        return has(who, "AUDITOR");
+    }
+
     static boolean isAdmin(Authentication who) {
         return has(who, "ADMIN");
     }

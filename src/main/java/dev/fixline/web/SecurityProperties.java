@@ -6,11 +6,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Users of the embedded default, with encoded passwords ({bcrypt}…). Roles: OWNER, MANAGER,
- * AUDITOR, ADMIN.
+ * AUDITOR, ADMIN. Teams (as the ownership rules name them): an owner acts on and sees the cases of
+ * their teams, a manager those of the teams they manage.
  */
 @ConfigurationProperties("fixline.security")
 public record SecurityProperties(@DefaultValue List<User> users) {
 
-    public record User(String name, String password, List<String> roles) {
+    public record User(String name, String password, List<String> roles, List<String> teams) {
+
+        public User {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            teams = teams == null ? List.of() : List.copyOf(teams);
+        }
+    }
+
+    /** The teams of a user; none for a name not configured here. */
+    public List<String> teamsOf(String name) {
+        return users.stream().filter(u -> u.name().equals(name)).findFirst().map(User::teams).orElse(List.of());
     }
 }

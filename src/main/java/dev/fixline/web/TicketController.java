@@ -19,9 +19,11 @@ class TicketController {
     private final BuiltInTicketLog builtIn;
     private final RemediationCases cases;
     private final TicketReconciler reconciler;
+    private final CaseRights rights;
 
     TicketController(Tickets tickets, BuiltInTicketLog builtIn, RemediationCases cases,
-                     TicketReconciler reconciler) {
+                     TicketReconciler reconciler, CaseRights rights) {
+        this.rights = rights;
         this.tickets = tickets;
         this.builtIn = builtIn;
         this.cases = cases;
@@ -33,8 +35,8 @@ class TicketController {
     }
 
     @GetMapping("/api/cases/{id}/ticket")
-    CaseTicket ticket(@PathVariable String id) {
-        cases.find(id).orElseThrow(() -> new NotFoundException("Case", id));
+    CaseTicket ticket(@PathVariable String id, org.springframework.security.core.Authentication who) {
+        rights.readable(who, cases.find(id).orElseThrow(() -> new NotFoundException("Case", id)));
         TicketLink link = tickets.linkOf(id).orElseThrow(() -> new NotFoundException("Ticket of case", id));
         BuiltInTicketLog.LoggedTicket logged = tickets.builtIn() && link.key() != null
                 ? builtIn.ticket(link.key()).orElse(null) : null;

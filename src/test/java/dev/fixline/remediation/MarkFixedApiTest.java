@@ -56,13 +56,15 @@ class MarkFixedApiTest {
     @Test
     void someoneElsesCaseIsRefusedAndChangesNothing() throws Exception {
         CaseView c = caseOwnedBy("frank");
+        repository.setOwnership(c.id(), "frank", "web", "manager", "test");
 
         ResponseEntity<JsonNode> owner = post("owner", c.id(), "{\"comment\":\"not mine\"}");
         ResponseEntity<JsonNode> auditor = post("auditor", c.id(), "{}");
 
         assertThat(owner.getStatusCode().value()).isEqualTo(403);
         assertThat(owner.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        assertThat(owner.getBody().path("detail").asText()).contains("only the case's owner frank");
+        assertThat(owner.getBody().path("detail").asText()).contains("only the case's owner frank, members of its "
+                + "team web, its manager manager or an administrator");
         assertThat(auditor.getStatusCode().value()).isEqualTo(403);
         assertThat(cases.find(c.id()).orElseThrow().state()).isEqualTo(CaseState.OPEN);
         assertThat(post("manager", c.id(), "{}").getStatusCode().value()).as("the manager may").isEqualTo(200);

@@ -405,7 +405,7 @@ class OwnerActionsApiTest {
         assertThat(post("owner", c.id(), "reassign", Map.of("owner", "owner", "reason", "x")).getStatusCode()
                 .value()).as("the owner already").isEqualTo(400);
 
-        ResponseEntity<JsonNode> toFrank = post("owner", c.id(), "reassign", Map.of("owner", "frank",
+        ResponseEntity<JsonNode> toFrank = post("owner", c.id(), "reassign", Map.of("owner", "frank", "team", "web",
                 "reason", "The web team builds this image"));
         assertThat(toFrank.getStatusCode().value()).as(String.valueOf(toFrank.getBody())).isEqualTo(200);
         assertThat(toFrank.getBody().path("owner").asText()).isEqualTo("frank");
@@ -419,12 +419,12 @@ class OwnerActionsApiTest {
         assertThat(cases.timeline(c.id()).orElseThrow()).anySatisfy(e -> {
             assertThat(e.type()).isEqualTo("OWNER_CHANGED");
             assertThat(e.actor()).isEqualTo("owner");
-            assertThat(e.summary()).isEqualTo("Reassigned from owner (team payments) to frank (team payments) by owner: "
+            assertThat(e.summary()).isEqualTo("Reassigned from owner (team payments) to frank (team web) by owner: "
                     + "The web team builds this image");
         });
         assertThat(http.withBasicAuth("auditor", "demo").getForObject("/api/cases/" + c.id() + "/ticket",
                 JsonNode.class).at("/link/assignee").asText()).as("the ticket follows").isEqualTo("frank@contoso.example");
-        assertThat(post("owner", c.id(), "fixed", Map.of()).getStatusCode().value()).as("no longer owner's")
+        assertThat(post("owner", c.id(), "fixed", Map.of()).getStatusCode().value()).as("no longer their team's")
                 .isEqualTo(403);
 
         ResponseEntity<JsonNode> toTeam = post("manager", c.id(), "reassign", Map.of("team", "platform",
@@ -434,6 +434,47 @@ class OwnerActionsApiTest {
                 .isEqualTo("devops-oncall");
         assertThat(toTeam.getBody().path("team").asText()).isEqualTo("platform");
         assertThat(post("devops-oncall", c.id(), "fixed", Map.of()).getStatusCode().value()).isEqualTo(200);
+    }
+
+    /** Who sees and who acts on a case of team platform owned by cloud-ops, for every kind of user. */
+    @Test
+    void aCaseIsSeenAndWorkedByItsOwnerTeamAndManagerAndSeenByAuditors() throws Exception {
+        CaseView c = openCase("High", "CVE-2030-1012", "librights");
+        repository.setOwnership(c.id(), "cloud-ops", "platform", "manager", "test");
+
+        Map<String, Integer> reads = new java.util.LinkedHashMap<>();
+        for (String user : List.of("cloud-ops", "devops-oncall", "manager", "auditor", "admin", "owner", "frank",
+                "security-lead")) {
+            reads.put(user, http.withBasicAuth(user, "demo").getForEntity("/api/cases/" + c.id(), String.class)
+                    .getStatusCode().value());
+        }
+        assertThat(reads).containsExactly(Map.entry("cloud-ops", 200), Map.entry("devops-oncall", 200),
+                Map.entry("manager", 200), Map.entry("auditor", 200), Map.entry("admin", 200), Map.entry("owner", 404),
+                Map.entry("frank", 404), Map.entry("security-lead", 404));
+        assertThat(listed("owner", "CVE-2030-1012")).as("not in another team's list").isZero();
+        assertThat(listed("devops-oncall", "CVE-2030-1012")).as("in the team's list").isOne();
+        assertThat(listed("auditor", "CVE-2030-1012")).isOne();
+        for (String path : List.of("/timeline", "/ticket", "/exceptions")) {
+            assertThat(http.withBasicAuth("frank", "demo").getForEntity("/api/cases/" + c.id() + path, String.class)
+                    .getStatusCode().value()).as(path).isEqualTo(404);
+        }
+
+        assertThat(post("auditor", c.id(), "fixed", Map.of()).getStatusCode().value()).as("auditors read only")
+                .isEqualTo(403);
+        assertThat(post("owner", c.id(), "fixed", Map.of()).getStatusCode().value()).isEqualTo(403);
+        assertThat(post("devops-oncall", c.id(), "fixed", Map.of("comment", "rebuilt by the team"))
+                .getStatusCode().value()).as("a member of its team").isEqualTo(200);
+    }
+
+    private long listed(String user, String cve) {
+        JsonNode page = http.withBasicAuth(user, "demo").getForObject("/api/cases?cve=" + cve + "&size=50", JsonNode.class);
+        long n = 0;
+        for (JsonNode item : page.path("items")) {
+            if (item.path("registryHost").asText().equals(rows.registryHost())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;

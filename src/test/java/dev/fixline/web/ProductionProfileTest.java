@@ -16,7 +16,7 @@ class ProductionProfileTest {
 
     private SecurityProperties users(String password) {
         return new SecurityProperties(List.of(new SecurityProperties.User("manager", encoder.encode(password),
-                List.of("MANAGER"))));
+                List.of("MANAGER"), List.of("payments"))));
     }
 
     @Test
