@@ -50,8 +50,6 @@ import org.springframework.stereotype.Component;
 public class CaseActivities {
 
     /** The timers that carry SLA instants, and the variable each one reads. */
-    private static final Map<Activity, String> SLA_TIMERS = Map.of(Activity.HALFWAY, HALFWAY_AT,
-            Activity.REMINDER, REMIND_AT, Activity.SLA_DUE, DUE_AT, Activity.STILL_OVERDUE, ESCALATE_AT);
 
     private final CaseRepository cases;
     private final OwnershipRules ownership;
@@ -135,7 +133,7 @@ public class CaseActivities {
         Date due = Date.from(dates.dueAt());
         // Timers that already fired have no job left; the others move to the new instants, except a reminder
         // that would no longer come before the due date: that one goes.
-        SLA_TIMERS.forEach((timer, variable) -> management.createJobQuery()
+        SlaClock.DATED_TIMERS.forEach((timer, variable) -> management.createJobQuery()
                 .processInstanceId(execution.getProcessInstanceId()).timers().activityId(timer.id()).list()
                 .forEach(job -> {
                     Date at = (Date) execution.getVariable(variable);

@@ -138,11 +138,9 @@ class CaseRepository {
      * running exception counts as expired, and a request not yet decided lapses.
      */
     private void endPauseAndRequests(String caseId, Instant now) {
-        Instant since = jdbc.queryForList("SELECT paused_since FROM remediation_case WHERE id = ?", Timestamp.class,
-                caseId).stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst().orElse(null);
+        Instant since = pausedSince(caseId);
         if (since != null) {
-            jdbc.update("UPDATE remediation_case SET paused_since = NULL, paused_seconds = paused_seconds + ? WHERE id = ?",
-                    now.isBefore(since) ? 0 : Duration.between(since, now).getSeconds(), caseId);
+            endPause(caseId, since, now);
         }
         jdbc.update("UPDATE case_exception SET state = CASE WHEN state = 'APPROVED' THEN 'EXPIRED' ELSE 'LAPSED' END, "
                 + "end_reason = 'the case closed', ended_at = ? WHERE case_id = ? AND state IN ('REQUESTED', 'APPROVED')",
@@ -230,15 +228,24 @@ class CaseRepository {
      * @return how long this pause lasted; empty when the clock runs already (a step run again)
      */
     Optional<Duration> resume(String caseId, Instant at) {
-        Instant since = jdbc.queryForList("SELECT paused_since FROM remediation_case WHERE id = ?", Timestamp.class,
-                caseId).stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst().orElse(null);
+        Instant since = pausedSince(caseId);
         if (since == null || !move(caseId, CaseTransition.RESUME)) {
             return Optional.empty();
         }
+        return Optional.of(endPause(caseId, since, at));
+    }
+
+    private Instant pausedSince(String caseId) {
+        return jdbc.queryForList("SELECT paused_since FROM remediation_case WHERE id = ?", Timestamp.class, caseId)
+                .stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst().orElse(null);
+    }
+
+    /** Adds the pause from {@code since} to {@code at} to the case's paused time; returns its length. */
+    private Duration endPause(String caseId, Instant since, Instant at) {
         Duration paused = at.isBefore(since) ? Duration.ZERO : Duration.between(since, at).withNanos(0);
         jdbc.update("UPDATE remediation_case SET paused_since = NULL, paused_seconds = paused_seconds + ? WHERE id = ?",
                 paused.getSeconds(), caseId);
-        return Optional.of(paused);
+        return paused;
     }
 
     void setSla(String caseId, Instant remindAt, Instant dueAt) {
