@@ -129,6 +129,7 @@ abstract class OutagesTest {
         registry.add("fixline.ticketing.webhook-secret", () -> "webhook-secret-for-tests");
         registry.add("fixline.ticketing.reconcile.enabled", () -> "false");
         registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("fixline.notification.digest.enabled", () -> "false"); // each case's own mails are counted
         registry.add("spring.mail.port", SMTP::port);
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "1000");
         registry.add("spring.mail.properties.mail.smtp.timeout", () -> "300");
@@ -316,7 +317,13 @@ abstract class OutagesTest {
         for (CaseView c : opened) {
             assertThat(tickets.linkOf(c.id()).orElseThrow().linked()).as("the ticket did not wait for the mail")
                     .isTrue();
-            assertThat(outbox.list(c.id(), 0, 100).items()).as("nothing kept as sent while nothing was").isEmpty();
+            assertThat(outbox.list(c.id(), 0, 100).items()).as("nothing kept as sent while nothing was; each waiting "
+                    + "mail shows its retries and why they fail").isNotEmpty().allSatisfy(n -> {
+                        assertThat(n.state()).isEqualTo(dev.fixline.notification.DeliveryState.RETRYING);
+                        assertThat(n.sentAt()).isNull();
+                        assertThat(n.attempts()).isPositive();
+                        assertThat(n.lastError()).isNotBlank();
+                    });
         }
         assertThat(SMTP.received()).isEmpty();
         log.info("Outage figures: smtp refused 59 days then hanging 1 day ({}): jobs per case at the start {}, day 59 "

@@ -65,6 +65,8 @@ abstract class RemediationLoopTest {
     static void smtp(DynamicPropertyRegistry registry) {
         GreenMail smtp = TestInfrastructure.smtp();
         registry.add("spring.mail.host", () -> "localhost");
+        // This loop follows each case's own mails; digests have their own test (DigestTest).
+        registry.add("fixline.notification.digest.enabled", () -> "false");
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
     }
 

@@ -14,7 +14,11 @@ public enum LockScope {
     /** One node imports the bundled samples into a fresh database. */
     SAMPLES("samples"),
     /** One node reconciles tickets at a time (a lease). */
-    TICKET_RECONCILE("ticket-reconcile");
+    TICKET_RECONCILE("ticket-reconcile"),
+    /** One node sends the digests that are due (a lease). */
+    DIGESTS("digests"),
+    /** One node mails what waited in the outbox (a lease). */
+    MAIL_BACKLOG("mail-backlog");
 
     private final String id;
 

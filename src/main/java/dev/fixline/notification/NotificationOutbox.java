@@ -8,19 +8,15 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -32,20 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every notification is kept in the outbox (visible at {@code GET /api/notifications}); when
- * {@code spring.mail.host} is set it is also sent by SMTP. A failed send throws
- * ({@link MailUnavailableException} or {@link MailRejectedException}), so the calling job rolls back and is retried, and finally becomes an incident. A mailed notification's record commits in a
- * transaction of its own just before the message is complete, and is marked sent once the server accepted it
- * ({@link MessageEnd}): a crash never loses a mail, and mails one again (with the same Message-ID) only when
- * it struck between the server's acceptance and that mark.
+ * {@code spring.mail.host} is set it is also sent by SMTP, at once or in its reader's next digest
+ * ({@link Delivery}). A failed send is counted on its record and throws ({@link MailUnavailableException} or
+ * {@link MailRejectedException}), so the calling job rolls back and is retried, and finally becomes an incident.
+ * A mailed notification's record commits in a transaction of its own just before the message is complete, and is
+ * marked sent once the server accepted it ({@link MessageEnd}): a crash never loses a mail, and mails one again
+ * (with the same Message-ID) only when it struck between the server's acceptance and that mark.
  */
 @Service
 public class NotificationOutbox implements Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationOutbox.class);
 
-    private final JdbcTemplate jdbc;
-    /** For statements with more parameters than can be told apart by position. */
-    private final JdbcClient named;
+    private final NotificationTable table;
     private final ObjectProvider<JavaMailSender> mail;
     private final SmtpLink smtp;
     private final NotificationProperties properties;
@@ -55,8 +50,7 @@ public class NotificationOutbox implements Notifier {
     NotificationOutbox(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> mail, SmtpLink smtp,
                        NotificationProperties properties, PlatformTransactionManager transactions,
                        Clock clock) {
-        this.jdbc = jdbc;
-        this.named = JdbcClient.create(jdbc);
+        this.table = new NotificationTable(jdbc);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.mail = mail;
@@ -67,19 +61,42 @@ public class NotificationOutbox implements Notifier {
 
     @Override
     public boolean send(Notification notification, Runnable recordAlongside) {
-        Notification n = safe(notification);
-        List<Boolean> handedOverUnconfirmed = jdbc.query("SELECT channel, sent_at FROM notification WHERE dedup_key = ?",
-                (rs, i) -> "smtp".equals(rs.getString("channel")) && rs.getTimestamp("sent_at") == null, n.dedupKey());
-        JavaMailSender sender = mail.getIfAvailable();
-        if (!handedOverUnconfirmed.isEmpty() && (!handedOverUnconfirmed.get(0) || sender == null)) {
-            return false;
-        }
-        if (sender == null) {
-            record(n, "outbox", null);
+        Notification n = safe(properties.digest().enabled() ? notification : notification.deliveredNow());
+        Optional<NotificationTable.Recorded> recorded = table.find(n.dedupKey());
+        if (n.delivery() != Delivery.NOW) {
+            if (recorded.isPresent()) {
+                return false;
+            }
+            table.record(n, "digest", clock.instant(), null, null);
             recordAlongside.run();
             return true;
         }
-        boolean again = !handedOverUnconfirmed.isEmpty();
+        return deliver(n, recordAlongside, recorded, false);
+    }
+
+    /**
+     * Sends a notification the outbox delivers by itself (a digest): if its acceptance is never recorded,
+     * {@link MailBacklog} sends it again.
+     */
+    boolean sendOwned(Notification notification, Runnable recordAlongside) {
+        Notification n = safe(notification.deliveredNow());
+        return deliver(n, recordAlongside, table.find(n.dedupKey()), true);
+    }
+
+    private boolean deliver(Notification n, Runnable recordAlongside, Optional<NotificationTable.Recorded> recorded,
+                            boolean owned) {
+        JavaMailSender sender = mail.getIfAvailable();
+        boolean failedBefore = recorded.map(r -> "failed".equals(r.channel())).orElse(false);
+        boolean again = recorded.map(NotificationTable.Recorded::handedOverUnconfirmed).orElse(false);
+        if (recorded.isPresent() && !failedBefore && (!again || sender == null)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (sender == null) {
+            table.record(n, "outbox", now, null, null);
+            recordAlongside.run();
+            return true;
+        }
         if (again) {
             log.warn("Mail {} to {} was handed to the SMTP server before, but its acceptance was not recorded (the "
                     + "node stopped, or the server refused it); sending it again with the same Message-ID",
@@ -90,38 +107,77 @@ public class NotificationOutbox implements Notifier {
         // sent_at once the server accepted it: a crash before the record sent nothing; one after it finds the
         // record, and sends again only if the server's acceptance was not recorded yet.
         AtomicBoolean handedOver = new AtomicBoolean(again);
-        MessageEnd.sendWith(() -> {
-            if (!again) {
-                ownTransaction.executeWithoutResult(tx -> {
-                    record(n, "smtp", null);
-                    recordAlongside.run();
-                });
-            }
-            handedOver.set(true);
-        }, () -> ownTransaction.executeWithoutResult(tx -> jdbc.update(
-                "UPDATE notification SET sent_at = ? WHERE dedup_key = ?", clock.instant().atOffset(ZoneOffset.UTC),
-                n.dedupKey())), () -> smtp.send(message));
+        try {
+            MessageEnd.sendWith(() -> {
+                if (!again) {
+                    ownTransaction.executeWithoutResult(tx -> {
+                        table.record(n, "smtp", now, null, owned ? now : null);
+                        recordAlongside.run();
+                    });
+                }
+                handedOver.set(true);
+            }, () -> ownTransaction.executeWithoutResult(tx -> table.markSent(n.dedupKey(), clock.instant())),
+                    () -> smtp.send(message));
+        } catch (RuntimeException e) {
+            countFailure(n, e);
+            throw e;
+        }
         if (!handedOver.get()) {
             // Sent through a transport that does not call back: record it with the step.
-            record(n, "smtp", clock.instant());
+            table.record(n, "smtp", now, clock.instant(), owned ? now : null);
             recordAlongside.run();
         }
-        log.info("Mailed {} notification for case {} to {}", n.kind(), n.caseId(), n.recipient());
+        log.info("Mailed {} notification{} to {}", n.kind(), n.caseId() == null ? "" : " for case " + n.caseId(),
+                n.recipient());
         return true;
     }
 
     /**
-     * A plain-text mail whose Message-ID follows from the dedup key: a mail sent again after a crash is the same
-     * message, which mail systems that drop duplicates by Message-ID show once.
+     * Mails again a notification already recorded (kept while SMTP was off, or a mail the outbox delivers whose
+     * acceptance was never recorded), under its own Message-ID; {@link MailBacklog} claimed it first.
+     */
+    void resend(Notification n) {
+        JavaMailSender sender = mail.getObject();
+        MimeMessage message = message(sender, n);
+        try {
+            MessageEnd.sendWith(() -> { }, () -> ownTransaction.executeWithoutResult(tx -> table.markSent(
+                    n.dedupKey(), clock.instant())), () -> smtp.send(message));
+        } catch (RuntimeException e) {
+            countFailure(n, e);
+            throw e;
+        }
+        if (table.find(n.dedupKey()).map(r -> r.sentAt() == null).orElse(false)) {
+            table.markSent(n.dedupKey(), clock.instant()); // a transport that does not call back
+        }
+        log.info("Mailed {} notification {} to {} from the outbox", n.kind(), n.dedupKey(), n.recipient());
+    }
+
+    /** Counts the failed send on the notification's record; what went wrong in the send stays what is thrown. */
+    private void countFailure(Notification n, RuntimeException failure) {
+        try {
+            ownTransaction.executeWithoutResult(tx -> table.failed(n, failure.getMessage(), clock.instant()));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * A text mail, with an HTML alternative when the notification has one, whose Message-ID follows from the
+     * dedup key: a mail sent again after a crash is the same message, which mail systems that drop duplicates by
+     * Message-ID show once.
      */
     private MimeMessage message(JavaMailSender sender, Notification n) {
         try {
             MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper = new MimeMessageHelper(message, n.html() != null, StandardCharsets.UTF_8.name());
             helper.setFrom(properties.from());
             helper.setTo(n.recipient());
             helper.setSubject(n.subject());
-            helper.setText(n.body());
+            if (n.html() != null) {
+                helper.setText(n.body(), n.html());
+            } else {
+                helper.setText(n.body());
+            }
             message.setHeader("Message-ID", messageId(n.dedupKey()));
             return message;
         } catch (MessagingException e) {
@@ -141,20 +197,9 @@ public class NotificationOutbox implements Notifier {
         }
     }
 
-    private void record(Notification n, String channel, Instant sentAt) {
-        Instant now = clock.instant();
-        named.sql("""
-                INSERT INTO notification (dedup_key, kind, case_id, recipient, subject, body, channel, created_at, sent_at)
-                VALUES (:key, :kind, :caseId, :recipient, :subject, :body, :channel, :created, :sent)""")
-                .param("key", n.dedupKey()).param("kind", n.kind()).param("caseId", n.caseId())
-                .param("recipient", n.recipient()).param("subject", n.subject()).param("body", n.body())
-                .param("channel", channel).param("created", now.atOffset(ZoneOffset.UTC))
-                .param("sent", sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC)).update();
-    }
-
     /**
      * The notification as it may be kept and mailed: its subject on one line (a line break in a value would end
-     * the Subject header and start one of the sender's choosing), its body without control characters other than
+     * the Subject header and start one of the sender's choosing), its text without control characters other than
      * TAB and line breaks. A recipient with a control character is no address: refused (the job fails, and is
      * retried and finally an incident, as for a mail server that refuses it).
      */
@@ -163,28 +208,17 @@ public class NotificationOutbox implements Notifier {
             throw new IllegalArgumentException("Notification " + n.dedupKey() + " has no usable recipient address: '"
                     + ControlCharacters.oneLine(String.valueOf(n.recipient())) + "'");
         }
-        return new Notification(n.dedupKey(), n.kind(), n.caseId(), n.recipient(),
-                ControlCharacters.oneLine(n.subject()), ControlCharacters.text(n.body()));
+        return n.withText(ControlCharacters.oneLine(n.subject()), ControlCharacters.text(n.body()),
+                n.html() == null ? null : ControlCharacters.text(n.html()));
+    }
+
+    /** Notifications, newest first: all of them, or those for {@code person} and about cases of their {@code teams}. */
+    public Page<SentNotification> list(String caseId, String person, List<String> teams, boolean all, int page,
+                                       int size) {
+        return table.list(caseId, all ? null : new NotificationTable.Scope(person, teams), page, size);
     }
 
     public Page<SentNotification> list(String caseId, int page, int size) {
-        String where = caseId == null ? "" : " WHERE case_id = ?";
-        Object[] args = caseId == null ? new Object[0] : new Object[] {caseId};
-        long total = jdbc.queryForObject("SELECT COUNT(*) FROM notification" + where, Long.class, args);
-        Object[] pageArgs = caseId == null ? new Object[] {(long) page * size, size}
-                : new Object[] {caseId, (long) page * size, size};
-        List<SentNotification> items = jdbc.query("SELECT * FROM notification" + where
-                + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", NotificationOutbox::map, pageArgs);
-        return new Page<>(items, page, size, total);
-    }
-
-    private static SentNotification map(ResultSet rs, int n) throws SQLException {
-        return new SentNotification(rs.getLong("id"), rs.getString("kind"), rs.getString("case_id"),
-                rs.getString("recipient"), rs.getString("subject"), rs.getString("body"), rs.getString("channel"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at")));
-    }
-
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toInstant();
+        return list(caseId, null, List.of(), true, page, size);
     }
 }

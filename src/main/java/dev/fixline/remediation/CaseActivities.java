@@ -196,7 +196,9 @@ public class CaseActivities {
 
     public void notifyAssigned(DelegateExecution execution) {
         CaseView c = load(execution);
-        notices.send(c, "ASSIGNED", c.id() + ":assigned", c.owner(), mails.render("assigned", c));
+        // A finding back after its case closed opens a new case: its owner learns it is the old one again.
+        notices.send(c, "ASSIGNED", c.id() + ":assigned", c.owner(), c.previousCaseId() == null
+                ? mails.render("assigned", c) : mails.render("reopened", c, Map.of("previousCaseId", c.previousCaseId())));
     }
 
     public void remind(DelegateExecution execution) {

@@ -1,12 +1,22 @@
 package dev.fixline.remediation;
 
+import dev.fixline.ticketing.TicketLink;
+import dev.fixline.ticketing.Tickets;
+import dev.fixline.ticketing.TicketingProperties;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -14,25 +24,46 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * The words of the mails a case sends, as text templates in {@code templates/mail/}: the first line is
  * {@code Subject: …}, a blank line, then the body. Every template gets the case's facts ({@code caseId},
  * {@code title}, {@code due}, {@code owner}, {@code team}, {@code manager}, {@code details}); a mail's
- * own facts come on top. Values are put in as they are: a mail is plain text, and {@code Notification}
- * keeps the subject to one line and the body free of control characters.
+ * own facts come on top. Every mail ends with the links to the case and, once it is open, its ticket; its HTML
+ * part ({@code templates/mail/case.html}) shows the same text, its {@code Label: value} lines as a table, and the
+ * links as buttons. Values are put in the text as they are (a mail is plain text, and {@code Notification}
+ * keeps the subject to one line and the body free of control characters) and escaped in the HTML.
  */
 @Component
 class CaseMails {
 
-    /** A rendered mail. */
-    record Mail(String subject, String body) {
+    /** A rendered mail, with the links it carries. */
+    record Mail(String subject, String body, String html, String caseUrl, String ticketUrl) {
     }
 
-    private final TemplateEngine engine = new SpringTemplateEngine();
+    /** Where a reader opens the case, and its ticket once it is open. */
+    record Links(String caseUrl, String ticketUrl) {
+    }
 
-    CaseMails() {
-        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
-        templates.setPrefix("templates/mail/");
-        templates.setSuffix(".txt");
-        templates.setTemplateMode(TemplateMode.TEXT);
-        templates.setCharacterEncoding("UTF-8");
-        engine.setTemplateResolver(templates);
+    /** A paragraph of a mail's HTML part: lines of text, or {@code Label: value} rows. */
+    record Block(List<String> lines, List<List<String>> facts) {
+    }
+
+    private static final Pattern FACT = Pattern.compile("([A-Z][A-Za-z /()-]{0,40}): (.+)");
+
+    private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
+    private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
+    private final Function<String, String> caseLink;
+    private final Function<String, Optional<TicketLink>> ticketOf;
+
+    @Autowired
+    CaseMails(TicketingProperties ticketing, Tickets tickets) {
+        this(ticketing::caseLink, tickets::linkOf);
+    }
+
+    CaseMails(Function<String, String> caseLink, Function<String, Optional<TicketLink>> ticketOf) {
+        this.caseLink = caseLink;
+        this.ticketOf = ticketOf;
+    }
+
+    Links links(CaseView c) {
+        return new Links(caseLink.apply(c.id()), ticketOf.apply(c.id()).filter(TicketLink::linked)
+                .map(TicketLink::url).orElse(null));
     }
 
     Mail render(String template, CaseView c) {
@@ -44,12 +75,57 @@ class CaseMails {
         Map<String, Object> values = new HashMap<>(caseFacts(c));
         values.put("details", text("details", values));
         values.putAll(facts);
-        String text = text(template, values);
-        int end = text.indexOf('\n');
-        if (!text.startsWith("Subject: ") || end < 0) {
+        String rendered = text(template, values);
+        int end = rendered.indexOf('\n');
+        if (!rendered.startsWith("Subject: ") || end < 0) {
             throw new IllegalStateException("templates/mail/" + template + ".txt must start with 'Subject: '");
         }
-        return new Mail(text.substring("Subject: ".length(), end), text.substring(end + 1).strip());
+        String subject = rendered.substring("Subject: ".length(), end);
+        String body = rendered.substring(end + 1).strip();
+        String caseUrl = caseLink.apply(c.id());
+        Optional<TicketLink> ticket = ticketOf.apply(c.id()).filter(TicketLink::linked);
+        String ticketUrl = ticket.map(TicketLink::url).orElse(null);
+        String ticketName = ticket.map(t -> t.key() + (t.url() == null ? " (in Fixline's built-in ticket log)"
+                : " " + t.url())).orElse(null);
+        String links = "Case in Fixline: " + caseUrl + (ticketName == null ? "" : "\nTicket: " + ticketName);
+        Map<String, Object> page = new HashMap<>();
+        page.put("subject", subject);
+        page.put("severity", c.severity().label());
+        page.put("blocks", blocks(body));
+        page.put("caseUrl", caseUrl);
+        page.put("ticketUrl", ticketUrl);
+        page.put("ticketKey", ticket.map(TicketLink::key).orElse(null));
+        return new Mail(subject, body + "\n\n" + links,
+                html.process("case", new Context(Locale.ENGLISH, page)), caseUrl, ticketUrl);
+    }
+
+    /** The body's paragraphs, each split in runs of plain lines and of {@code Label: value} lines. */
+    static List<Block> blocks(String body) {
+        List<Block> blocks = new ArrayList<>();
+        for (String paragraph : body.split("\n\\s*\n")) {
+            List<String> lines = new ArrayList<>();
+            List<List<String>> facts = new ArrayList<>();
+            for (String line : paragraph.strip().split("\n")) {
+                Matcher fact = FACT.matcher(line.strip());
+                if (fact.matches()) {
+                    if (!lines.isEmpty()) {
+                        blocks.add(new Block(lines, List.of()));
+                        lines = new ArrayList<>();
+                    }
+                    facts.add(List.of(fact.group(1), fact.group(2)));
+                } else {
+                    if (!facts.isEmpty()) {
+                        blocks.add(new Block(List.of(), facts));
+                        facts = new ArrayList<>();
+                    }
+                    lines.add(line);
+                }
+            }
+            if (!lines.isEmpty() || !facts.isEmpty()) {
+                blocks.add(new Block(lines, facts));
+            }
+        }
+        return blocks;
     }
 
     /** {@code [High] CVE-… in openssl — registry/repository}: how a case is named in subjects and tickets. */
@@ -75,6 +151,17 @@ class CaseMails {
     }
 
     private String text(String template, Map<String, Object> values) {
-        return engine.process(template, new Context(Locale.ROOT, values)).strip();
+        return text.process(template, new Context(Locale.ROOT, values)).strip();
+    }
+
+    private static TemplateEngine engine(TemplateMode mode, String suffix) {
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
+        templates.setPrefix("templates/mail/");
+        templates.setSuffix(suffix);
+        templates.setTemplateMode(mode);
+        templates.setCharacterEncoding("UTF-8");
+        TemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(templates);
+        return engine;
     }
 }

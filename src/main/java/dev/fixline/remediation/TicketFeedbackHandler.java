@@ -104,8 +104,9 @@ class TicketFeedbackHandler implements TicketFeedback {
                 + " (the ticket was reassigned by " + who + ")", null);
         CaseMails.Mail mail = mails.render("reassigned", c, Map.of("title", CaseTicketSteps.title(c),
                 "assignedBy", String.valueOf(who), "where", "in its ticket"));
-        notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", caseId, ownership.emailOf(owner),
-                mail.subject(), mail.body()));
+        notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", new Notification.Regarding(caseId,
+                c.team(), mail.caseUrl(), mail.ticketUrl()), owner, ownership.emailOf(owner), mail.subject(),
+                mail.body(), mail.html(), CaseNotices.deliveryOf("REASSIGNED", c.severity())));
         return "Case " + caseId + " now owned by " + owner;
     }
 

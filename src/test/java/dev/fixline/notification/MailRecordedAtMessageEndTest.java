@@ -51,7 +51,7 @@ class MailRecordedAtMessageEndTest {
         beans.addBean("mailSender", sender);
         outbox = new NotificationOutbox(jdbc, beans.getBeanProvider(JavaMailSender.class),
                 new SmtpLink(beans.getBeanProvider(JavaMailSender.class), Clock.systemUTC()),
-                new NotificationProperties("fixline@localhost"), transactions, Clock.systemUTC());
+                NotificationProperties.withSender("fixline@localhost"), transactions, Clock.systemUTC());
     }
 
     @AfterEach
@@ -87,7 +87,12 @@ class MailRecordedAtMessageEndTest {
         }))).hasStackTraceContaining("database gone");
 
         assertThat(smtp.getReceivedMessages()).as("the message was withdrawn before its last line").isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM notification")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM notification WHERE channel <> 'failed'")).isZero();
+        assertThat(outbox.list("case-2", 0, 10).items()).singleElement().satisfies(n -> {
+            assertThat(n.state()).as("the failed send is visible, to be retried").isEqualTo(DeliveryState.RETRYING);
+            assertThat(n.attempts()).isOne();
+            assertThat(n.lastError()).contains("database gone");
+        });
 
         Boolean sent = step.execute(tx -> outbox.send(notice, () -> audit("case-2", "NOTIFIED")));
         assertThat(sent).isTrue();

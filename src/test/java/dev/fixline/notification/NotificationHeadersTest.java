@@ -39,7 +39,7 @@ class NotificationHeadersTest {
         sender.setPort(smtp.getSmtp().getPort());
         var mail = new StaticListableBeanFactory(Map.of("mail", sender)).getBeanProvider(JavaMailSender.class);
         return new NotificationOutbox(jdbc, mail, new SmtpLink(mail, Clock.systemUTC()),
-                new NotificationProperties("fixline@localhost"), transactions, Clock.systemUTC());
+                NotificationProperties.withSender("fixline@localhost"), transactions, Clock.systemUTC());
     }
 
     @Test

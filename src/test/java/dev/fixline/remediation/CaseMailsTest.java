@@ -30,7 +30,16 @@ class CaseMailsTest {
             Owner: alice (team payments)
             The case closes by itself once a rescan shows the fixed version.""";
 
-    final CaseMails mails = new CaseMails();
+    static final String CASE_URL = "https://fixline.contoso.example/api/cases/4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10";
+
+    /** Links as a Fixline with a Jira site gives them; the ticket of the case is open. */
+    final CaseMails mails = new CaseMails(id -> "https://fixline.contoso.example/api/cases/" + id,
+            id -> java.util.Optional.of(new dev.fixline.ticketing.TicketLink(id, "fixline-" + id, "jira", "SEC",
+                    "LINKED", "10042", "SEC-42", "https://contoso.atlassian.net/browse/SEC-42", "To Do", "new", null,
+                    "alice@contoso.example", "Highest", null, null, 0, null, null)));
+
+    static final String LINKS = "\n\nCase in Fixline: " + CASE_URL
+            + "\nTicket: SEC-42 https://contoso.atlassian.net/browse/SEC-42";
 
     @Test
     void theOwnerLearnsTheCaseIsTheirsWithItsDueDateAndDetails() {
@@ -39,7 +48,7 @@ class CaseMailsTest {
         assertThat(mail.subject()).isEqualTo("[Fixline] [Critical] CVE-2024-6387 in openssh-server — "
                 + "contosoprod.azurecr.io/shop/checkout is yours to fix by 2026-11-09T06:20:00Z");
         assertThat(mail.body()).isEqualTo("You own remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10.\n\n"
-                + DETAILS);
+                + DETAILS + LINKS);
     }
 
     @Test
@@ -70,7 +79,7 @@ class CaseMailsTest {
 
         assertThat(mail.subject()).startsWith("[Fixline] Closed (FIXED): [Critical] CVE-2024-6387");
         assertThat(mail.body()).isEqualTo("Remediation case " + CASE.id() + " is closed as FIXED.\n\n"
-                + "Evidence: newer image sha256:bb22 shows openssh-server …\n\n" + DETAILS);
+                + "Evidence: newer image sha256:bb22 shows openssh-server …\n\n" + DETAILS + LINKS);
     }
 
     @Test
@@ -85,11 +94,11 @@ class CaseMailsTest {
 
         assertThat(mails.render("exception-decided", CASE, refused).body()).isEqualTo("carol refused the exception "
                 + "for case " + CASE.id() + ": Patch is available; no compensating control.\n\n"
-                + "The fix is still due 2026-11-09T06:20:00Z.");
+                + "The fix is still due 2026-11-09T06:20:00Z." + LINKS);
         assertThat(mails.render("exception-decided", CASE, approved).body()).isEqualTo("carol approved the exception "
                 + "for case " + CASE.id() + ": WAF rule in place until the vendor ships 9.8.\n\n"
                 + "The SLA clock is paused until 2026-12-09T00:00:00Z; then the case is yours again with the time "
-                + "that was left.");
+                + "that was left." + LINKS);
         assertThat(mails.render("exception-decided", CASE, approved).subject())
                 .isEqualTo("[Fixline] Exception approved: [Critical] CVE-2024-6387 in openssh-server — "
                         + "contosoprod/shop/checkout");
@@ -101,5 +110,47 @@ class CaseMailsTest {
                 "assignedBy", "Dana <dana@contoso.example> & \"ops\"", "where", "in its ticket"));
 
         assertThat(mail.body()).startsWith("Dana <dana@contoso.example> & \"ops\" assigned remediation case ");
+        assertThat(mail.html()).as("escaped in the HTML part")
+                .contains("Dana &lt;dana@contoso.example&gt; &amp; &quot;ops&quot; assigned remediation case")
+                .doesNotContain("<dana@");
+    }
+
+    @Test
+    void theHtmlPartShowsTheTextItsFactsAsATableAndTheLinksAsButtons() {
+        CaseMails.Mail mail = mails.render("assigned", CASE);
+
+        assertThat(mail.html()).contains("<title>[Fixline] [Critical] CVE-2024-6387 in openssh-server")
+                .contains("You own remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10.")
+                .containsPattern("<td[^>]*>Package</td>\\s*<td[^>]*>openssh-server</td>")
+                .containsPattern("<td[^>]*>Due</td>\\s*<td[^>]*>2026-11-09T06:20:00Z</td>")
+                .contains("href=\"" + CASE_URL + "\"").contains("Open the case")
+                .contains("href=\"https://contoso.atlassian.net/browse/SEC-42\"").contains("Open ticket SEC-42");
+        assertThat(mail.caseUrl()).isEqualTo(CASE_URL);
+        assertThat(mail.ticketUrl()).isEqualTo("https://contoso.atlassian.net/browse/SEC-42");
+    }
+
+    @Test
+    void aCaseWhoseTicketIsNotOpenYetLinksTheCaseOnlyAndABuiltInTicketByItsKey() {
+        CaseMails noTicket = new CaseMails(id -> "http://localhost:8080/api/cases/" + id,
+                id -> java.util.Optional.empty());
+        assertThat(noTicket.render("assigned", CASE).body()).endsWith("Case in Fixline: http://localhost:8080/api/cases/"
+                + CASE.id()).doesNotContain("Ticket:");
+
+        CaseMails builtIn = new CaseMails(id -> "http://localhost:8080/api/cases/" + id,
+                id -> java.util.Optional.of(new dev.fixline.ticketing.TicketLink(id, "fixline-" + id, "builtin",
+                        "FIX", "LINKED", "7", "FIX-7", null, "Open", "new", null, null, null, null, null, 0, null,
+                        null)));
+        CaseMails.Mail mail = builtIn.render("assigned", CASE);
+        assertThat(mail.body()).endsWith("Ticket: FIX-7 (in Fixline's built-in ticket log)");
+        assertThat(mail.html()).contains("Ticket FIX-7 (Fixline&#39;s built-in ticket log)");
+    }
+
+    @Test
+    void aFindingBackAfterItsCaseClosedSaysSo() {
+        CaseMails.Mail mail = mails.render("reopened", CASE, Map.of("previousCaseId", "0aa1b2c3-old"));
+
+        assertThat(mail.subject()).startsWith("[Fixline] Back again: [Critical] CVE-2024-6387");
+        assertThat(mail.body()).startsWith("A rescan shows this vulnerability again after case 0aa1b2c3-old was closed,"
+                + " so remediation case " + CASE.id() + " is open and yours.");
     }
 }

@@ -57,6 +57,7 @@ abstract class JiraCloudTestBase {
         registry.add("fixline.ticketing.reconcile.enabled", () -> "false");
         // Mails go out by SMTP, so that what a recipient gets can be read (HostileCorpusTest reads the headers).
         registry.add("spring.mail.host", () -> "localhost");
+        registry.add("fixline.notification.digest.enabled", () -> "false"); // each case's own mails are read
         registry.add("spring.mail.port", () -> TestInfrastructure.smtp().getSmtp().getPort());
     }
 

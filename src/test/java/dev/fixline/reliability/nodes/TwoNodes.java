@@ -52,6 +52,7 @@ final class TwoNodes implements AutoCloseable {
                 Map.entry("fixline.samples.files", String.join(",", List.of("day-1.json", "day-2.json", "day-3.json")
                         .stream().map(f -> Path.of("samples", f).toAbsolutePath().toString()).toList())),
                 Map.entry("spring.mail.host", "localhost"),
+                Map.entry("fixline.notification.digest.enabled", "false"),
                 Map.entry("spring.mail.port", smtp.getSmtp().getPort()),
                 Map.entry("fixline.ticketing.jira.base-url", jira.baseUrl()),
                 Map.entry("fixline.ticketing.jira.flavor", "cloud"),

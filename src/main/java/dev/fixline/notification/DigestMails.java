@@ -1,0 +1,118 @@
+package dev.fixline.notification;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * A digest as its reader gets it: one mail with a section per kind of news (new cases, due soon, breaches,
+ * decisions waiting), each entry with its case and ticket links; from {@code templates/mail/digest.txt} and
+ * {@code digest.html}. Values are escaped in the HTML part.
+ */
+class DigestMails {
+
+    /** A section's heading by the kind of the notifications it gathers; in this order. */
+    private static final Map<String, String> SECTIONS = new LinkedHashMap<>();
+
+    static {
+        SECTIONS.put("ASSIGNED", "New cases for you");
+        SECTIONS.put("REOPENED", "New cases for you");
+        SECTIONS.put("REMINDER_HALFWAY", "Due soon");
+        SECTIONS.put("REMINDER", "Due soon");
+        SECTIONS.put("BREACH", "SLA breached");
+        SECTIONS.put("BREACH_REPEATED", "Still overdue");
+        SECTIONS.put("ESCALATION", "Escalated to you");
+    }
+
+    private static final String OTHER = "Other news";
+
+    /** One line of a digest. */
+    record Line(String headline, String detail, String caseUrl, String ticketUrl) {
+    }
+
+    /** A heading and its lines. */
+    record Section(String heading, List<Line> lines) {
+    }
+
+    private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
+    private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
+    private final int maxItems;
+
+    DigestMails(int maxItems) {
+        this.maxItems = maxItems;
+    }
+
+    Notification render(String dedupKey, NotificationTable.Reader reader, ZonedDateTime slot,
+                        List<SentNotification> items, List<DigestEntry> standing) {
+        Map<String, List<Line>> bySection = new LinkedHashMap<>();
+        for (String heading : SECTIONS.values()) {
+            bySection.putIfAbsent(heading, new ArrayList<>());
+        }
+        for (SentNotification n : items) {
+            bySection.computeIfAbsent(SECTIONS.getOrDefault(n.kind(), OTHER), h -> new ArrayList<>())
+                    .add(new Line(headline(n.subject()), null, n.caseUrl(), n.ticketUrl()));
+        }
+        for (DigestEntry e : standing) {
+            bySection.computeIfAbsent(e.section(), h -> new ArrayList<>())
+                    .add(new Line(e.headline(), e.detail(), e.caseUrl(), e.ticketUrl()));
+        }
+        int total = items.size() + standing.size();
+        List<Section> sections = new ArrayList<>();
+        int room = maxItems;
+        for (var s : bySection.entrySet()) {
+            if (!s.getValue().isEmpty() && room > 0) {
+                List<Line> shown = s.getValue().subList(0, Math.min(room, s.getValue().size()));
+                room -= shown.size();
+                sections.add(new Section(s.getKey() + " (" + s.getValue().size() + ")", shown));
+            }
+        }
+        boolean weekly = reader.delivery() == Delivery.WEEKLY_DIGEST;
+        String subject = "[Fixline] Your " + (weekly ? "weekly" : "daily") + " digest: " + summary(bySection);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("subject", subject);
+        values.put("period", weekly ? "week" : "day");
+        values.put("slot", slot.format(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (VV)", Locale.ENGLISH)));
+        values.put("sections", sections);
+        values.put("notShown", total - (maxItems - room));
+        values.put("total", total);
+        Context context = new Context(Locale.ENGLISH, values);
+        return new Notification(dedupKey, weekly ? "DIGEST_WEEKLY" : "DIGEST_DAILY", Notification.Regarding.NOTHING,
+                reader.person(), reader.recipient(), subject, text.process("digest", context).strip(),
+                html.process("digest", context), Delivery.NOW);
+    }
+
+    /** {@code 50 new cases for you, 3 due soon}. */
+    private static String summary(Map<String, List<Line>> bySection) {
+        List<String> parts = new ArrayList<>();
+        bySection.forEach((heading, lines) -> {
+            if (!lines.isEmpty()) {
+                parts.add(lines.size() + " " + heading.substring(0, 1).toLowerCase(Locale.ROOT) + heading.substring(1));
+            }
+        });
+        return String.join(", ", parts);
+    }
+
+    private static String headline(String subject) {
+        return subject.startsWith("[Fixline] ") ? subject.substring("[Fixline] ".length()) : subject;
+    }
+
+    private static TemplateEngine engine(TemplateMode mode, String suffix) {
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
+        templates.setPrefix("templates/mail/");
+        templates.setSuffix(suffix);
+        templates.setTemplateMode(mode);
+        templates.setCharacterEncoding("UTF-8");
+        TemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(templates);
+        return engine;
+    }
+}
