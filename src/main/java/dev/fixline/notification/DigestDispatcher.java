@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * them: a reader gets one digest per day or week, however many nodes run or restart.
  */
 @Component
-class DigestDispatcher {
+public class DigestDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(DigestDispatcher.class);
 
@@ -69,7 +69,7 @@ class DigestDispatcher {
     }
 
     /** @return how many digests went out (or were kept in the outbox) */
-    int sendDue() {
+    public int sendDue() {
         Instant now = clock.instant();
         Map<String, List<DigestEntry>> standingByReader = standing.orderedStream()
                 .flatMap(s -> s.weekly().stream())

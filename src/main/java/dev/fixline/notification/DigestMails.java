@@ -95,7 +95,10 @@ class DigestMails {
         List<String> parts = new ArrayList<>();
         bySection.forEach((heading, lines) -> {
             if (!lines.isEmpty()) {
-                parts.add(lines.size() + " " + heading.substring(0, 1).toLowerCase(Locale.ROOT) + heading.substring(1));
+                String noun = heading.replace(" for you", "");
+                boolean acronym = noun.length() > 1 && Character.isUpperCase(noun.charAt(1));
+                parts.add(lines.size() + " " + (acronym ? noun : noun.substring(0, 1).toLowerCase(Locale.ROOT)
+                        + noun.substring(1)));
             }
         });
         return String.join(", ", parts);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * time does this: nothing goes out twice as two messages.
  */
 @Component
-class MailBacklog {
+public class MailBacklog {
 
     private static final Logger log = LoggerFactory.getLogger(MailBacklog.class);
     private static final int BATCH = 200;
@@ -56,7 +56,7 @@ class MailBacklog {
     }
 
     /** @return how many mails went out */
-    int send() {
+    public int send() {
         if (!smtp.configured()) {
             return 0;
         }
