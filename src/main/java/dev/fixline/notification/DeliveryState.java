@@ -14,6 +14,9 @@ public enum DeliveryState {
     AWAITING_DIGEST,
     /** Went out in the digest named by {@code digestKey}. */
     IN_DIGEST,
-    /** Was kept while SMTP was off and had grown too old to be mailed once it came. */
+    /**
+     * Not mailed, for the reason in {@code lastError}: kept while SMTP was off and too old once it came, or a send
+     * that failed and whose step then found it moot (a reminder retried after the due date).
+     */
     NOT_SENT
 }

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * A digest as its reader gets it: one mail with a section per kind of news (new cases, due soon, breaches,
@@ -43,8 +41,8 @@ class DigestMails {
     record Section(String heading, List<Line> lines) {
     }
 
-    private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
-    private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
+    private final TemplateEngine text = MailTemplates.engine(TemplateMode.TEXT);
+    private final TemplateEngine html = MailTemplates.engine(TemplateMode.HTML);
     private final int maxItems;
 
     DigestMails(int maxItems) {
@@ -106,16 +104,5 @@ class DigestMails {
 
     private static String headline(String subject) {
         return subject.startsWith("[Fixline] ") ? subject.substring("[Fixline] ".length()) : subject;
-    }
-
-    private static TemplateEngine engine(TemplateMode mode, String suffix) {
-        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
-        templates.setPrefix("templates/mail/");
-        templates.setSuffix(suffix);
-        templates.setTemplateMode(mode);
-        templates.setCharacterEncoding("UTF-8");
-        TemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(templates);
-        return engine;
     }
 }

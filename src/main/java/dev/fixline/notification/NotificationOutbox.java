@@ -132,6 +132,11 @@ public class NotificationOutbox implements Notifier {
         return true;
     }
 
+    @Override
+    public void abandon(String dedupKey, String why) {
+        table.abandon(dedupKey, why);
+    }
+
     /**
      * Mails again a notification already recorded (kept while SMTP was off, or a mail the outbox delivers whose
      * acceptance was never recorded), under its own Message-ID; {@link MailBacklog} claimed it first.

@@ -71,6 +71,12 @@ class NotificationTable {
         }
     }
 
+    /** A failed send that will not be tried again: {@code expired}, with why. */
+    void abandon(String dedupKey, String why) {
+        jdbc.update("UPDATE notification SET channel = 'expired', last_error = ? WHERE dedup_key = ? AND channel = 'failed'",
+                why.length() <= 512 ? why : why.substring(0, 509) + "...", dedupKey);
+    }
+
     void markSent(String dedupKey, Instant at) {
         jdbc.update("UPDATE notification SET sent_at = ? WHERE dedup_key = ?", utc(at), dedupKey);
     }

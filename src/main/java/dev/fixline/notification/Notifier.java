@@ -18,4 +18,12 @@ public interface Notifier {
      *         a crash left unconfirmed is sent again)
      */
     boolean send(Notification notification, Runnable recordAlongside);
+
+    /**
+     * Says that a notification whose send failed will not be tried again (its step decided it is moot, as a
+     * reminder retried after the due date is): listed as {@code NOT_SENT} with the reason instead of
+     * {@code RETRYING}. Nothing happens to a notification that was sent, or never tried.
+     */
+    default void abandon(String dedupKey, String why) {
+    }
 }

@@ -204,6 +204,9 @@ public class CaseActivities {
     public void remind(DelegateExecution execution) {
         CaseView c = load(execution);
         if (c.remindAt() == null || !now().isBefore(c.dueAt())) {
+            if (c.remindAt() != null) { // a retry after the due date: an earlier failed send stays unsent
+                notices.abandon(c.id() + ":reminder:" + c.remindAt().toEpochMilli(), "the case fell due first");
+            }
             return; // no reminder, or already due: the breach notice says more than a reminder would
         }
         notices.send(c, "REMINDER", c.id() + ":reminder:" + c.remindAt().toEpochMilli(), c.owner(),
@@ -215,6 +218,10 @@ public class CaseActivities {
         CaseView c = load(execution);
         Date halfway = (Date) execution.getVariable(HALFWAY_AT);
         if (properties.earlyReminderAt() == 0 || !now().isBefore(c.dueAt()) || !isEarlyReminder(halfway, c)) {
+            if (halfway != null) { // a retry that came too late: an earlier failed send stays unsent
+                notices.abandon(c.id() + ":halfway:" + halfway.getTime(), "the case fell due, or the later "
+                        + "reminder came, first");
+            }
             return;
         }
         notices.send(c, "REMINDER_HALFWAY", c.id() + ":halfway:" + halfway.getTime(), c.owner(),

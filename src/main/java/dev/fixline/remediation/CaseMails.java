@@ -1,5 +1,6 @@
 package dev.fixline.remediation;
 
+import dev.fixline.notification.MailTemplates;
 import dev.fixline.ticketing.TicketLink;
 import dev.fixline.ticketing.Tickets;
 import dev.fixline.ticketing.TicketingProperties;
@@ -15,10 +16,8 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The words of the mails a case sends, as text templates in {@code templates/mail/}: the first line is
@@ -46,8 +45,8 @@ class CaseMails {
 
     private static final Pattern FACT = Pattern.compile("([A-Z][A-Za-z /()-]{0,40}): (.+)");
 
-    private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
-    private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
+    private final TemplateEngine text = MailTemplates.engine(TemplateMode.TEXT);
+    private final TemplateEngine html = MailTemplates.engine(TemplateMode.HTML);
     private final Function<String, String> caseLink;
     private final Function<String, Optional<TicketLink>> ticketOf;
 
@@ -152,16 +151,5 @@ class CaseMails {
 
     private String text(String template, Map<String, Object> values) {
         return text.process(template, new Context(Locale.ROOT, values)).strip();
-    }
-
-    private static TemplateEngine engine(TemplateMode mode, String suffix) {
-        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
-        templates.setPrefix("templates/mail/");
-        templates.setSuffix(suffix);
-        templates.setTemplateMode(mode);
-        templates.setCharacterEncoding("UTF-8");
-        TemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(templates);
-        return engine;
     }
 }

@@ -42,6 +42,11 @@ class CaseNotices {
                         ? "daily" : "weekly") + " digest") + " to " + person + " <" + to + ">", null));
     }
 
+    /** A notice whose earlier send failed and that this step no longer sends. */
+    void abandon(String dedupKey, String why) {
+        notifier.abandon(dedupKey, why);
+    }
+
     static Delivery deliveryOf(String kind, Severity severity) {
         if (severity == Severity.CRITICAL) {
             return Delivery.NOW;

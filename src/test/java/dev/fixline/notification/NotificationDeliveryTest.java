@@ -21,7 +21,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -346,26 +345,6 @@ class NotificationDeliveryTest {
 
     /** The decoded text of the mail's part of that type. */
     private static String part(MimeMessage m, String type) {
-        try {
-            return find(m, type);
-        } catch (jakarta.mail.MessagingException | IOException e) {
-            throw new UncheckedIOException(new IOException(e));
-        }
+        return type.equals("text/html") ? dev.fixline.MailText.html(m) : dev.fixline.MailText.text(m);
     }
-
-    private static String find(jakarta.mail.Part p, String type) throws jakarta.mail.MessagingException, IOException {
-        if (p.isMimeType(type)) {
-            return (String) p.getContent();
-        }
-        if (p.getContent() instanceof jakarta.mail.Multipart multi) {
-            for (int i = 0; i < multi.getCount(); i++) {
-                String found = find(multi.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
 }

@@ -1,7 +1,6 @@
 package dev.fixline.reliability;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -75,7 +74,7 @@ public final class SentMail implements AutoCloseable {
     private static String keyOf(MimeMessage message) {
         try {
             String subject = message.getSubject();
-            Matcher caseId = CASE.matcher(GreenMailUtil.getBody(message));
+            Matcher caseId = CASE.matcher(dev.fixline.MailText.text(message));
             String kind = subject.contains("is yours to fix") ? "ASSIGNED" : subject;
             return kind + ":" + (caseId.find() ? caseId.group(1) : "?");
         } catch (MessagingException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -291,10 +290,9 @@ final class ExactlyOnce {
         static Mail of(MimeMessage message) {
             try {
                 Address[] to = message.getAllRecipients();
-                Object content = message.getContent();
                 return new Mail(to == null || to.length == 0 ? "" : to[0].toString(), message.getSubject(),
-                        content instanceof String text ? text : String.valueOf(content));
-            } catch (MessagingException | IOException e) {
+                        dev.fixline.MailText.text(message));
+            } catch (MessagingException e) {
                 throw new IllegalStateException("unreadable mail", e);
             }
         }
