@@ -61,7 +61,8 @@ public class NotificationOutbox implements Notifier {
 
     @Override
     public boolean send(Notification notification, Runnable recordAlongside) {
-        Notification n = safe(properties.digest().enabled() ? notification : notification.deliveredNow());
+        Notification n = safe(effective(notification.delivery()) == Delivery.NOW ? notification.deliveredNow()
+                : notification);
         Optional<NotificationTable.Recorded> recorded = table.find(n.dedupKey());
         if (n.delivery() != Delivery.NOW) {
             if (recorded.isPresent()) {
@@ -130,6 +131,11 @@ public class NotificationOutbox implements Notifier {
         log.info("Mailed {} notification{} to {}", n.kind(), n.caseId() == null ? "" : " for case " + n.caseId(),
                 n.recipient());
         return true;
+    }
+
+    @Override
+    public Delivery effective(Delivery asked) {
+        return properties.digest().enabled() ? asked : Delivery.NOW;
     }
 
     @Override

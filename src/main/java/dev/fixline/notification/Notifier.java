@@ -26,4 +26,9 @@ public interface Notifier {
      */
     default void abandon(String dedupKey, String why) {
     }
+
+    /** How a notification asking for {@code asked} is delivered: at once when digests are off. */
+    default Delivery effective(Delivery asked) {
+        return asked;
+    }
 }

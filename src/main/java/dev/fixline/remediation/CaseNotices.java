@@ -34,7 +34,7 @@ class CaseNotices {
     /** @param dedupKey the same key never mails twice, whoever retries the step */
     void send(CaseView c, String kind, String dedupKey, String person, CaseMails.Mail mail) {
         String to = ownership.emailOf(person);
-        Delivery delivery = deliveryOf(kind, c.severity());
+        Delivery delivery = notifier.effective(deliveryOf(kind, c.severity()));
         notifier.send(new Notification(dedupKey, kind, new Notification.Regarding(c.id(), c.team(), mail.caseUrl(),
                         mail.ticketUrl()), person, to, mail.subject(), mail.body(), mail.html(), delivery),
                 () -> audit.record(c.id(), null, AuditEventType.NOTIFIED, AuditLog.SYSTEM, kind + " notice "

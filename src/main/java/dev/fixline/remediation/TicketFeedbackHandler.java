@@ -106,7 +106,7 @@ class TicketFeedbackHandler implements TicketFeedback {
                 "assignedBy", String.valueOf(who), "where", "in its ticket"));
         notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", new Notification.Regarding(caseId,
                 c.team(), mail.caseUrl(), mail.ticketUrl()), owner, ownership.emailOf(owner), mail.subject(),
-                mail.body(), mail.html(), CaseNotices.deliveryOf("REASSIGNED", c.severity())));
+                mail.body(), mail.html(), dev.fixline.notification.Delivery.NOW));
         return "Case " + caseId + " now owned by " + owner;
     }
 
