@@ -124,7 +124,7 @@ public class CaseExceptions {
             CaseMails.Mail mail = mails.render("exception-requested", c, Map.of("requestedBy", e.requestedBy(),
                     "reason", e.reason(), "control", e.compensatingControl() == null ? "none given"
                             : e.compensatingControl(),
-                    "expiresAt", e.expiresAt().toString(), "extension", c.state() == CaseState.EXCEPTION));
+                    "expiresAt", e.expiresAt(), "extension", c.state() == CaseState.EXCEPTION));
             notices.send(c, "EXCEPTION_REQUESTED", c.id() + ":exception-requested:" + e.id() + ":" + approver, approver, mail);
         }
     }
@@ -220,7 +220,7 @@ public class CaseExceptions {
         for (String person : new LinkedHashSet<>(java.util.Arrays.asList(c.owner(), e.requestedBy()))) {
             CaseMails.Mail mail = mails.render("exception-decided", c, Map.of("decidedBy", String.valueOf(e.decidedBy()),
                     "decision", approved ? "approved" : "refused", "approved", approved, "paused", true,
-                    "reason", String.valueOf(e.decisionReason()), "expiresAt", e.expiresAt().toString()));
+                    "reason", String.valueOf(e.decisionReason()), "expiresAt", e.expiresAt()));
             notices.send(c, approved ? "EXCEPTION_APPROVED" : "EXCEPTION_REFUSED",
                     c.id() + ":exception-decided:" + e.id() + ":" + person, person, mail);
         }
@@ -262,7 +262,7 @@ public class CaseExceptions {
         CaseException e = records.find((String) execution.getVariable(RUNNING)).orElseThrow();
         for (String person : new LinkedHashSet<>(java.util.Arrays.asList(c.owner(), e.decidedBy()))) {
             CaseMails.Mail mail = mails.render("exception-ended", c, Map.of("how",
-                    String.valueOf(execution.getVariable(ENDED_HOW)), "expiresAt", e.expiresAt().toString()));
+                    String.valueOf(execution.getVariable(ENDED_HOW)), "expiresAt", e.expiresAt()));
             notices.send(c, "EXCEPTION_ENDED", c.id() + ":exception-ended:" + e.id() + ":" + person, person, mail);
         }
     }

@@ -4,6 +4,9 @@ import dev.fixline.notification.MailTemplates;
 import dev.fixline.ticketing.TicketLink;
 import dev.fixline.ticketing.Tickets;
 import dev.fixline.ticketing.TicketingProperties;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,11 +72,11 @@ class CaseMails {
         return render(template, c, Map.of());
     }
 
-    /** @param facts the mail's own values, beside the case's */
+    /** @param facts the mail's own values, beside the case's; instants are written as {@link #when} */
     Mail render(String template, CaseView c, Map<String, ?> facts) {
         Map<String, Object> values = new HashMap<>(caseFacts(c));
         values.put("details", text("details", values));
-        values.putAll(facts);
+        facts.forEach((name, value) -> values.put(name, value instanceof Instant at ? when(at) : value));
         String rendered = text(template, values);
         int end = rendered.indexOf('\n');
         if (!rendered.startsWith("Subject: ") || end < 0) {
@@ -127,6 +130,14 @@ class CaseMails {
         return blocks;
     }
 
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** {@code Mon 9 Nov 2026, 06:20 UTC}: a time as a reader reads it, the same for every reader. */
+    static String when(Instant at) {
+        return at == null ? "not set" : WHEN.format(at);
+    }
+
     /** {@code [High] CVE-… in openssl — registry/repository}: how a case is named in subjects and tickets. */
     static String title(CaseView c) {
         return "[" + c.severity().label() + "] " + c.vulnerabilityId() + " in " + c.packageName() + " — "
@@ -137,7 +148,7 @@ class CaseMails {
         Map<String, Object> facts = new HashMap<>();
         facts.put("caseId", c.id());
         facts.put("title", title(c));
-        facts.put("due", String.valueOf(c.dueAt()));
+        facts.put("due", when(c.dueAt()));
         facts.put("owner", String.valueOf(c.owner()));
         facts.put("team", String.valueOf(c.team()));
         facts.put("manager", String.valueOf(c.manager()));
@@ -145,7 +156,7 @@ class CaseMails {
         facts.put("severity", c.severity().label());
         facts.put("package", c.packageName());
         facts.put("repository", c.registryHost() + "/" + c.repository());
-        facts.put("firstDetected", String.valueOf(c.firstDetectedAt()));
+        facts.put("firstDetected", when(c.firstDetectedAt()));
         return facts;
     }
 

@@ -68,8 +68,8 @@ class PendingDecisionsDigest implements StandingDigestEntries {
             String headline = WHAT.get(task.getTaskDefinitionKey()) + ": " + CaseMails.title(c);
             for (String approver : approvers(task)) {
                 entries.add(new DigestEntry(approver, ownership.emailOf(approver), SECTION, headline,
-                        "Waiting since " + task.getCreateTime().toInstant() + "; owner " + c.owner() + ", due "
-                                + c.dueAt(), links.caseUrl(), links.ticketUrl(), task.getCreateTime().toInstant()));
+                        "Waiting since " + CaseMails.when(task.getCreateTime().toInstant()) + "; owner "
+                                + c.owner() + ", due " + CaseMails.when(c.dueAt()), links.caseUrl(), links.ticketUrl(), task.getCreateTime().toInstant()));
             }
         }
         return entries;

@@ -25,8 +25,8 @@ class CaseMailsTest {
             Vulnerability: CVE-2024-6387 (Critical)
             Package: openssh-server
             Image repository: contosoprod.azurecr.io/shop/checkout
-            First detected: 2026-11-02T06:20:00Z
-            Due: 2026-11-09T06:20:00Z
+            First detected: Mon 2 Nov 2026, 06:20 UTC
+            Due: Mon 9 Nov 2026, 06:20 UTC
             Owner: alice (team payments)
             The case closes by itself once a rescan shows the fixed version.""";
 
@@ -46,7 +46,7 @@ class CaseMailsTest {
         CaseMails.Mail mail = mails.render("assigned", CASE);
 
         assertThat(mail.subject()).isEqualTo("[Fixline] [Critical] CVE-2024-6387 in openssh-server — "
-                + "contosoprod.azurecr.io/shop/checkout is yours to fix by 2026-11-09T06:20:00Z");
+                + "contosoprod.azurecr.io/shop/checkout is yours to fix by Mon 9 Nov 2026, 06:20 UTC");
         assertThat(mail.body()).isEqualTo("You own remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10.\n\n"
                 + DETAILS + LINKS);
     }
@@ -56,10 +56,10 @@ class CaseMailsTest {
         assertThat(mails.render("breach", CASE).subject()).endsWith("checkout (owner alice)")
                 .startsWith("[Fixline] SLA breached: [Critical] CVE-2024-6387");
         assertThat(mails.render("breach", CASE).body()).startsWith("Remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10, "
-                + "owned by alice (team payments), passed its due date 2026-11-09T06:20:00Z without a verified fix.\n\n");
+                + "owned by alice (team payments), passed its due date Mon 9 Nov 2026, 06:20 UTC without a verified fix.\n\n");
         assertThat(mails.render("escalation", CASE, Map.of("level2After", Duration.ofDays(7))).body())
                 .startsWith("Remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10, owned by alice (team payments, "
-                        + "manager carol), is still not fixed PT168H after its due date 2026-11-09T06:20:00Z.");
+                        + "manager carol), is still not fixed PT168H after its due date Mon 9 Nov 2026, 06:20 UTC.");
         assertThat(mails.render("breach-repeated", CASE, Map.of("repeatEvery", Duration.ofDays(7))).body())
                 .contains("You will hear about it every PT168H until a rescan shows the fix.");
     }
@@ -94,7 +94,7 @@ class CaseMailsTest {
 
         assertThat(mails.render("exception-decided", CASE, refused).body()).isEqualTo("carol refused the exception "
                 + "for case " + CASE.id() + ": Patch is available; no compensating control.\n\n"
-                + "The fix is still due 2026-11-09T06:20:00Z." + LINKS);
+                + "The fix is still due Mon 9 Nov 2026, 06:20 UTC." + LINKS);
         assertThat(mails.render("exception-decided", CASE, approved).body()).isEqualTo("carol approved the exception "
                 + "for case " + CASE.id() + ": WAF rule in place until the vendor ships 9.8.\n\n"
                 + "The SLA clock is paused until 2026-12-09T00:00:00Z; then the case is yours again with the time "
@@ -122,7 +122,7 @@ class CaseMailsTest {
         assertThat(mail.html()).contains("<title>[Fixline] [Critical] CVE-2024-6387 in openssh-server")
                 .contains("You own remediation case 4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10.")
                 .containsPattern("<td[^>]*>Package</td>\\s*<td[^>]*>openssh-server</td>")
-                .containsPattern("<td[^>]*>Due</td>\\s*<td[^>]*>2026-11-09T06:20:00Z</td>")
+                .containsPattern("<td[^>]*>Due</td>\\s*<td[^>]*>Mon 9 Nov 2026, 06:20 UTC</td>")
                 .contains("href=\"" + CASE_URL + "\"").contains("Open the case")
                 .contains("href=\"https://contoso.atlassian.net/browse/SEC-42\"").contains("Open ticket SEC-42");
         assertThat(mail.caseUrl()).isEqualTo(CASE_URL);
