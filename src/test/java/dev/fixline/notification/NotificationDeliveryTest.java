@@ -107,13 +107,14 @@ class NotificationDeliveryTest {
                   maria: maria@contoso.example
                 """);
         registry.add("fixline.ownership.file", rules::toString);
-        String[][] users = {{"dana", "OWNER"}, {"maria", "MANAGER"}, {"audrey", "AUDITOR"}};
+        String[][] users = {{"dana", "OWNER", "payments"}, {"maria", "MANAGER", "payments"},
+            {"audrey", "AUDITOR", "security"}, {"omar", "OWNER", "web"}};
         for (int i = 0; i < users.length; i++) {
             int at = i;
             registry.add("fixline.security.users[" + i + "].name", () -> users[at][0]);
             registry.add("fixline.security.users[" + i + "].password", () -> "{noop}demo");
             registry.add("fixline.security.users[" + i + "].roles[0]", () -> users[at][1]);
-            registry.add("fixline.security.users[" + i + "].teams[0]", () -> "payments");
+            registry.add("fixline.security.users[" + i + "].teams[0]", () -> users[at][2]);
         }
     }
 
@@ -240,6 +241,19 @@ class NotificationDeliveryTest {
                 .contains("Decisions waiting for you (1)")
                 .contains("Exception requested: [High] " + high.vulnerabilityId())
                 .doesNotContain("SLA breached: [Critical]");
+    }
+
+    @Test
+    void notificationsAreSeenByTheirReaderTheirTeamAndAuditorsOnly() throws Exception {
+        CaseView c = open(List.of("Critical")).get(0);
+
+        assertThat(notifications("dana", c.id())).as("the owner's own").isNotEmpty()
+                .allSatisfy(n -> assertThat(n.path("caseUrl").asText()).endsWith("/api/cases/" + c.id()));
+        assertThat(notifications("maria", c.id())).as("the manager: their team's case").isNotEmpty();
+        assertThat(notifications("audrey", c.id())).as("auditors see all").isNotEmpty();
+        assertThat(notifications("omar", c.id())).as("an owner of another team sees none").isEmpty();
+        assertThat(notifications("omar", null)).noneSatisfy(n -> assertThat(n.path("person").asText())
+                .isIn("dana", "maria"));
     }
 
     @Test
