@@ -20,6 +20,11 @@ final class Roles {
         return has(who, "ADMIN");
     }
 
+    /** Who sees every case, finding and team: auditors and administrators; everyone else sees their teams'. */
+    static boolean seesEverything(Authentication who) {
+        return isAdmin(who) || isAuditor(who);
+    }
+
     /** Who sees the manager's dashboard. */
     static boolean isManager(Authentication who) {
         return has(who, "MANAGER") || has(who, "ADMIN");
