@@ -25,8 +25,13 @@ final class Roles {
         return isAdmin(who) || isAuditor(who);
     }
 
-    /** Who sees the manager's dashboard. */
+    /** Who decides exception requests from the manager's dashboard. */
     static boolean isManager(Authentication who) {
         return has(who, "MANAGER") || has(who, "ADMIN");
+    }
+
+    /** Who sees the manager's dashboard: managers, administrators, and auditors, who only read it. */
+    static boolean seesDashboard(Authentication who) {
+        return isManager(who) || isAuditor(who);
     }
 }
