@@ -184,7 +184,7 @@ abstract class RemediationLoopTest {
         assertThat(timelineTypes(escalated.get(0))).contains("ESCALATED");
 
         // The manager's dashboard counts the same cases (its SQL runs on H2 and on PostgreSQL).
-        ManagerOverview dashboard = cases.overview();
+        ManagerOverview dashboard = cases.overview(null);
         assertThat(dashboard.counts()).isEqualTo(new ManagerOverview.SlaCounts(18, overdue.size(), overdue.size(),
                 open.stream().filter(c -> !instant(c, "dueAt").isBefore(DAY_1)
                         && instant(c, "dueAt").isBefore(DAY_1.plus(java.time.Duration.ofDays(7)))).count(), 0,

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -92,7 +93,11 @@ class FindingRepository {
     }
 
     Page<Finding> list(FindingQuery query, int page, int size) {
+        if (query.within() != null && query.within().isEmpty()) {
+            return new Page<>(List.of(), page, size, 0);
+        }
         List<Object> args = new ArrayList<>();
+        String from = "finding" + within(query.within(), args);
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (query.state() != null) {
             where.append(" AND state = ?");
@@ -110,14 +115,40 @@ class FindingRepository {
             where.append(" AND UPPER(vulnerability_id) = UPPER(?)");
             args.add(query.vulnerabilityId());
         }
-        long total = jdbc.queryForObject("SELECT COUNT(*) FROM finding" + where, Long.class, args.toArray());
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM " + from + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add((long) page * size);
         pageArgs.add(size);
-        List<Finding> items = jdbc.query("SELECT * FROM finding" + where
+        List<Finding> items = jdbc.query("SELECT finding.* FROM " + from + where
                         + " ORDER BY first_detected_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 (rs, n) -> map(rs).toFinding(), pageArgs.toArray());
         return new Page<>(items, page, size, total);
+    }
+
+    /**
+     * Joins the locations in as six arrays, one per column, unnested into rows: six parameters however many
+     * locations there are (a long IN list would meet the drivers' parameter limits), and each location is a
+     * look-up on the index by registry and repository. The other four columns may be null on both sides.
+     */
+    private static String within(Set<FindingLocation> locations, List<Object> args) {
+        if (locations == null) {
+            return "";
+        }
+        List<FindingLocation> all = List.copyOf(locations);
+        args.add(all.stream().map(FindingLocation::registryHost).toArray(String[]::new));
+        args.add(all.stream().map(FindingLocation::repository).toArray(String[]::new));
+        args.add(all.stream().map(FindingLocation::subscriptionId).toArray(String[]::new));
+        args.add(all.stream().map(FindingLocation::resourceGroup).toArray(String[]::new));
+        args.add(all.stream().map(FindingLocation::cloud).toArray(String[]::new));
+        args.add(all.stream().map(FindingLocation::account).toArray(String[]::new));
+        return " " + """
+                 JOIN UNNEST(CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
+                   CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY))
+                   AS seen (seen_host, seen_repository, seen_subscription, seen_group, seen_cloud, seen_account)
+                 ON registry_host = seen_host AND repository = seen_repository
+                   AND subscription_id IS NOT DISTINCT FROM seen_subscription
+                   AND resource_group IS NOT DISTINCT FROM seen_group
+                   AND cloud IS NOT DISTINCT FROM seen_cloud AND account IS NOT DISTINCT FROM seen_account""";
     }
 
     /** The columns a sweep may change, in the order {@link #bindChangeable} binds them. */

@@ -23,11 +23,14 @@ public class FindingStore {
     private final SweepApplier applier;
     private final SweepRepository sweeps;
     private final FindingRepository findings;
+    private final FindingLocations locations;
 
-    FindingStore(SweepApplier applier, SweepRepository sweeps, FindingRepository findings) {
+    FindingStore(SweepApplier applier, SweepRepository sweeps, FindingRepository findings,
+                 FindingLocations locations) {
         this.applier = applier;
         this.sweeps = sweeps;
         this.findings = findings;
+        this.locations = locations;
     }
 
     /**
@@ -123,6 +126,12 @@ public class FindingStore {
     public Optional<RecommendedFix> recommendedFix(String registryHost, String repository, String packageName) {
         return FixRecommender.recommend(packageName,
                 findings.openVulnerabilities(registryHost, repository, packageName));
+    }
+
+    /** Every location that holds findings, each once: what ownership is resolved on to scope the list. */
+    @Transactional(readOnly = true)
+    public java.util.List<FindingLocation> locations() {
+        return locations.all();
     }
 
     @Transactional(readOnly = true)

@@ -54,6 +54,17 @@ public class RegistryTags {
                 .map(this::parse).orElse(Map.of());
     }
 
+    /** The tags of every registry a source reported any for, by lower-case host: one query for all. */
+    @Transactional(readOnly = true)
+    public Map<String, Map<String, String>> all() {
+        Map<String, Map<String, String>> byHost = new java.util.HashMap<>();
+        jdbc.query("SELECT registry_host, tags FROM registry_tags",
+                (java.sql.ResultSet rs) -> {
+                    byHost.put(rs.getString(1), parse(rs.getString(2)));
+                });
+        return byHost;
+    }
+
     private Map<String, String> parse(String text) {
         try {
             return json.readValue(text, new TypeReference<Map<String, String>>() { });

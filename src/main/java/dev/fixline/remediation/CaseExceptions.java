@@ -277,8 +277,15 @@ public class CaseExceptions {
     @Transactional
     void decide(String caseId, String decidedBy, boolean administrator, boolean approved, String reason) {
         CaseView c = cases.find(caseId, clock.instant()).orElseThrow(() -> new NoSuchElementException("No case " + caseId));
-        Task task = requests.pendingDecision(c).orElseThrow(() -> new IllegalStateException(
-                "Case " + caseId + " has no exception request waiting for a decision"));
+        Task task = requests.pendingDecision(c).orElse(null);
+        if (task == null) {
+            // Nothing to decide; but someone who could never decide here is told that, not the case's state.
+            if (!administrator && !requests.mayDecideSome(c, decidedBy)) {
+                throw new NotAnApproverException("exceptions on case " + caseId + " are decided by its manager "
+                        + c.manager() + " or the security approvers, not " + decidedBy);
+            }
+            throw new IllegalStateException("Case " + caseId + " has no exception request waiting for a decision");
+        }
         CaseException e = records.requested(caseId).orElse(null);
         // A request of the earlier process version has no row: its case's manager decides it, as then.
         String requester = e != null ? e.requestedBy() : (String) caseTasks.variable(task, LEGACY_REQUESTED_BY);

@@ -189,8 +189,15 @@ public class CaseFalsePositives {
     @Transactional
     void decide(String caseId, String decidedBy, boolean administrator, boolean confirmed, String reason) {
         CaseView c = cases.find(caseId, clock.instant()).orElseThrow(() -> new NoSuchElementException("No case " + caseId));
-        Task task = caseTasks.waiting(c, RemediationProcess.Activity.DECIDE_FALSE_POSITIVE).orElseThrow(() ->
-                new IllegalStateException("Case " + caseId + " has no false-positive claim waiting for a decision"));
+        Task task = caseTasks.waiting(c, RemediationProcess.Activity.DECIDE_FALSE_POSITIVE).orElse(null);
+        if (task == null) {
+            // Nothing to decide; but someone who could never decide here is told that, not the case's state.
+            if (!administrator && !policy.securityApprovers().contains(decidedBy)) {
+                throw new NotAnApproverException("a false positive is decided by " + String.join(" or ",
+                        policy.securityApprovers()) + ", not " + decidedBy);
+            }
+            throw new IllegalStateException("Case " + caseId + " has no false-positive claim waiting for a decision");
+        }
         String claimedBy = (String) caseTasks.variable(task, CLAIMED_BY);
         if (decidedBy.equals(claimedBy)) {
             throw new NotAnApproverException(decidedBy + " claimed this false positive and may not decide it");

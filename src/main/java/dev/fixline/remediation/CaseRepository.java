@@ -16,9 +16,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -302,17 +304,7 @@ class CaseRepository {
             where.append(" AND UPPER(vulnerability_id) = UPPER(?)");
             args.add(q.vulnerabilityId());
         }
-        if (q.visibleTo() != null) {
-            // Their own, those they manage, and their teams' cases.
-            where.append(" AND (owner = ? OR manager = ?");
-            args.add(q.visibleTo().person());
-            args.add(q.visibleTo().person());
-            if (!q.visibleTo().teams().isEmpty()) {
-                where.append(" OR team IN (").append(placeholders(q.visibleTo().teams().size())).append(")");
-                args.addAll(q.visibleTo().teams());
-            }
-            where.append(")");
-        }
+        where.append(visibleTo(q.visibleTo(), args));
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case" + where, Long.class, args.toArray());
         args.add((long) page * size);
         args.add(size);
@@ -337,9 +329,10 @@ class CaseRepository {
      * was recorded, those due from {@code now} until {@code soon}, those awaiting verification, and those
      * assigned by one of {@code rules} (by name).
      */
-    OpenCaseCounts openCaseCounts(Instant now, Instant soon, Collection<String> rules) {
+    OpenCaseCounts openCaseCounts(Instant now, Instant soon, Collection<String> rules, CaseQuery.Visibility v) {
         List<Object> args = new ArrayList<>(List.of(utc(now), utc(now), utc(soon)));
         args.addAll(rules);
+        String visible = visibleTo(v, args);
         return jdbc.queryForObject("""
                 SELECT COUNT(*) AS open_cases,
                   COALESCE(SUM(CASE WHEN due_at < ? AND state <> 'EXCEPTION' THEN 1 ELSE 0 END), 0) AS overdue,
@@ -348,7 +341,7 @@ class CaseRepository {
                     AS due_soon,
                   COALESCE(SUM(CASE WHEN state = 'AWAITING_VERIFICATION' THEN 1 ELSE 0 END), 0) AS awaiting,
                   COALESCE(SUM(CASE WHEN ownership_rule IN (%s) THEN 1 ELSE 0 END), 0) AS of_rules
-                FROM remediation_case WHERE state <> 'CLOSED'""".formatted(placeholders(rules.size())),
+                FROM remediation_case WHERE state <> 'CLOSED'%s""".formatted(placeholders(rules.size()), visible),
                 (rs, n) -> new OpenCaseCounts(rs.getLong("open_cases"), rs.getLong("overdue"), rs.getLong("breached"),
                         rs.getLong("due_soon"), rs.getLong("awaiting"), rs.getLong("of_rules")), args.toArray());
     }
@@ -357,28 +350,48 @@ class CaseRepository {
     record TeamCount(String team, long open, long overdue) {
     }
 
-    List<TeamCount> openCasesPerTeam(Instant now) {
+    List<TeamCount> openCasesPerTeam(Instant now, CaseQuery.Visibility v) {
+        List<Object> args = new ArrayList<>(List.of(utc(now)));
+        String visible = visibleTo(v, args);
         return jdbc.query("""
                 SELECT team, COUNT(*) AS open_cases,
                   COALESCE(SUM(CASE WHEN due_at < ? AND state <> 'EXCEPTION' THEN 1 ELSE 0 END), 0) AS overdue
-                FROM remediation_case WHERE state <> 'CLOSED' GROUP BY team""",
+                FROM remediation_case WHERE state <> 'CLOSED'%s GROUP BY team""".formatted(visible),
                 (rs, n) -> new TeamCount(rs.getString("team"), rs.getLong("open_cases"), rs.getLong("overdue")),
-                utc(now));
+                args.toArray());
     }
 
     /** Cases that are not closed and were due before {@code now}, the longest overdue first. */
-    List<CaseView> overdueCases(Instant now, int limit) {
-        return jdbc.query("SELECT * FROM remediation_case WHERE state NOT IN ('CLOSED', 'EXCEPTION') AND due_at < ? "
-                + "ORDER BY due_at, id FETCH FIRST ? ROWS ONLY", (rs, n) -> map(rs, now), utc(now), limit);
+    List<CaseView> overdueCases(Instant now, int limit, CaseQuery.Visibility v) {
+        List<Object> args = new ArrayList<>(List.of(utc(now)));
+        String visible = visibleTo(v, args);
+        args.add(limit);
+        return jdbc.query("SELECT * FROM remediation_case WHERE state NOT IN ('CLOSED', 'EXCEPTION') AND due_at < ?"
+                + visible + " ORDER BY due_at, id FETCH FIRST ? ROWS ONLY", (rs, n) -> map(rs, now), args.toArray());
     }
 
     /** Cases that are not closed and were assigned by one of {@code rules}, the earliest due first. */
-    List<CaseView> openCasesOfRules(Collection<String> rules, Instant now, int limit) {
+    List<CaseView> openCasesOfRules(Collection<String> rules, Instant now, int limit, CaseQuery.Visibility v) {
         List<Object> args = new ArrayList<>(rules);
+        String visible = visibleTo(v, args);
         args.add(limit);
         return jdbc.query("SELECT * FROM remediation_case WHERE state <> 'CLOSED' AND ownership_rule IN ("
-                + placeholders(rules.size()) + ") ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id "
-                + "FETCH FIRST ? ROWS ONLY", (rs, n) -> map(rs, now), args.toArray());
+                + placeholders(rules.size()) + ")" + visible + " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, "
+                + "due_at, id FETCH FIRST ? ROWS ONLY", (rs, n) -> map(rs, now), args.toArray());
+    }
+
+    /** Those of these process instances whose cases the person may see; in queries of 500 instances. */
+    Set<String> visibleProcessInstances(List<String> processInstanceIds, CaseQuery.Visibility v) {
+        Set<String> visible = new HashSet<>();
+        for (int from = 0; from < processInstanceIds.size(); from += 500) {
+            List<String> chunk = processInstanceIds.subList(from, Math.min(processInstanceIds.size(), from + 500));
+            List<Object> args = new ArrayList<>(chunk);
+            String condition = visibleTo(v, args);
+            visible.addAll(jdbc.queryForList("SELECT process_instance_id FROM remediation_case WHERE "
+                    + "process_instance_id IN (" + placeholders(chunk.size()) + ")" + condition, String.class,
+                    args.toArray()));
+        }
+        return visible;
     }
 
     /** The cases of these process instances, by process instance id. */
@@ -391,6 +404,23 @@ class CaseRepository {
                         + placeholders(processInstanceIds.size()) + ")", (rs, n) -> map(rs, now),
                 processInstanceIds.toArray()).forEach(c -> byInstance.put(c.processInstanceId(), c));
         return byInstance;
+    }
+
+    /**
+     * The condition that keeps a person's cases (their own, those they manage, their teams'), as
+     * {@code " AND (…)"} with its arguments added; empty for a null visibility (every case).
+     */
+    private static String visibleTo(CaseQuery.Visibility v, List<Object> args) {
+        if (v == null) {
+            return "";
+        }
+        args.add(v.person());
+        args.add(v.person());
+        if (v.teams().isEmpty()) {
+            return " AND (owner = ? OR manager = ?)";
+        }
+        args.addAll(v.teams());
+        return " AND (owner = ? OR manager = ? OR team IN (" + placeholders(v.teams().size()) + "))";
     }
 
     private static String placeholders(int count) {

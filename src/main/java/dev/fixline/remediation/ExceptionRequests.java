@@ -153,6 +153,11 @@ class ExceptionRequests {
         return List.copyOf(approvers);
     }
 
+    /** Whether the person could decide a request on the case, whoever asked: its manager, a security approver. */
+    boolean mayDecideSome(CaseView c, String person) {
+        return person.equals(c.manager()) || policy.securityApprovers().contains(person);
+    }
+
     /** The decision waiting on the case: on a request, or on a request to extend the running exception. */
     Optional<Task> pendingDecision(CaseView c) {
         return caseTasks.waiting(c, RemediationProcess.Activity.DECIDE_EXCEPTION)

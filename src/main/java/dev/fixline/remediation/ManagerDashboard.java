@@ -25,7 +25,12 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The read model of the manager's SLA dashboard. */
+/**
+ * The read model of the manager's SLA dashboard, for one person's sight: a manager sees the figures of the
+ * teams they manage (and of cases they are named manager or owner of), auditors and administrators those
+ * of every team. Every figure, list and count is taken over the same cases, so that the tiles and the
+ * lists agree, and every case listed opens for the person.
+ */
 @Service
 class ManagerDashboard {
 
@@ -52,16 +57,18 @@ class ManagerDashboard {
         this.clock = clock;
     }
 
+    /** @param v whose sight; null: every case */
     @Transactional(readOnly = true)
-    ManagerOverview overview() {
+    ManagerOverview overview(CaseQuery.Visibility v) {
         Instant now = clock.instant();
         RulesStatus rules = ownership.status();
         Set<String> unownedRules = unownedRuleNames(rules);
-        CaseRepository.OpenCaseCounts c = cases.openCaseCounts(now, now.plus(DUE_SOON), unownedRules);
+        CaseRepository.OpenCaseCounts c = cases.openCaseCounts(now, now.plus(DUE_SOON), unownedRules, v);
         SlaCounts counts = new SlaCounts(c.open(), c.overdue(), c.breached(), c.dueSoon(), c.awaitingVerification(),
                 c.ofRules());
-        return new ManagerOverview(now, counts, teams(now), breaches(now), unowned(rules, unownedRules, now),
-                exceptionRequests(now), waitingDecisions().count(), ROW_LIMIT);
+        WaitingDecisions waiting = waitingDecisions(v);
+        return new ManagerOverview(now, counts, teams(now, v), breaches(now, v), unowned(rules, unownedRules, now, v),
+                exceptionRequests(waiting.listed(), now), waiting.count(), ROW_LIMIT);
     }
 
     /**
@@ -76,15 +83,15 @@ class ManagerDashboard {
         return names;
     }
 
-    private List<TeamLoad> teams(Instant now) {
-        return cases.openCasesPerTeam(now).stream()
+    private List<TeamLoad> teams(Instant now, CaseQuery.Visibility v) {
+        return cases.openCasesPerTeam(now, v).stream()
                 .map(t -> new TeamLoad(t.team(), t.open() - t.overdue(), t.overdue()))
                 .sorted(Comparator.comparing(TeamLoad::team, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
 
-    private List<Breach> breaches(Instant now) {
-        return cases.overdueCases(now, ROW_LIMIT).stream().map(c -> new Breach(c.id(), c.severity(),
+    private List<Breach> breaches(Instant now, CaseQuery.Visibility v) {
+        return cases.overdueCases(now, ROW_LIMIT, v).stream().map(c -> new Breach(c.id(), c.severity(),
                 c.vulnerabilityId(), c.registryHost(), c.repository(), c.owner(), c.team(), c.dueAt(),
                 Duration.between(c.dueAt(), now).toDays(), ticketKey(c.id()))).toList();
     }
@@ -93,8 +100,8 @@ class ManagerDashboard {
         return tickets.linkOf(caseId).filter(TicketLink::linked).map(TicketLink::key).orElse(null);
     }
 
-    private UnownedCases unowned(RulesStatus rules, Set<String> unownedRules, Instant now) {
-        List<UnownedCase> open = cases.openCasesOfRules(unownedRules, now, ROW_LIMIT).stream()
+    private UnownedCases unowned(RulesStatus rules, Set<String> unownedRules, Instant now, CaseQuery.Visibility v) {
+        List<UnownedCase> open = cases.openCasesOfRules(unownedRules, now, ROW_LIMIT, v).stream()
                 .map(c -> new UnownedCase(c.id(), c.severity(), c.vulnerabilityId(), c.registryHost(), c.repository(),
                         c.owner(), c.dueAt())).toList();
         return new UnownedCases(rules.unowned().owner(), rules.unowned().team(), rules.unowned().manager(), open);
@@ -105,9 +112,29 @@ class ManagerDashboard {
                 .taskDefinitionKey(RemediationProcess.Activity.DECIDE_EXCEPTION.id()).active();
     }
 
-    /** The oldest request first; the requests of all listed cases in one query. */
-    private List<ExceptionRequest> exceptionRequests(Instant now) {
-        List<Task> open = waitingDecisions().orderByTaskCreateTime().asc().listPage(0, ROW_LIMIT);
+    /** The oldest requests waiting for a decision, at most {@link #ROW_LIMIT}, and how many wait in all. */
+    private record WaitingDecisions(List<Task> listed, long count) {
+    }
+
+    /**
+     * Everyone's requests are counted and paged by the engine. A person's are picked from all that wait,
+     * whose cases are then looked up in queries of 500: requests wait for a person's decision, so there are
+     * far fewer of them than cases.
+     */
+    private WaitingDecisions waitingDecisions(CaseQuery.Visibility v) {
+        if (v == null) {
+            return new WaitingDecisions(waitingDecisions().orderByTaskCreateTime().asc().listPage(0, ROW_LIMIT),
+                    waitingDecisions().count());
+        }
+        List<Task> all = waitingDecisions().orderByTaskCreateTime().asc().list();
+        Set<String> visible = cases.visibleProcessInstances(all.stream().map(Task::getProcessInstanceId)
+                .distinct().toList(), v);
+        List<Task> mine = all.stream().filter(t -> visible.contains(t.getProcessInstanceId())).toList();
+        return new WaitingDecisions(mine.subList(0, Math.min(ROW_LIMIT, mine.size())), mine.size());
+    }
+
+    /** The listed requests with their cases; the requests of all listed cases in one query. */
+    private List<ExceptionRequest> exceptionRequests(List<Task> open, Instant now) {
         if (open.isEmpty()) {
             return List.of();
         }

@@ -49,9 +49,13 @@ public class RemediationCases {
         this.clock = clock;
     }
 
-    /** What the manager's dashboard shows: open cases by team, breaches, the exception queue. */
-    public ManagerOverview overview() {
-        return dashboard.overview();
+    /**
+     * What the manager's dashboard shows: open cases by team, breaches, the exception queue.
+     *
+     * @param visibleTo whose cases (their own, those they manage, their teams'); null: every case
+     */
+    public ManagerOverview overview(CaseQuery.Visibility visibleTo) {
+        return dashboard.overview(visibleTo);
     }
 
     /**

@@ -22,11 +22,11 @@ class CaseRights {
 
     /** What the person may list; null: everything (auditors, administrators). */
     CaseQuery.Visibility visibility(Authentication who) {
-        return seesAll(who) ? null : new CaseQuery.Visibility(who.getName(), teams(who));
+        return Roles.seesEverything(who) ? null : new CaseQuery.Visibility(who.getName(), teams(who));
     }
 
     boolean mayRead(Authentication who, CaseView c) {
-        return seesAll(who) || concerns(who, c);
+        return Roles.seesEverything(who) || concerns(who, c);
     }
 
     /** A case out of the person's sight, or that does not exist: 404 either way. */
@@ -45,15 +45,18 @@ class CaseRights {
     }
 
     private boolean concerns(Authentication who, CaseView c) {
-        String me = who.getName();
-        return me.equals(c.owner()) || me.equals(c.manager()) || c.team() != null && teams(who).contains(c.team());
+        return concerns(who.getName(), teams(who), c.owner(), c.team(), c.manager());
+    }
+
+    /**
+     * Whether something owned by {@code owner} in {@code team} and managed by {@code manager} is the
+     * person's: their own, one they manage, or one of their teams'. The one rule for cases and findings.
+     */
+    static boolean concerns(String me, List<String> myTeams, String owner, String team, String manager) {
+        return me.equals(owner) || me.equals(manager) || team != null && myTeams.contains(team);
     }
 
     private List<String> teams(Authentication who) {
         return users.teamsOf(who.getName());
-    }
-
-    private static boolean seesAll(Authentication who) {
-        return Roles.isAdmin(who) || Roles.isAuditor(who);
     }
 }

@@ -3,6 +3,7 @@ package dev.fixline.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.limits.ControlCharacters;
+import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.remediation.ManagerOverview;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The manager's SLA dashboard, and the decisions on exception requests made from it. */
+/**
+ * The manager's SLA dashboard, and the decisions on exception requests made from it. A manager sees the
+ * cases of the teams they manage, auditors and administrators every team's (as {@link CaseRights} says).
+ */
 @Controller
 @RequestMapping("/manager")
 class ManagerDashboardController {
@@ -29,16 +33,18 @@ class ManagerDashboardController {
     }
 
     private final RemediationCases cases;
+    private final CaseRights rights;
     private final ObjectMapper json;
 
-    ManagerDashboardController(RemediationCases cases, ObjectMapper json) {
+    ManagerDashboardController(RemediationCases cases, CaseRights rights, ObjectMapper json) {
         this.cases = cases;
+        this.rights = rights;
         this.json = json;
     }
 
     @GetMapping
-    String show(Model model) {
-        return page(model);
+    String show(Authentication who, Model model) {
+        return page(who, model);
     }
 
     /** Approves or refuses the request waiting on a case, then back to the dashboard (post/redirect/get). */
@@ -50,7 +56,7 @@ class ManagerDashboardController {
         if (error != null) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("decisionError", error);
-            return page(model);
+            return page(who, model);
         }
         boolean approved = "approve".equals(decision);
         try {
@@ -94,9 +100,13 @@ class ManagerDashboardController {
         }
     }
 
-    private String page(Model model) {
-        ManagerOverview overview = cases.overview();
+    private String page(Authentication who, Model model) {
+        CaseQuery.Visibility sight = rights.visibility(who);
+        ManagerOverview overview = cases.overview(sight);
         model.addAttribute("overview", overview);
+        // Whose figures these are: null for every team.
+        model.addAttribute("sightTeams", sight == null ? null : sight.teams());
+        model.addAttribute("mayDecide", Roles.isManager(who));
         model.addAttribute("chartJson", chartJson(TeamChart.of(overview.teams())));
         model.addAttribute("maxReasonLength", MAX_REASON_LENGTH);
         return "manager";

@@ -20,8 +20,18 @@ final class Roles {
         return has(who, "ADMIN");
     }
 
-    /** Who sees the manager's dashboard. */
+    /** Who sees every case, finding and team: auditors and administrators; everyone else sees their teams'. */
+    static boolean seesEverything(Authentication who) {
+        return isAdmin(who) || isAuditor(who);
+    }
+
+    /** Who decides exception requests from the manager's dashboard. */
     static boolean isManager(Authentication who) {
         return has(who, "MANAGER") || has(who, "ADMIN");
+    }
+
+    /** Who sees the manager's dashboard: managers, administrators, and auditors, who only read it. */
+    static boolean seesDashboard(Authentication who) {
+        return isManager(who) || isAuditor(who);
     }
 }

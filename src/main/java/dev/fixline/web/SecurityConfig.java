@@ -71,6 +71,8 @@ class SecurityConfig {
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers("/camunda/**").hasRole("ADMIN")
+                        // Auditors read the dashboard; deciding from it is for managers and administrators.
+                        .requestMatchers(HttpMethod.GET, "/manager").hasAnyRole("MANAGER", "ADMIN", "AUDITOR")
                         .requestMatchers("/manager", "/manager/**").hasAnyRole("MANAGER", "ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login"))

@@ -281,7 +281,8 @@ class SweepTimesOnBothDatabasesTest {
         ClusterLocks locks = new ClusterLocks(jdbc, manager, clock);
         SweepApplier applier = new SweepApplier(new SweepRepository(jdbc, locks), new ObservationRepository(jdbc),
                 new FindingRepository(jdbc, JSON), closure, events::add, clock);
-        store = new FindingStore(applier, new SweepRepository(jdbc, locks), new FindingRepository(jdbc, JSON));
+        store = new FindingStore(applier, new SweepRepository(jdbc, locks), new FindingRepository(jdbc, JSON),
+                new FindingLocations(jdbc));
         transactions = new TransactionTemplate(manager);
     }
 

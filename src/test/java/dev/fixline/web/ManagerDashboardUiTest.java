@@ -17,6 +17,7 @@ import dev.fixline.remediation.CaseState;
 import dev.fixline.remediation.CaseView;
 import dev.fixline.remediation.CaseException;
 import dev.fixline.remediation.CaseExceptions;
+import dev.fixline.remediation.CaseReassignments;
 import dev.fixline.remediation.RemediationCases;
 import dev.fixline.ticketing.Tickets;
 import java.io.ByteArrayInputStream;
@@ -244,6 +245,70 @@ class ManagerDashboardUiTest {
                 .contains("EXCEPTION_REFUSED");
     }
 
+    /**
+     * A manager of one team (web-manager: web) sees that team's figures, breaches and exception requests, and
+     * not the unowned queue's (team security); the manager of all four sees both. Both cases start in the
+     * unowned queue (this test's registry); one is then handed to team web.
+     */
+    @Test
+    void aManagerOfOneTeamSeesThatTeamsCasesAndNoOthers() throws Exception {
+        dispatcher.dispatch();
+        Map<String, Long> webBefore = tilesOf("web-manager");
+        Map<String, Long> allBefore = tilesOf("manager");
+        Map<String, Long> everyBefore = tilesOf("admin");
+
+        Instant now = Instant.now();
+        sweep(row("CVE-2031-0201", "libweb", now.minus(Duration.ofDays(40))),
+                row("CVE-2031-0203", "libunowned", now.minus(Duration.ofDays(40))));
+        dispatcher.dispatch();
+        CaseView webCase = caseOf("CVE-2031-0201");
+        CaseView unownedCase = caseOf("CVE-2031-0203");
+        runJobs(webCase);
+        runJobs(unownedCase);
+        cases.reassign(webCase.id(), "admin", new CaseReassignments.Target(null, "web"), "The web team builds it");
+        runJobs(webCase);
+        for (CaseView c : List.of(webCase, unownedCase)) {
+            cases.requestException(c.id(), cases.find(c.id()).orElseThrow().owner(), new CaseExceptions.Request(
+                    "Retired next quarter", null, now.plus(Duration.ofDays(30))));
+            runJobs(c);
+        }
+
+        Map<String, Long> webAfter = tilesOf("web-manager");
+        assertThat(browser.findElement(By.id("sight")).getText())
+                .isEqualTo("Your teams: web, and the cases you own or manage.");
+        Map<String, Long> webDifference = difference(webBefore, webAfter);
+        // A reassigned case keeps the rule that first assigned it, so it still counts as unowned.
+        webDifference.remove("unowned");
+        assertThat(webDifference).isEqualTo(Map.of("open", 1L, "overdue", 1L, "breached", 0L, "due-soon", 0L,
+                "awaiting-verification", 0L));
+        assertThat(browser.findElements(By.cssSelector("#teams tbody tr")).stream().map(r -> cells(r).get(0))
+                .toList()).as("the teams table").containsOnly("web");
+        assertThat(browser.findElements(By.id("breach-" + webCase.id()))).hasSize(1);
+        assertThat(browser.findElements(By.id("exception-" + webCase.id()))).hasSize(1);
+        for (String other : List.of("breach-", "unowned-", "exception-")) {
+            assertThat(browser.findElements(By.id(other + unownedCase.id()))).as(other).isEmpty();
+        }
+        screenshot("manager-dashboard-one-team");
+
+        Map<String, Long> allAfter = tilesOf("manager");
+        assertThat(browser.findElement(By.id("sight")).getText()).startsWith("Your teams: payments, web, platform, "
+                + "security");
+        assertThat(difference(allBefore, allAfter)).isEqualTo(Map.of("open", 2L, "overdue", 2L, "breached", 0L,
+                "due-soon", 0L, "awaiting-verification", 0L, "unowned", 2L));
+        for (String row : List.of("breach-", "exception-")) {
+            assertThat(browser.findElements(By.id(row + webCase.id()))).as(row).hasSize(1);
+            assertThat(browser.findElements(By.id(row + unownedCase.id()))).as(row).hasSize(1);
+        }
+        Map<String, Long> everyAfter = tilesOf("admin");
+        assertThat(difference(everyBefore, everyAfter)).as("administrators see every team")
+                .isEqualTo(difference(allBefore, allAfter));
+        assertThat(tilesOf("auditor")).as("auditors too").isEqualTo(everyAfter);
+        assertThat(browser.findElement(By.id("sight")).getText()).isEqualTo("Every team.");
+        assertThat(cells(browser.findElement(By.id("exception-" + webCase.id())))).as("auditors only read")
+                .endsWith("Decided by manager");
+        assertThat(browser.findElements(By.cssSelector("form.decision"))).isEmpty();
+    }
+
     @Test
     void ownersAreRefusedAndOnlyBrowsersAreSentToTheLoginForm() throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -337,6 +402,15 @@ class ManagerDashboardUiTest {
 
     private static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The tiles as the user sees them, signed in afresh. */
+    private Map<String, Long> tilesOf(String user) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/manager"));
+        signIn(user);
+        assertThat(path()).as(user).isEqualTo("/manager");
+        return tiles();
     }
 
     private Map<String, Long> tiles() {
