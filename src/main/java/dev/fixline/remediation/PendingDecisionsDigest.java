@@ -5,16 +5,11 @@ import dev.fixline.notification.StandingDigestEntries;
 import dev.fixline.ownership.OwnershipRules;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -27,21 +22,16 @@ class PendingDecisionsDigest implements StandingDigestEntries {
 
     static final String SECTION = "Decisions waiting for you";
 
-    private static final Map<String, String> WHAT = Map.of(
-            RemediationProcess.Activity.DECIDE_EXCEPTION.id(), "Exception requested",
-            RemediationProcess.Activity.DECIDE_EXTENSION.id(), "Extension requested",
-            RemediationProcess.Activity.DECIDE_FALSE_POSITIVE.id(), "False positive claimed");
-
-    private final TaskService tasks;
+    private final PendingDecisions decisions;
     private final RuntimeService runtime;
     private final CaseRepository cases;
     private final OwnershipRules ownership;
     private final CaseMails mails;
     private final Clock clock;
 
-    PendingDecisionsDigest(TaskService tasks, RuntimeService runtime, CaseRepository cases, OwnershipRules ownership,
+    PendingDecisionsDigest(PendingDecisions decisions, RuntimeService runtime, CaseRepository cases, OwnershipRules ownership,
                            CaseMails mails, Clock clock) {
-        this.tasks = tasks;
+        this.decisions = decisions;
         this.runtime = runtime;
         this.cases = cases;
         this.ownership = ownership;
@@ -51,7 +41,7 @@ class PendingDecisionsDigest implements StandingDigestEntries {
 
     @Override
     public List<DigestEntry> weekly() {
-        List<Task> waiting = tasks.createTaskQuery().taskDefinitionKeyIn(WHAT.keySet().toArray(String[]::new)).list();
+        List<Task> waiting = decisions.all();
         if (waiting.isEmpty()) {
             return List.of();
         }
@@ -65,25 +55,14 @@ class PendingDecisionsDigest implements StandingDigestEntries {
                 continue;
             }
             CaseMails.Links links = mails.links(c);
-            String headline = WHAT.get(task.getTaskDefinitionKey()) + ": " + CaseMails.title(c);
-            for (String approver : approvers(task)) {
+            String headline = PendingDecisions.WHAT.get(task.getTaskDefinitionKey()) + ": " + CaseMails.title(c);
+            for (String approver : decisions.approvers(task)) {
                 entries.add(new DigestEntry(approver, ownership.emailOf(approver), SECTION, headline,
                         "Waiting since " + CaseMails.when(task.getCreateTime().toInstant()) + "; owner "
                                 + c.owner() + ", due " + CaseMails.when(c.dueAt()), links.caseUrl(), links.ticketUrl(), task.getCreateTime().toInstant()));
             }
         }
         return entries;
-    }
-
-    private Set<String> approvers(Task task) {
-        Set<String> people = new LinkedHashSet<>();
-        if (task.getAssignee() != null) {
-            people.add(task.getAssignee());
-        }
-        tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getUserId() != null)
-                .map(IdentityLink::getUserId).forEach(people::add);
-        return people;
     }
 
 }

@@ -31,11 +31,14 @@ public class RemediationCases {
     private final CaseExceptionRecords exceptionRecords;
     private final CaseFalsePositives falsePositives;
     private final CaseReassignments reassignments;
+    private final PendingDecisions decisions;
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
                      CaseExceptions exceptions, ExceptionRequests requests, OwnerActions owners, CaseExceptionRecords exceptionRecords,
-                     CaseFalsePositives falsePositives, CaseReassignments reassignments, Clock clock) {
+                     CaseFalsePositives falsePositives, CaseReassignments reassignments, PendingDecisions decisions,
+                     Clock clock) {
+        this.decisions = decisions;
         this.reassignments = reassignments;
         this.falsePositives = falsePositives;
         this.exceptionRecords = exceptionRecords;
@@ -47,6 +50,11 @@ public class RemediationCases {
         this.exceptions = exceptions;
         this.requests = requests;
         this.clock = clock;
+    }
+
+    /** Whether a decision on the case (an exception, an extension, a false positive) waits for this person. */
+    public boolean awaitsDecisionFrom(CaseView c, String person) {
+        return decisions.awaits(c, person);
     }
 
     /**

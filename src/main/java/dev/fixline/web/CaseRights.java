@@ -1,6 +1,7 @@
 package dev.fixline.web;
 
 import dev.fixline.remediation.CaseQuery;
+import dev.fixline.remediation.RemediationCases;
 import dev.fixline.remediation.CaseView;
 import java.util.List;
 import org.springframework.security.core.Authentication;
@@ -9,15 +10,18 @@ import org.springframework.stereotype.Component;
 /**
  * Who may see and act on a case. Acting: its owner, members of its team, its manager (or a manager of its
  * team), and administrators; everyone else gets 403. Seeing: the same people, plus auditors, who see
- * everything; reading a case out of sight is answered as if it did not exist (404).
+ * everything, and an approver while a decision on the case waits for them; reading a case out of sight is
+ * answered as if it did not exist (404).
  */
 @Component
 class CaseRights {
 
     private final SecurityProperties users;
+    private final RemediationCases cases;
 
-    CaseRights(SecurityProperties users) {
+    CaseRights(SecurityProperties users, RemediationCases cases) {
         this.users = users;
+        this.cases = cases;
     }
 
     /** What the person may list; null: everything (auditors, administrators). */
@@ -25,8 +29,9 @@ class CaseRights {
         return Roles.seesEverything(who) ? null : new CaseQuery.Visibility(who.getName(), teams(who));
     }
 
+    /** Also an approver while a decision on the case waits for them: the mail asking them links the case. */
     boolean mayRead(Authentication who, CaseView c) {
-        return Roles.seesEverything(who) || concerns(who, c);
+        return Roles.seesEverything(who) || concerns(who, c) || cases.awaitsDecisionFrom(c, who.getName());
     }
 
     /** A case out of the person's sight, or that does not exist: 404 either way. */

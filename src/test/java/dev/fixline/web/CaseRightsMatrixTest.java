@@ -199,6 +199,30 @@ class CaseRightsMatrixTest {
                 .isEqualTo(204);
     }
 
+    /**
+     * An approver outside the case's team reads it while a decision on it waits for them (the mail asking them
+     * links it), and not before or after.
+     */
+    @Test
+    void anApproverReadsACaseOnlyWhileADecisionOnItWaitsForThem() {
+        CaseView c = platform.open(Before.OPEN);
+        assertThat(platform.call("security-lead", HttpMethod.GET, c, "", null).getStatusCode().value())
+                .as("nothing waits for them").isEqualTo(404);
+
+        platform.claimFalsePositive(c, "cloud-ops");
+        assertThat(platform.call("security-lead", HttpMethod.GET, c, "", null).getStatusCode().value())
+                .as("a claim waits for their decision").isEqualTo(200);
+        assertThat(platform.call("security-lead", HttpMethod.GET, c, "timeline", null).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(platform.call("frank", HttpMethod.GET, c, "", null).getStatusCode().value())
+                .as("not for others").isEqualTo(404);
+
+        assertThat(status("security-lead", c, "false-positive-decision", Map.of("approved", false, "reason",
+                "The scanner is right: the package is in the image"))).isEqualTo(204);
+        assertThat(platform.call("security-lead", HttpMethod.GET, c, "", null).getStatusCode().value())
+                .as("decided: out of sight again").isEqualTo(404);
+    }
+
     /** 409 for those who may act, when the case's state does not allow the action; 403 still for the others. */
     @Test
     void aStateThatDoesNotAllowAnActionIs409ForThoseWhoMayAnd403ForTheOthers() {
