@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -18,18 +20,21 @@ import org.thymeleaf.templatemode.TemplateMode;
  */
 class DigestMails {
 
-    /** A section's heading by the kind of the notifications it gathers; in this order. */
-    private static final Map<String, String> SECTIONS = new LinkedHashMap<>();
+    /** A section's heading by the kind of the notifications it gathers. */
+    private static final Map<String, String> SECTIONS = Map.of(
+            "ASSIGNED", "New cases for you",
+            "REMINDER_HALFWAY", "Due soon",
+            "REMINDER", "Due soon",
+            "BREACH", "SLA breached",
+            "BREACH_REPEATED", "Still overdue",
+            "ESCALATION", "Escalated to you");
 
-    static {
-        SECTIONS.put("ASSIGNED", "New cases for you");
-        SECTIONS.put("REOPENED", "New cases for you");
-        SECTIONS.put("REMINDER_HALFWAY", "Due soon");
-        SECTIONS.put("REMINDER", "Due soon");
-        SECTIONS.put("BREACH", "SLA breached");
-        SECTIONS.put("BREACH_REPEATED", "Still overdue");
-        SECTIONS.put("ESCALATION", "Escalated to you");
-    }
+    /**
+     * The sections in the order they are listed, the most urgent first: when a digest is full, what is cut is
+     * the least urgent. Standing entries (decisions waiting) come before all of these.
+     */
+    private static final List<String> ORDER = List.of("Escalated to you", "SLA breached", "Still overdue",
+            "Due soon", "New cases for you");
 
     private static final String OTHER = "Other news";
 
@@ -49,19 +54,21 @@ class DigestMails {
         this.maxItems = maxItems;
     }
 
+    /** @param ticketUrls where a case's ticket opens now, for notices written before it was open */
     Notification render(String dedupKey, NotificationTable.Reader reader, ZonedDateTime slot,
-                        List<SentNotification> items, List<DigestEntry> standing) {
+                        List<SentNotification> items, List<DigestEntry> standing,
+                        Function<String, Optional<String>> ticketUrls) {
         Map<String, List<Line>> bySection = new LinkedHashMap<>();
-        for (String heading : SECTIONS.values()) {
-            bySection.putIfAbsent(heading, new ArrayList<>());
-        }
-        for (SentNotification n : items) {
-            bySection.computeIfAbsent(SECTIONS.getOrDefault(n.kind(), OTHER), h -> new ArrayList<>())
-                    .add(new Line(headline(n.subject()), null, n.caseUrl(), n.ticketUrl()));
-        }
         for (DigestEntry e : standing) {
             bySection.computeIfAbsent(e.section(), h -> new ArrayList<>())
                     .add(new Line(e.headline(), e.detail(), e.caseUrl(), e.ticketUrl()));
+        }
+        ORDER.forEach(heading -> bySection.putIfAbsent(heading, new ArrayList<>()));
+        for (SentNotification n : items) {
+            String ticketUrl = n.ticketUrl() != null || n.caseId() == null ? n.ticketUrl()
+                    : ticketUrls.apply(n.caseId()).orElse(null);
+            bySection.computeIfAbsent(SECTIONS.getOrDefault(n.kind(), OTHER), h -> new ArrayList<>())
+                    .add(new Line(headline(n.subject()), null, n.caseUrl(), ticketUrl));
         }
         int total = items.size() + standing.size();
         List<Section> sections = new ArrayList<>();
@@ -94,6 +101,9 @@ class DigestMails {
         bySection.forEach((heading, lines) -> {
             if (!lines.isEmpty()) {
                 String noun = heading.replace(" for you", "");
+                if (lines.size() == 1) {
+                    noun = noun.replace("cases", "case").replace("Decisions", "Decision");
+                }
                 boolean acronym = noun.length() > 1 && Character.isUpperCase(noun.charAt(1));
                 parts.add(lines.size() + " " + (acronym ? noun : noun.substring(0, 1).toLowerCase(Locale.ROOT)
                         + noun.substring(1)));

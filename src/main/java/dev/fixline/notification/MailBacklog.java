@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Mails what waited in the outbox once SMTP is configured: notifications kept while it was not (up to the
  * backlog's max age; older ones are marked not sent), and mails the outbox delivers itself (digests) whose
- * acceptance was never recorded. Each is claimed before it is sent and keeps its Message-ID, and one node at a
- * time does this: nothing goes out twice as two messages.
+ * acceptance was never recorded. Each is claimed before it is sent (a claim is taken over only once stale) and
+ * keeps its Message-ID, and the node doing this renews its lease with every mail: nothing goes out twice as two
+ * deliveries. A mail the server refuses for good is marked not sent, with the reason.
  */
 @Component
 public class MailBacklog {
@@ -72,7 +73,9 @@ public class MailBacklog {
         do {
             waiting = table.waitingForSmtp(clock.instant().minus(properties.backlog().resendAfter()), BATCH);
             for (Notification n : waiting) {
-                if (!table.claim(n.dedupKey(), clock.instant())) {
+                locks.renew(LockScope.MAIL_BACKLOG, node);
+                Instant at = clock.instant();
+                if (!table.claim(n.dedupKey(), at, at.minus(properties.backlog().resendAfter()))) {
                     continue;
                 }
                 try {
@@ -82,6 +85,13 @@ public class MailBacklog {
                     log.warn("The outbox could not reach the SMTP server ({}); {} mails sent, the rest waits",
                             e.getMessage(), sent);
                     return sent;
+                } catch (MailRejectedException e) {
+                    log.warn("Mail {} to {} from the outbox was refused for good: {}; it is not sent", n.dedupKey(),
+                            n.recipient(), e.getMessage());
+                    table.refused(n.dedupKey(), e.getMessage());
+                    if (n.kind().startsWith("DIGEST")) {
+                        table.releaseDigested(n.dedupKey());
+                    }
                 } catch (RuntimeException e) {
                     log.warn("Mail {} to {} from the outbox failed: {}; it is tried again in {}", n.dedupKey(),
                             n.recipient(), e.getMessage(), properties.backlog().resendAfter());

@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every notification is kept in the outbox (visible at {@code GET /api/notifications}); when
  * {@code spring.mail.host} is set it is also sent by SMTP, at once or in its reader's next digest
  * ({@link Delivery}). A failed send is counted on its record and throws ({@link MailUnavailableException} or
- * {@link MailRejectedException}), so the calling job rolls back and is retried, and finally becomes an incident.
+ * {@link MailRejectedException}): a process step rolls back and is retried, and finally becomes an incident; the
+ * outbox's own jobs ({@link DigestDispatcher}, {@link MailBacklog}) try again at their next check.
  * A mailed notification's record commits in a transaction of its own just before the message is complete, and is
  * marked sent once the server accepted it ({@link MessageEnd}): a crash never loses a mail, and mails one again
  * (with the same Message-ID) only when it struck between the server's acceptance and that mark.
@@ -65,8 +66,8 @@ public class NotificationOutbox implements Notifier {
                 : notification);
         Optional<NotificationTable.Recorded> recorded = table.find(n.dedupKey());
         if (n.delivery() != Delivery.NOW) {
-            if (recorded.isPresent()) {
-                return false;
+            if (recorded.isPresent() && !"failed".equals(recorded.get().channel())) {
+                return false; // a row a failed send left is completed: the retry asked for the digest
             }
             table.record(n, "digest", clock.instant(), null, null);
             recordAlongside.run();
@@ -94,8 +95,15 @@ public class NotificationOutbox implements Notifier {
         }
         Instant now = clock.instant();
         if (sender == null) {
-            table.record(n, "outbox", now, null, null);
-            recordAlongside.run();
+            Runnable keep = () -> {
+                table.record(n, "outbox", now, null, null);
+                recordAlongside.run();
+            };
+            if (owned) {
+                ownTransaction.executeWithoutResult(tx -> keep.run()); // no step's transaction around it
+            } else {
+                keep.run();
+            }
             return true;
         }
         if (again) {

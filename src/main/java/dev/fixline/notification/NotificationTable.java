@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /** The {@code notification} table: every notification, how it is delivered and how far it got. */
-@Repository
 class NotificationTable {
 
     /** What the sender needs to know of a notification already recorded. */
-    record Recorded(long id, String channel, Instant sentAt, Instant claimedAt) {
+    record Recorded(String channel, Instant sentAt) {
 
         boolean handedOverUnconfirmed() {
             return "smtp".equals(channel) && sentAt == null;
@@ -35,9 +33,8 @@ class NotificationTable {
     }
 
     Optional<Recorded> find(String dedupKey) {
-        return jdbc.query("SELECT id, channel, sent_at, claimed_at FROM notification WHERE dedup_key = ?",
-                (rs, i) -> new Recorded(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3)),
-                        instant(rs.getTimestamp(4))), dedupKey).stream().findFirst();
+        return jdbc.query("SELECT channel, sent_at FROM notification WHERE dedup_key = ?",
+                (rs, i) -> new Recorded(rs.getString(1), instant(rs.getTimestamp(2))), dedupKey).stream().findFirst();
     }
 
     /**
@@ -61,7 +58,7 @@ class NotificationTable {
 
     /** A send that failed: counted on its record, which is created ({@code failed}) if the send got no further. */
     void failed(Notification n, String error, Instant now) {
-        String reason = error == null ? "unknown" : error.length() <= 512 ? error : error.substring(0, 509) + "...";
+        String reason = cut(error);
         int counted = jdbc.update("UPDATE notification SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?"
                 + " WHERE dedup_key = ?", reason, utc(now), n.dedupKey());
         if (counted == 0) {
@@ -71,10 +68,31 @@ class NotificationTable {
         }
     }
 
-    /** A failed send that will not be tried again: {@code expired}, with why. */
+    /**
+     * A failed send that will not be tried again: {@code expired}, with why. Only a send whose failure was
+     * recorded: one handed over without a recorded failure may have arrived.
+     */
     void abandon(String dedupKey, String why) {
-        jdbc.update("UPDATE notification SET channel = 'expired', last_error = ? WHERE dedup_key = ? AND channel = 'failed'",
-                why.length() <= 512 ? why : why.substring(0, 509) + "...", dedupKey);
+        jdbc.update("""
+                UPDATE notification SET channel = 'expired', last_error = ? WHERE dedup_key = ? AND sent_at IS NULL
+                  AND (channel = 'failed' OR (channel = 'smtp' AND attempts > 0))""", cut(why), dedupKey);
+    }
+
+    /** Earlier digests of this kind to this reader still failing: the later digest carries what they would have. */
+    void supersedeDigests(String kind, String recipient, String digestKey) {
+        jdbc.update("""
+                UPDATE notification SET channel = 'expired', last_error = ? WHERE kind = ? AND LOWER(recipient) = ?
+                  AND dedup_key <> ? AND sent_at IS NULL AND (channel = 'failed' OR (channel = 'smtp' AND attempts > 0))""",
+                cut("superseded by " + digestKey), kind, recipient.toLowerCase(java.util.Locale.ROOT), digestKey);
+    }
+
+    /** What a digest that never reached its reader carried waits for the next one again. */
+    void releaseDigested(String digestKey) {
+        jdbc.update("UPDATE notification SET digest_key = NULL WHERE digest_key = ?", digestKey);
+    }
+
+    private static String cut(String why) {
+        return why == null ? "unknown" : why.length() <= 512 ? why : why.substring(0, 509) + "...";
     }
 
     void markSent(String dedupKey, Instant at) {
@@ -110,8 +128,9 @@ class NotificationTable {
     /** What waits for the reader's digest of this kind and was recorded before {@code before}, oldest first. */
     List<SentNotification> awaitingDigest(Reader reader, Instant before) {
         return jdbc.query("""
-                SELECT * FROM notification WHERE channel = 'digest' AND digest_key IS NULL AND recipient = ?
-                  AND delivery = ? AND created_at < ? ORDER BY id""", NotificationTable::map, reader.recipient(),
+                SELECT * FROM notification WHERE channel = 'digest' AND digest_key IS NULL AND LOWER(recipient) = ?
+                  AND delivery = ? AND created_at < ? ORDER BY id""", NotificationTable::map,
+                reader.recipient().toLowerCase(java.util.Locale.ROOT),
                 reader.delivery().name(), utc(before));
     }
 
@@ -147,13 +166,24 @@ class NotificationTable {
                 Delivery.NOW), utc(claimedBefore), limit);
     }
 
-    /** Takes a waiting mail for sending: {@code smtp}, claimed now. False when it was sent meanwhile. */
-    boolean claim(String dedupKey, Instant now) {
-        return jdbc.update("UPDATE notification SET channel = 'smtp', claimed_at = ? WHERE dedup_key = ?"
-                + " AND sent_at IS NULL AND channel IN ('outbox', 'smtp')", utc(now), dedupKey) == 1;
+    /**
+     * Takes a waiting mail for sending: {@code smtp}, claimed now. False when it was sent meanwhile, or another
+     * claim of it is not stale yet (claimed at or after {@code staleBefore}).
+     */
+    boolean claim(String dedupKey, Instant now, Instant staleBefore) {
+        return jdbc.update("""
+                UPDATE notification SET channel = 'smtp', claimed_at = ? WHERE dedup_key = ? AND sent_at IS NULL
+                  AND (channel = 'outbox' OR (channel = 'smtp' AND claimed_at < ?))""", utc(now), dedupKey,
+                utc(staleBefore)) == 1;
     }
 
-    /** Whose notifications a reader may list; null fields: no limit of that kind. */
+    /** A mail the server refused for good: {@code expired}, with its reason. */
+    void refused(String dedupKey, String why) {
+        jdbc.update("UPDATE notification SET channel = 'expired', last_error = ? WHERE dedup_key = ? AND sent_at IS NULL",
+                cut(why), dedupKey);
+    }
+
+    /** Whose notifications a reader may list: those for {@code person}, and about cases of {@code teams}. */
     record Scope(String person, List<String> teams) {
     }
 

@@ -1,6 +1,7 @@
 package dev.fixline.remediation;
 
 import dev.fixline.notification.MailTemplates;
+import dev.fixline.notification.TicketUrls;
 import dev.fixline.ticketing.TicketLink;
 import dev.fixline.ticketing.Tickets;
 import dev.fixline.ticketing.TicketingProperties;
@@ -32,7 +33,7 @@ import org.thymeleaf.templatemode.TemplateMode;
  * keeps the subject to one line and the body free of control characters) and escaped in the HTML.
  */
 @Component
-class CaseMails {
+class CaseMails implements TicketUrls {
 
     /** A rendered mail, with the links it carries. */
     record Mail(String subject, String body, String html, String caseUrl, String ticketUrl) {
@@ -64,8 +65,12 @@ class CaseMails {
     }
 
     Links links(CaseView c) {
-        return new Links(caseLink.apply(c.id()), ticketOf.apply(c.id()).filter(TicketLink::linked)
-                .map(TicketLink::url).orElse(null));
+        return new Links(caseLink.apply(c.id()), of(c.id()).orElse(null));
+    }
+
+    @Override
+    public Optional<String> of(String caseId) {
+        return ticketOf.apply(caseId).filter(TicketLink::linked).map(TicketLink::url);
     }
 
     Mail render(String template, CaseView c) {

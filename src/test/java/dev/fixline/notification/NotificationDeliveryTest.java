@@ -233,7 +233,7 @@ class NotificationDeliveryTest {
                 mailsTo("maria@contoso.example").size()).stream()
                 .filter(m -> subject(m).startsWith("[Fixline] Your weekly digest")).toList();
         assertThat(weekly).as("one weekly digest").hasSize(1);
-        assertThat(subject(weekly.get(0))).isEqualTo("[Fixline] Your weekly digest: 1 SLA breached, 1 decisions waiting");
+        assertThat(subject(weekly.get(0))).isEqualTo("[Fixline] Your weekly digest: 1 decision waiting, 1 SLA breached");
         String text = part(weekly.get(0), "text/plain");
         keep("weekly-digest", part(weekly.get(0), "text/html"));
         assertThat(text).contains("(Asia/Tokyo)").contains("SLA breached (1)")
