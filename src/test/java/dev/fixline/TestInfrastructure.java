@@ -46,6 +46,25 @@ public final class TestInfrastructure {
     }
 
     /** A new, empty database on the shared PostgreSQL, named from the prefix and a random suffix. */
+    /**
+     * A fresh database of that kind ({@code h2} in memory, else a new database on the shared PostgreSQL),
+     * migrated by Flyway as Fixline migrates its own.
+     */
+    public static javax.sql.DataSource migratedDatabase(String database, String name) {
+        javax.sql.DataSource dataSource;
+        if (database.equals("h2")) {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:" + name + "-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000");
+            h2.setUser("sa");
+            dataSource = h2;
+        } else {
+            dataSource = newPostgresDatabase(name.replace('-', '_'));
+        }
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load()
+                .migrate();
+        return dataSource;
+    }
+
     public static javax.sql.DataSource newPostgresDatabase(String prefix) {
         String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
         try (java.sql.Connection c = postgres().getPostgresDatabase().getConnection()) {

@@ -16,10 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -101,17 +98,7 @@ class FindingsWithinLocationsOnBothDatabasesTest {
     }
 
     private static DataSource migrated(String database) {
-        DataSource dataSource;
-        if (database.equals("h2")) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:within-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000");
-            h2.setUser("sa");
-            dataSource = h2;
-        } else {
-            dataSource = TestInfrastructure.newPostgresDatabase("within");
-        }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return dataSource;
+        return TestInfrastructure.migratedDatabase(database, "within");
     }
 
     /** The rows as one partial sweep, in one transaction, as {@code FindingStore.applySweep} does. */

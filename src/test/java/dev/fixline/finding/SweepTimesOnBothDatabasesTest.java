@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -287,17 +285,7 @@ class SweepTimesOnBothDatabasesTest {
     }
 
     private static DataSource migrated(String database) {
-        DataSource dataSource;
-        if (database.equals("h2")) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:sweep-times-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000");
-            h2.setUser("sa");
-            dataSource = h2;
-        } else {
-            dataSource = TestInfrastructure.newPostgresDatabase("sweep_times");
-        }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return dataSource;
+        return TestInfrastructure.migratedDatabase(database, "sweep-times");
     }
 
     /** Applies the rows as one sweep in one transaction, as {@code FindingStore.applySweep} does. */
