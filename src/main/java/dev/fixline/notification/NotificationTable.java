@@ -46,9 +46,9 @@ class NotificationTable {
      */
     void record(Notification n, String channel, Instant now, Instant sentAt, Instant claimedAt) {
         int completed = named.sql("""
-                UPDATE notification SET channel = :channel, subject = :subject, body = :body, html_body = :html,
-                  sent_at = :sent, claimed_at = :claimed WHERE dedup_key = :key AND channel = 'failed'""")
-                .param("channel", channel).param("subject", n.subject()).param("body", n.body())
+                UPDATE notification SET channel = :channel, delivery = :delivery, subject = :subject, body = :body,
+                  html_body = :html, sent_at = :sent, claimed_at = :claimed WHERE dedup_key = :key AND channel = 'failed'""")
+                .param("channel", channel).param("delivery", n.delivery().name()).param("subject", n.subject()).param("body", n.body())
                 .param("html", n.html()).param("sent", utc(sentAt)).param("claimed", utc(claimedAt))
                 .param("key", n.dedupKey()).update();
         if (completed == 0) {

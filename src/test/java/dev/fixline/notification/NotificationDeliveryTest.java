@@ -257,6 +257,39 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aNoticeWhoseSendFailedAndThatNowWaitsForTheDigestGoesOutInIt() throws Exception {
+        var down = new org.springframework.mail.javamail.JavaMailSenderImpl();
+        down.setHost("127.0.0.1");
+        down.setPort(1); // nothing listens there
+        var provider = new StaticListableBeanFactory(Map.of("mail", down)).getBeanProvider(JavaMailSender.class);
+        NotificationOutbox failing = new NotificationOutbox(jdbc, provider, new SmtpLink(provider, clock),
+                NotificationProperties.withSender("fixline@localhost"), transactions, clock);
+        String key = "retried-" + UUID.randomUUID();
+        String to = key + "@contoso.example"; // a reader of its own: no other test's digest is theirs
+        Notification notice = new Notification(key, "ASSIGNED", Notification.Regarding.NOTHING, key, to,
+                "[Fixline] " + key + " is yours to fix", "Body", null, Delivery.NOW);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.send(notice))
+                .isInstanceOf(MailUnavailableException.class);
+        assertThat(state(key)).isEqualTo(DeliveryState.RETRYING);
+
+        assertThat(outbox.send(new Notification(key, "ASSIGNED", Notification.Regarding.NOTHING, key, to,
+                notice.subject(), "Body", null, Delivery.DAILY_DIGEST))).isTrue();
+        assertThat(state(key)).as("the retry asked for the digest").isEqualTo(DeliveryState.AWAITING_DIGEST);
+
+        ZonedDateTime morning = clock.instant().atZone(java.time.ZoneOffset.UTC).plusDays(1).with(LocalTime.of(8, 0));
+        clock.set(morning.plusMinutes(1).toInstant());
+        digests.sendDue();
+        assertThat(state(key)).isEqualTo(DeliveryState.IN_DIGEST);
+        assertThat(mailsTo(to)).singleElement().satisfies(m -> assertThat(part(m, "text/plain"))
+                .contains(key + " is yours to fix"));
+    }
+
+    private DeliveryState state(String key) {
+        return outbox.list(null, 0, 500).items().stream().filter(n -> n.subject().contains(key)).findFirst()
+                .orElseThrow().state();
+    }
+
+    @Test
     void mailsKeptWhileSmtpWasNotConfiguredGoOutOnceWhenItIs() throws Exception {
         var none = new StaticListableBeanFactory(Map.of()).getBeanProvider(JavaMailSender.class);
         NotificationOutbox withoutSmtp = new NotificationOutbox(jdbc, none, new SmtpLink(none, clock),
