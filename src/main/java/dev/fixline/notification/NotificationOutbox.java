@@ -158,14 +158,17 @@ public class NotificationOutbox implements Notifier {
     void resend(Notification n) {
         JavaMailSender sender = mail.getObject();
         MimeMessage message = message(sender, n);
+        AtomicBoolean marked = new AtomicBoolean();
         try {
-            MessageEnd.sendWith(() -> { }, () -> ownTransaction.executeWithoutResult(tx -> table.markSent(
-                    n.dedupKey(), clock.instant())), () -> smtp.send(message));
+            MessageEnd.sendWith(() -> { }, () -> {
+                ownTransaction.executeWithoutResult(tx -> table.markSent(n.dedupKey(), clock.instant()));
+                marked.set(true);
+            }, () -> smtp.send(message));
         } catch (RuntimeException e) {
             countFailure(n, e);
             throw e;
         }
-        if (table.find(n.dedupKey()).map(r -> r.sentAt() == null).orElse(false)) {
+        if (!marked.get()) {
             table.markSent(n.dedupKey(), clock.instant()); // a transport that does not call back
         }
         log.info("Mailed {} notification {} to {} from the outbox", n.kind(), n.dedupKey(), n.recipient());

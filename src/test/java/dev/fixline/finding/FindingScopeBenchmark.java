@@ -8,7 +8,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fixline.DefenderRows;
 import dev.fixline.MutableClock;
 import dev.fixline.TestInfrastructure;
-import dev.fixline.cluster.ClusterLocks;
 import dev.fixline.ingest.defender.SubAssessmentMapper;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -105,15 +103,8 @@ class FindingScopeBenchmark {
 
     private void open(String database) {
         DataSource dataSource = TestInfrastructure.migratedDatabase(database, "scope-bench");
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        ClosureProperties closure = new ClosureProperties(Duration.ofHours(24), 2, Duration.ofHours(12));
-        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
-        ClusterLocks locks = new ClusterLocks(jdbc, manager, clock);
-        SweepApplier applier = new SweepApplier(new SweepRepository(jdbc, locks), new ObservationRepository(jdbc),
-                new FindingRepository(jdbc, JSON), closure, event -> { }, clock);
-        store = new FindingStore(applier, new SweepRepository(jdbc, locks), new FindingRepository(jdbc, JSON),
-                new FindingLocations(jdbc));
-        transactions = new TransactionTemplate(manager);
+        store = FindingStores.on(dataSource, JSON, event -> { }, clock);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** One registry's rows as one sweep, as {@code FindingStore.applySweep} takes them. */

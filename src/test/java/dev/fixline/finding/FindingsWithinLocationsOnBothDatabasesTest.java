@@ -8,7 +8,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fixline.DefenderRows;
 import dev.fixline.MutableClock;
 import dev.fixline.TestInfrastructure;
-import dev.fixline.cluster.ClusterLocks;
 import dev.fixline.ingest.defender.SubAssessmentMapper;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,14 +86,8 @@ class FindingsWithinLocationsOnBothDatabasesTest {
     private void open(String database) {
         DataSource dataSource = migrated(database);
         jdbc = new JdbcTemplate(dataSource);
-        ClosureProperties closure = new ClosureProperties(Duration.ofHours(24), 2, Duration.ofHours(12));
-        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
-        ClusterLocks locks = new ClusterLocks(jdbc, manager, clock);
-        SweepApplier applier = new SweepApplier(new SweepRepository(jdbc, locks), new ObservationRepository(jdbc),
-                new FindingRepository(jdbc, JSON), closure, event -> { }, clock);
-        store = new FindingStore(applier, new SweepRepository(jdbc, locks), new FindingRepository(jdbc, JSON),
-                new FindingLocations(jdbc));
-        transactions = new TransactionTemplate(manager);
+        store = FindingStores.on(dataSource, JSON, event -> { }, clock);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     private static DataSource migrated(String database) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fixline.DefenderRows;
 import dev.fixline.MutableClock;
-import dev.fixline.cluster.ClusterLocks;
 import dev.fixline.TestInfrastructure;
 import dev.fixline.ingest.defender.SubAssessmentMapper;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -273,15 +271,8 @@ class SweepTimesOnBothDatabasesTest {
 
     private void open(String database) {
         DataSource dataSource = DATABASES.computeIfAbsent(database, SweepTimesOnBothDatabasesTest::migrated);
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        ClosureProperties closure = new ClosureProperties(Duration.ofHours(24), 2, Duration.ofHours(12));
-        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
-        ClusterLocks locks = new ClusterLocks(jdbc, manager, clock);
-        SweepApplier applier = new SweepApplier(new SweepRepository(jdbc, locks), new ObservationRepository(jdbc),
-                new FindingRepository(jdbc, JSON), closure, events::add, clock);
-        store = new FindingStore(applier, new SweepRepository(jdbc, locks), new FindingRepository(jdbc, JSON),
-                new FindingLocations(jdbc));
-        transactions = new TransactionTemplate(manager);
+        store = FindingStores.on(dataSource, JSON, events::add, clock);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     private static DataSource migrated(String database) {
