@@ -35,6 +35,9 @@ final class FixRecommender {
         }
         String highest = withFix.get(0).fixedVersion();
         for (FindingRepository.OpenVulnerability v : withFix) {
+            if (v.fixedVersion().equals(highest)) {
+                continue; // the same version needs no ordering, whatever the ecosystem
+            }
             OptionalInt sign = Versions.compare(ecosystem, v.fixedVersion(), highest);
             if (sign.isEmpty()) {
                 List<String> all = withFix.stream().map(FindingRepository.OpenVulnerability::vulnerabilityId).toList();

@@ -304,12 +304,27 @@ class CaseRepository {
             where.append(" AND UPPER(vulnerability_id) = UPPER(?)");
             args.add(q.vulnerabilityId());
         }
+        if (q.severity() != null) {
+            where.append(" AND severity = ?");
+            args.add(q.severity().name());
+        }
+        if (q.closed() != null) {
+            where.append(q.closed() ? " AND state = 'CLOSED'" : " AND state <> 'CLOSED'");
+        }
+        if (q.activeUntil() != null) {
+            where.append(" AND opened_at < ?");
+            args.add(utc(q.activeUntil()));
+        }
+        if (q.activeFrom() != null) {
+            where.append(" AND (closed_at IS NULL OR closed_at >= ?)");
+            args.add(utc(q.activeFrom()));
+        }
         where.append(visibleTo(q.visibleTo(), args));
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case" + where, Long.class, args.toArray());
         args.add((long) page * size);
         args.add(size);
         List<Row> rows = jdbc.query("SELECT * FROM remediation_case" + where
-                + " ORDER BY opened_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> row(rs, now),
+                + " ORDER BY " + orderOf(q.sort()) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> row(rs, now),
                 args.toArray());
         // The findings and closures of the whole page in one query each, not one per case.
         Map<String, List<String>> findingIds = findingIds(rows.stream().map(r -> r.view().id()).toList());
@@ -317,6 +332,17 @@ class CaseRepository {
                 .filter(java.util.Objects::nonNull).toList());
         return new Page<>(rows.stream().map(r -> r.view().withClosureEvidence(evidence.get(r.closure()))
                 .withFindingIds(findingIds.getOrDefault(r.view().id(), List.of()))).toList(), page, size, total);
+    }
+
+    /** The ORDER BY of a sort; a due date that is null (not started yet) sorts last on H2 and PostgreSQL alike. */
+    private static String orderOf(CaseQuery.Sort sort) {
+        String severityRank = "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END";
+        String dueFirst = "CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at";
+        return switch (sort == null ? CaseQuery.Sort.NEWEST : sort) {
+            case NEWEST -> "opened_at DESC, id";
+            case DUE -> dueFirst + ", " + severityRank + ", id";
+            case SEVERITY -> severityRank + ", " + dueFirst + ", id";
+        };
     }
 
     /** Figures over the cases that are not closed; see {@link #openCaseCounts}. */

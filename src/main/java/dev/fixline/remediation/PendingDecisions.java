@@ -40,6 +40,17 @@ class PendingDecisions {
                 .list().stream().anyMatch(t -> approvers(t).contains(person));
     }
 
+    /** The decisions on the case that wait for this person, by the activity waiting for each. */
+    Set<String> awaitedFrom(CaseView c, String person) {
+        if (c.processInstanceId() == null || person == null) {
+            return Set.of();
+        }
+        Set<String> awaited = new LinkedHashSet<>();
+        tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKeyIn(keys()).list().stream()
+                .filter(t -> approvers(t).contains(person)).map(Task::getTaskDefinitionKey).forEach(awaited::add);
+        return awaited;
+    }
+
     /** Who may take the decision: the one it is assigned to, and its candidates. */
     Set<String> approvers(Task task) {
         Set<String> people = new LinkedHashSet<>();

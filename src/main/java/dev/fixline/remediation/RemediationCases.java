@@ -6,10 +6,12 @@ import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Page;
 import dev.fixline.finding.RecommendedFix;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,13 +34,16 @@ public class RemediationCases {
     private final CaseFalsePositives falsePositives;
     private final CaseReassignments reassignments;
     private final PendingDecisions decisions;
+    private final CaseProgressReader progress;
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
                      CaseExceptions exceptions, ExceptionRequests requests, OwnerActions owners, CaseExceptionRecords exceptionRecords,
                      CaseFalsePositives falsePositives, CaseReassignments reassignments, PendingDecisions decisions,
+                     CaseProgressReader progress,
                      Clock clock) {
         this.decisions = decisions;
+        this.progress = progress;
         this.reassignments = reassignments;
         this.falsePositives = falsePositives;
         this.exceptionRecords = exceptionRecords;
@@ -55,6 +60,19 @@ public class RemediationCases {
     /** Whether a decision on the case (an exception, an extension, a false positive) waits for this person. */
     public boolean awaitsDecisionFrom(CaseView c, String person) {
         return decisions.awaits(c, person);
+    }
+
+    /** Which decisions on the case wait for this person, in the order the process asked for them. */
+    public Set<AwaitedDecision> decisionsAwaitedFrom(CaseView c, String person) {
+        Set<AwaitedDecision> awaited = EnumSet.noneOf(AwaitedDecision.class);
+        decisions.awaitedFrom(c, person).forEach(id -> awaited.add(AwaitedDecision.byActivity(id)));
+        return awaited;
+    }
+
+    /** Where the case's process stands; empty while it has not started. */
+    @Transactional(readOnly = true)
+    public Optional<CaseProgress> progress(CaseView c) {
+        return progress.of(c);
     }
 
     /**

@@ -42,8 +42,13 @@ class CaseRights {
         return c;
     }
 
+    /** Whether the person may act on the case: its owner, its team, its manager, an administrator. */
+    boolean mayActOn(Authentication who, CaseView c) {
+        return Roles.isAdmin(who) || concerns(who, c);
+    }
+
     void mayAct(Authentication who, CaseView c, String action) {
-        if (!Roles.isAdmin(who) && !concerns(who, c)) {
+        if (!mayActOn(who, c)) {
             throw new ForbiddenException("only the case's owner " + c.owner() + ", members of its team " + c.team()
                     + ", its manager " + c.manager() + " or an administrator may " + action + " case " + c.id());
         }

@@ -27,4 +27,19 @@ class DisplayFormat {
     public String iso(Instant instant) {
         return instant == null ? "" : instant.toString();
     }
+
+    /** {@code 3 days 4 hours}, {@code 5 hours}, {@code under an hour}; an empty string for none. */
+    public String duration(java.time.Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            return "";
+        }
+        long days = d.toDays();
+        long hours = d.minusDays(days).toHours();
+        if (days == 0 && hours == 0) {
+            return "under an hour";
+        }
+        String dayText = days == 0 ? "" : days + (days == 1 ? " day" : " days");
+        String hourText = hours == 0 ? "" : hours + (hours == 1 ? " hour" : " hours");
+        return (dayText + " " + hourText).strip();
+    }
 }

@@ -34,4 +34,9 @@ final class Roles {
     static boolean seesDashboard(Authentication who) {
         return isManager(who) || isAuditor(who);
     }
+
+    /** An owner and nothing more: their list opens on their own cases. */
+    static boolean isOwnerOnly(Authentication who) {
+        return !seesDashboard(who) && !isAdmin(who);
+    }
 }

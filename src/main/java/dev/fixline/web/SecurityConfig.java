@@ -36,6 +36,11 @@ class SecurityConfig {
     /** The UI's pages load scripts and styles from Fixline only; no inline script runs. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+    /**
+     * The case page's: bpmn-js sizes the process picture through style attributes. Those cannot run script;
+     * style sheets and scripts stay Fixline's own.
+     */
+    static final String CASE_PAGE_POLICY = CONTENT_SECURITY_POLICY + "; style-src-attr 'unsafe-inline'";
 
     @Bean
     @Order(1)
@@ -74,6 +79,10 @@ class SecurityConfig {
                         // Auditors read the dashboard; deciding from it is for managers and administrators.
                         .requestMatchers(HttpMethod.GET, "/manager").hasAnyRole("MANAGER", "ADMIN", "AUDITOR")
                         .requestMatchers("/manager", "/manager/**").hasAnyRole("MANAGER", "ADMIN")
+                        // Search and export: auditors and administrators every case, managers their teams'.
+                        .requestMatchers("/audit", "/audit/**").hasAnyRole("MANAGER", "ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/sweeps/upload").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/sweeps/arg").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login"))
                 // Scripts and command-line users may still send Basic credentials to a page.
@@ -85,8 +94,10 @@ class SecurityConfig {
                 .headers(h -> h.frameOptions(f -> f.sameOrigin())
                         // Camunda's webapps send a policy of their own.
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(paths("/camunda/**")),
-                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))));
+                                new NegatedRequestMatcher(paths("/camunda/**", "/cases/*")),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(paths("/cases/*"),
+                                new ContentSecurityPolicyHeaderWriter(CASE_PAGE_POLICY))));
         return http.build();
     }
 

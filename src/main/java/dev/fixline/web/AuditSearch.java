@@ -1,0 +1,74 @@
+package dev.fixline.web;
+
+import dev.fixline.remediation.CaseQuery;
+import dev.fixline.remediation.CaseState;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The auditor's search as typed: repository, CVE, owner, team, state and a period of days in UTC. A case is
+ * in the period when it was open at some moment of it; the export keeps the events that occurred in it.
+ *
+ * @param until the first instant after the period (the day after {@code to}, at midnight UTC)
+ */
+record AuditSearch(String repository, String cve, String owner, String team, String state, String from, String to,
+                   Instant since, Instant until) {
+
+    static AuditSearch of(Map<String, String> params) {
+        String from = MyCasesPage.blankToNull(params.get("from"));
+        String to = MyCasesPage.blankToNull(params.get("to"));
+        Instant since = from == null ? null : day("from", from);
+        Instant until = to == null ? null : day("to", to).plusSeconds(86_400);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new BadRequestException("to", "the period ends (" + to + ") before it starts (" + from + ")");
+        }
+        return new AuditSearch(MyCasesPage.blankToNull(params.get("repository")),
+                MyCasesPage.blankToNull(params.get("cve")), MyCasesPage.blankToNull(params.get("owner")),
+                MyCasesPage.blankToNull(params.get("team")), MyCasesPage.blankToNull(params.get("state")), from, to,
+                since, until);
+    }
+
+    CaseQuery query(CaseQuery.Visibility sight) {
+        CaseState caseState = null;
+        Boolean closed = null;
+        if ("open".equals(state)) {
+            closed = false;
+        } else if (state != null) {
+            caseState = Params.enumValue("state", state, CaseState.class);
+        }
+        return new CaseQuery(caseState, owner, team, null, repository, cve, null, closed, since, until, sight,
+                CaseQuery.Sort.NEWEST);
+    }
+
+    /** The filters as query parameters, for the export links and the pager; blanks left out. */
+    Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        put(p, "repository", repository);
+        put(p, "cve", cve);
+        put(p, "owner", owner);
+        put(p, "team", team);
+        put(p, "state", state);
+        put(p, "from", from);
+        put(p, "to", to);
+        return p;
+    }
+
+    private static void put(Map<String, String> p, String name, String value) {
+        if (value != null) {
+            p.put(name, value);
+        }
+    }
+
+    private static Instant day(String field, String text) {
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + "' is not a day (2026-11-30)");
+        }
+    }
+}
