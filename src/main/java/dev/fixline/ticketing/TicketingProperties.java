@@ -28,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("fixline.ticketing")
 public record TicketingProperties(
         @DefaultValue("FIX") String defaultProject,
-        @DefaultValue("http://localhost:8080/api/cases/{id}") String caseUrl,
+        @DefaultValue("http://localhost:8080/cases/{id}") String caseUrl,
         @DefaultValue("fixline") String label,
         Map<Severity, String> priorities,
         @DefaultValue({"Lowest", "Low", "Medium", "High", "Highest"}) List<String> priorityLadder,

@@ -177,8 +177,8 @@ class NotificationDeliveryTest {
         String html = part(digest, "text/html");
         for (CaseView c : opened) {
             assertThat(text).contains(c.vulnerabilityId() + " in " + c.packageName())
-                    .contains("Case: http://localhost:8080/api/cases/" + c.id());
-            assertThat(html).contains("href=\"http://localhost:8080/api/cases/" + c.id() + "\"");
+                    .contains("Case: http://localhost:8080/cases/" + c.id());
+            assertThat(html).contains("href=\"http://localhost:8080/cases/" + c.id() + "\"");
         }
         assertThat(text).startsWith("Here is your Fixline digest for the day up to ")
                 .contains("New cases for you (50)").contains("(America/New_York)");
@@ -248,7 +248,8 @@ class NotificationDeliveryTest {
         CaseView c = open(List.of("Critical")).get(0);
 
         assertThat(notifications("dana", c.id())).as("the owner's own").isNotEmpty()
-                .allSatisfy(n -> assertThat(n.path("caseUrl").asText()).endsWith("/api/cases/" + c.id()));
+                .allSatisfy(n -> assertThat(n.path("caseUrl").asText())
+                        .isEqualTo("http://localhost:8080/cases/" + c.id()));
         assertThat(notifications("maria", c.id())).as("the manager: their team's case").isNotEmpty();
         assertThat(notifications("audrey", c.id())).as("auditors see all").isNotEmpty();
         assertThat(notifications("omar", c.id())).as("an owner of another team sees none").isEmpty();

@@ -30,10 +30,10 @@ class CaseMailsTest {
             Owner: alice (team payments)
             The case closes by itself once a rescan shows the fixed version.""";
 
-    static final String CASE_URL = "https://fixline.contoso.example/api/cases/4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10";
+    static final String CASE_URL = "https://fixline.contoso.example/cases/4f1c2d7e-0b9a-4e47-9d7e-5a1f3c9b2e10";
 
     /** Links as a Fixline with a Jira site gives them; the ticket of the case is open. */
-    final CaseMails mails = new CaseMails(id -> "https://fixline.contoso.example/api/cases/" + id,
+    final CaseMails mails = new CaseMails(id -> "https://fixline.contoso.example/cases/" + id,
             id -> java.util.Optional.of(new dev.fixline.ticketing.TicketLink(id, "fixline-" + id, "jira", "SEC",
                     "LINKED", "10042", "SEC-42", "https://contoso.atlassian.net/browse/SEC-42", "To Do", "new", null,
                     "alice@contoso.example", "Highest", null, null, 0, null, null)));
@@ -131,12 +131,12 @@ class CaseMailsTest {
 
     @Test
     void aCaseWhoseTicketIsNotOpenYetLinksTheCaseOnlyAndABuiltInTicketByItsKey() {
-        CaseMails noTicket = new CaseMails(id -> "http://localhost:8080/api/cases/" + id,
+        CaseMails noTicket = new CaseMails(id -> "http://localhost:8080/cases/" + id,
                 id -> java.util.Optional.empty());
-        assertThat(noTicket.render("assigned", CASE).body()).endsWith("Case in Fixline: http://localhost:8080/api/cases/"
+        assertThat(noTicket.render("assigned", CASE).body()).endsWith("Case in Fixline: http://localhost:8080/cases/"
                 + CASE.id()).doesNotContain("Ticket:");
 
-        CaseMails builtIn = new CaseMails(id -> "http://localhost:8080/api/cases/" + id,
+        CaseMails builtIn = new CaseMails(id -> "http://localhost:8080/cases/" + id,
                 id -> java.util.Optional.of(new dev.fixline.ticketing.TicketLink(id, "fixline-" + id, "builtin",
                         "FIX", "LINKED", "7", "FIX-7", null, "Open", "new", null, null, null, null, null, 0, null,
                         null)));
