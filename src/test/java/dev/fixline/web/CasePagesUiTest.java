@@ -140,6 +140,27 @@ class CasePagesUiTest {
     }
 
     @Test
+    void onATabletThePagesFitTheScreenWideTablesScrollInTheirBox() throws Exception {
+        CaseView c = arranged.open(arranged.row("CVE-2032-0401", "libtablet", Instant.now().minus(Duration.ofDays(1))))
+                .get(0);
+        browser.signInAs("admin", "/cases");
+        org.openqa.selenium.Dimension laptop = browser.driver.manage().window().getSize();
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(800, 1100));
+        try {
+            for (String page : List.of("/cases", "/cases/" + c.id(), "/audit?go=1", "/sweeps")) {
+                browser.open(page);
+                assertThat((Boolean) browser.script("return document.documentElement.scrollWidth "
+                        + "<= document.documentElement.clientWidth")).as(page + " needs no sideways scrolling").isTrue();
+            }
+            browser.open("/cases/" + c.id());
+            browser.waitFor("#process-picture", "data-drawn");
+            browser.screenshot("case-page-tablet");
+        } finally {
+            browser.driver.manage().window().setSize(laptop);
+        }
+    }
+
+    @Test
     void anOwnerAsksForAnExceptionAndTheManagerApprovesItOnTheCasePage() throws Exception {
         CaseView c = arranged.open(arranged.row("CVE-2032-0101", "libwait", Instant.now().minus(Duration.ofDays(2))))
                 .get(0);
