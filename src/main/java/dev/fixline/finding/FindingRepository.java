@@ -115,6 +115,14 @@ class FindingRepository {
             where.append(" AND UPPER(vulnerability_id) = UPPER(?)");
             args.add(query.vulnerabilityId());
         }
+        if (query.activeUntil() != null) {
+            where.append(" AND first_detected_at < ?");
+            args.add(utc(query.activeUntil()));
+        }
+        if (query.activeFrom() != null) {
+            where.append(" AND (closed_at IS NULL OR closed_at >= ?)");
+            args.add(utc(query.activeFrom()));
+        }
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM " + from + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add((long) page * size);

@@ -1,5 +1,7 @@
 package dev.fixline.web;
 
+import dev.fixline.finding.FindingQuery;
+import dev.fixline.finding.FindingState;
 import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.CaseState;
 import java.time.Instant;
@@ -10,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The auditor's search as typed: repository, CVE, owner, team, state and a period of days in UTC. A case is
- * in the period when it was open at some moment of it; the export keeps the events that occurred in it.
+ * The auditor's search as typed: cases or findings, by repository, CVE, owner, team, state and a period of days
+ * in UTC. A case (a finding) is in the period when it was open at some moment of it; the export keeps the
+ * events that occurred in it.
  *
  * @param until the first instant after the period (the day after {@code to}, at midnight UTC)
  */
-record AuditSearch(String repository, String cve, String owner, String team, String state, String from, String to,
-                   Instant since, Instant until) {
+record AuditSearch(String what, String repository, String cve, String owner, String team, String state, String from,
+                   String to, Instant since, Instant until) {
 
     static AuditSearch of(Map<String, String> params) {
         String from = MyCasesPage.blankToNull(params.get("from"));
@@ -26,7 +29,11 @@ record AuditSearch(String repository, String cve, String owner, String team, Str
         if (since != null && until != null && !since.isBefore(until)) {
             throw new BadRequestException("to", "the period ends (" + to + ") before it starts (" + from + ")");
         }
-        return new AuditSearch(MyCasesPage.blankToNull(params.get("repository")),
+        String what = params.getOrDefault("what", "cases");
+        if (!what.equals("cases") && !what.equals("findings")) {
+            throw new BadRequestException("what", "'" + what + "' is neither cases nor findings");
+        }
+        return new AuditSearch(what, MyCasesPage.blankToNull(params.get("repository")),
                 MyCasesPage.blankToNull(params.get("cve")), MyCasesPage.blankToNull(params.get("owner")),
                 MyCasesPage.blankToNull(params.get("team")), MyCasesPage.blankToNull(params.get("state")), from, to,
                 since, until);
@@ -44,9 +51,19 @@ record AuditSearch(String repository, String cve, String owner, String team, Str
                 CaseQuery.Sort.NEWEST);
     }
 
+    /** The findings searched for: their state, repository, CVE and period; owner and team go by location. */
+    FindingQuery findingQuery() {
+        FindingState findingState = "open".equals(state) ? FindingState.OPEN
+                : Params.enumValue("state", state, FindingState.class);
+        return new FindingQuery(findingState, null, repository, cve, null, since, until);
+    }
+
     /** The filters as query parameters, for the export links and the pager; blanks left out. */
     Map<String, String> parameters() {
         Map<String, String> p = new LinkedHashMap<>();
+        if (what.equals("findings")) {
+            p.put("what", what);
+        }
         put(p, "repository", repository);
         put(p, "cve", cve);
         put(p, "owner", owner);

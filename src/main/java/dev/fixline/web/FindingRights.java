@@ -52,7 +52,25 @@ class FindingRights {
         Map<String, Map<String, String>> tags = registryTags.all();
         Set<FindingLocation> visible = findings.locations().stream()
                 .filter(l -> concerns(who.getName(), teams, ownerOf(l, tags))).collect(Collectors.toSet());
-        return new FindingQuery(query.state(), query.severity(), query.repository(), query.vulnerabilityId(), visible);
+        return query.within(visible);
+    }
+
+    /**
+     * The query, limited to what the person may see and to the locations the ownership rules give to
+     * {@code owner} and {@code team} (either may be null: any).
+     */
+    FindingQuery scoped(Authentication who, FindingQuery query, String owner, String team) {
+        FindingQuery seen = scoped(who, query);
+        if (owner == null && team == null) {
+            return seen;
+        }
+        Map<String, Map<String, String>> tags = registryTags.all();
+        Set<FindingLocation> theirs = (seen.within() == null ? findings.locations() : seen.within()).stream()
+                .filter(l -> {
+                    Assignment a = ownerOf(l, tags);
+                    return (owner == null || owner.equals(a.owner())) && (team == null || team.equals(a.team()));
+                }).collect(Collectors.toSet());
+        return seen.within(theirs);
     }
 
     /** The finding, if the person may see it; a finding out of sight is 404, as one that does not exist. */

@@ -208,6 +208,14 @@ class CasePagesUiTest {
                 .contains(opened.get(0).id()).doesNotContain(opened.get(1).id());
         browser.screenshot("auditor-search");
 
+        // The findings behind them, by repository and period; the owner's team narrows them by location.
+        browser.open("/audit?what=findings&repository=app/api&team=security&from=" + today + "&to=" + today);
+        assertThat(browser.all("#finding-results tbody tr")).extracting(r -> r.getDomAttribute("data-finding-id"))
+                .contains(opened.get(0).findingIds().get(0), opened.get(1).findingIds().get(0));
+        browser.open("/audit?what=findings&repository=app/api&team=payments");
+        assertThat(browser.all("#finding-results tbody tr")).extracting(r -> r.getDomAttribute("data-finding-id"))
+                .as("another team's locations").doesNotContain(opened.get(0).findingIds().get(0));
+
         // A period that ends before it starts is refused and named.
         browser.open("/audit?from=2026-12-01&to=2026-11-01");
         assertThat(browser.text("#problem")).contains("to: the period ends");
