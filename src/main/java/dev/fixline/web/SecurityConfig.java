@@ -1,5 +1,6 @@
 package dev.fixline.web;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -116,8 +118,10 @@ class SecurityConfig {
                 throw new IllegalStateException("User '" + u.name() + "' still has the demo password; the prod "
                         + "profile refuses to start with demo users (set fixline.security.users)");
             }
-            return User.withUsername(u.name()).password(u.password())
-                    .roles(u.roles().toArray(String[]::new)).build();
+            // Teams are authorities too (Teams.of), as for people signed in with the identity provider.
+            List<GrantedAuthority> authorities = new ArrayList<>(Roles.authorities(u.roles()));
+            authorities.addAll(Teams.authorities(u.teams()));
+            return User.withUsername(u.name()).password(u.password()).authorities(authorities).build();
         }).toList();
         return new InMemoryUserDetailsManager(users);
     }
