@@ -20,6 +20,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -38,6 +39,8 @@ class SecurityConfig {
     /** The UI's pages load scripts and styles from Fixline only; no inline script runs. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+    /** Links to other sites (NVD, Jira) do not tell them which case or page they came from. */
+    static final ReferrerPolicy REFERRER_POLICY = ReferrerPolicy.SAME_ORIGIN;
 
     @Bean
     @Order(1)
@@ -62,7 +65,7 @@ class SecurityConfig {
                 // multipart forms (deployments), so it keeps Spring's CSRF check against a browser that
                 // still holds an administrator's Basic credentials.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**"))
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()).referrerPolicy(r -> r.policy(REFERRER_POLICY)));
         return http.build();
     }
 
@@ -80,11 +83,13 @@ class SecurityConfig {
                 .formLogin(form -> form.loginPage("/login"))
                 // Scripts and command-line users may still send Basic credentials to a page.
                 .httpBasic(Customizer.withDefaults())
+                // A session id seen before signing in (planted by someone else) is worthless after it.
+                .sessionManagement(session -> session.sessionFixation(f -> f.changeSessionId()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Fixline's own forms carry Spring's CSRF token (Thymeleaf adds it); Camunda's webapps bring
                 // their own protection.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
-                .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()).referrerPolicy(r -> r.policy(REFERRER_POLICY))
                         // Camunda's webapps send a policy of their own.
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 new NegatedRequestMatcher(paths("/camunda/**")),
