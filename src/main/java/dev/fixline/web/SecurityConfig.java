@@ -1,5 +1,6 @@
 package dev.fixline.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +30,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. Machines (the REST API, Camunda's REST API, actuator, the OpenAPI document) use HTTP
- * Basic and get 401 without it; people in a browser get a login form, and a session, for everything else.
- * Administrators alone reach Camunda's apps and REST API.
+ * Basic, or a bearer token when an identity provider is configured ({@link OidcProperties}), and get 401
+ * without; people in a browser get a login form (and "Sign in with Microsoft"), and a session, for everything
+ * else. Administrators alone reach Camunda's apps and REST API; a signed-in identity without a Fixline role
+ * reaches nothing.
  */
 @Configuration
 class SecurityConfig {
@@ -44,7 +47,8 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, ObjectMapper json)
+            throws Exception {
         http.securityMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -54,8 +58,8 @@ class SecurityConfig {
                         .requestMatchers("/engine-rest/**", "/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps/arg", "/api/sweeps/*/withdrawal").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps").hasAnyRole("ADMIN", "MANAGER")
-                        .anyRequest().authenticated())
-                // No login form here: a client without credentials gets 401 and a Basic challenge. A browser
+                        .anyRequest().hasAnyRole(Roles.ALL))
+                // No login form here: a client without credentials gets 401 and a challenge. A browser
                 // signed in to the UI is recognised by its session, so links from the UI to the API work.
                 .httpBasic(Customizer.withDefaults())
                 // An API call is never where a browser should land after signing in.
@@ -66,12 +70,17 @@ class SecurityConfig {
                 // still holds an administrator's Basic credentials.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**"))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()).referrerPolicy(r -> r.policy(REFERRER_POLICY)));
+        if (oidc.enabled()) {
+            http.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(grants::bearer))
+                    .authenticationEntryPoint(new BearerTokenProblems(json)));
+        }
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, ObjectMapper json)
+            throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                         .permitAll()
@@ -79,7 +88,7 @@ class SecurityConfig {
                         // Auditors read the dashboard; deciding from it is for managers and administrators.
                         .requestMatchers(HttpMethod.GET, "/manager").hasAnyRole("MANAGER", "ADMIN", "AUDITOR")
                         .requestMatchers("/manager", "/manager/**").hasAnyRole("MANAGER", "ADMIN")
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAnyRole(Roles.ALL))
                 .formLogin(form -> form.loginPage("/login"))
                 // Scripts and command-line users may still send Basic credentials to a page.
                 .httpBasic(Customizer.withDefaults())
@@ -94,6 +103,10 @@ class SecurityConfig {
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 new NegatedRequestMatcher(paths("/camunda/**")),
                                 new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))));
+        if (oidc.enabled()) {
+            http.oauth2Login(login -> login.loginPage("/login").failureUrl("/login?signin-failed")
+                    .userInfoEndpoint(user -> user.oidcUserService(grants::signedIn)));
+        }
         return http.build();
     }
 
