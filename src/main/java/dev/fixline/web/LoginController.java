@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class LoginController {
 
     private final OidcProperties oidc;
+    private final SignInLimitProperties limits;
 
-    LoginController(OidcProperties oidc) {
+    LoginController(OidcProperties oidc, SignInLimitProperties limits) {
         this.oidc = oidc;
+        this.limits = limits;
     }
 
     @GetMapping("/login")
@@ -25,6 +27,7 @@ class LoginController {
             return "redirect:/";
         }
         model.addAttribute("oidcLogin", oidc.enabled() ? "/oauth2/authorization/" + OidcProperties.REGISTRATION_ID : null);
+        model.addAttribute("pauseMinutes", Math.max(1, limits.window().toMinutes()));
         return "login";
     }
 }

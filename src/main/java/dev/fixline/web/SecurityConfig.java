@@ -19,6 +19,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -33,7 +35,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Basic, or a bearer token when an identity provider is configured ({@link OidcProperties}), and get 401
  * without; people in a browser get a login form (and "Sign in with Microsoft"), and a session, for everything
  * else. Administrators alone reach Camunda's apps and REST API; a signed-in identity without a Fixline role
- * reaches nothing.
+ * reaches nothing. Failed password sign-ins are limited ({@link SignInAttempts}).
  */
 @Configuration
 class SecurityConfig {
@@ -47,8 +49,8 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, SignInAttempts attempts,
+                            ObjectMapper json) throws Exception {
         http.securityMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -62,6 +64,7 @@ class SecurityConfig {
                 // No login form here: a client without credentials gets 401 and a challenge. A browser
                 // signed in to the UI is recognised by its session, so links from the UI to the API work.
                 .httpBasic(Customizer.withDefaults())
+                .addFilterBefore(new SignInLimitFilter(attempts, json), BasicAuthenticationFilter.class)
                 // An API call is never where a browser should land after signing in.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 // /api accepts only JSON and CSV bodies, which a cross-site form cannot send without a CORS
@@ -79,8 +82,8 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, SignInAttempts attempts,
+                           ObjectMapper json) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                         .permitAll()
@@ -92,6 +95,7 @@ class SecurityConfig {
                 .formLogin(form -> form.loginPage("/login"))
                 // Scripts and command-line users may still send Basic credentials to a page.
                 .httpBasic(Customizer.withDefaults())
+                .addFilterBefore(new SignInLimitFilter(attempts, json), UsernamePasswordAuthenticationFilter.class)
                 // A session id seen before signing in (planted by someone else) is worthless after it.
                 .sessionManagement(session -> session.sessionFixation(f -> f.changeSessionId()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
