@@ -54,6 +54,14 @@ public record OidcProperties(
         return issuerUri != null && !issuerUri.isBlank();
     }
 
+    /** No secret ever: the client secret is shown only as set or not. */
+    @Override
+    public String toString() {
+        return "OidcProperties[issuerUri=" + issuerUri + ", clientId=" + clientId + ", clientSecret="
+                + (clientSecret == null || clientSecret.isBlank() ? "(not set)" : "(set)") + ", audiences=" + audiences
+                + ", roleClaim=" + roleClaim + ", nameClaim=" + nameClaim + ", mappings=" + mappings + "]";
+    }
+
     /** The audiences an API token may carry. */
     public List<String> acceptedAudiences() {
         return audiences.isEmpty() ? List.of("api://" + clientId, clientId) : audiences;
