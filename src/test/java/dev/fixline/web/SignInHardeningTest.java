@@ -53,8 +53,8 @@ class SignInHardeningTest {
         HttpResponse<String> signedIn = signIn(before, csrf(form), "owner", "demo");
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        String after = session(signedIn).orElseThrow();
-        assertThat(after).isNotEqualTo(before);
+        String after = session(signedIn).orElse(before);
+        assertThat(after).as("a new session id at sign-in").isNotEqualTo(before);
 
         assertThat(get("/", after, null).statusCode()).as("the new id is signed in").isEqualTo(200);
         HttpResponse<String> planted = get("/", before, null);
