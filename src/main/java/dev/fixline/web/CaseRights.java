@@ -16,11 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CaseRights {
 
-    private final SecurityProperties users;
     private final RemediationCases cases;
 
-    CaseRights(SecurityProperties users, RemediationCases cases) {
-        this.users = users;
+    CaseRights(RemediationCases cases) {
         this.cases = cases;
     }
 
@@ -66,7 +64,7 @@ class CaseRights {
         return me.equals(owner) || me.equals(manager) || team != null && myTeams.contains(team);
     }
 
-    private List<String> teams(Authentication who) {
-        return users.teamsOf(who.getName());
+    private static List<String> teams(Authentication who) {
+        return Teams.of(who);
     }
 }

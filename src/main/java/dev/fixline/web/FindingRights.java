@@ -33,14 +33,11 @@ class FindingRights {
     private final FindingStore findings;
     private final OwnershipRules ownership;
     private final RegistryTags registryTags;
-    private final SecurityProperties users;
 
-    FindingRights(FindingStore findings, OwnershipRules ownership, RegistryTags registryTags,
-                  SecurityProperties users) {
+    FindingRights(FindingStore findings, OwnershipRules ownership, RegistryTags registryTags) {
         this.findings = findings;
         this.ownership = ownership;
         this.registryTags = registryTags;
-        this.users = users;
     }
 
     /** The query, limited to what the person may see. */
@@ -48,7 +45,7 @@ class FindingRights {
         if (Roles.seesEverything(who)) {
             return query;
         }
-        List<String> teams = users.teamsOf(who.getName());
+        List<String> teams = Teams.of(who);
         Map<String, Map<String, String>> tags = registryTags.all();
         Set<FindingLocation> visible = findings.locations().stream()
                 .filter(l -> concerns(who.getName(), teams, ownerOf(l, tags))).collect(Collectors.toSet());
@@ -80,7 +77,7 @@ class FindingRights {
         }
         String host = f.key().registryHost();
         Assignment owner = ownerOf(FindingLocation.of(f), Map.of(AsciiCase.lower(host), registryTags.of(host)));
-        if (!concerns(who.getName(), users.teamsOf(who.getName()), owner)) {
+        if (!concerns(who.getName(), Teams.of(who), owner)) {
             throw new NotFoundException("Finding", f.id());
         }
         return f;

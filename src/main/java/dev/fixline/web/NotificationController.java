@@ -18,11 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 class NotificationController {
 
     private final NotificationOutbox outbox;
-    private final SecurityProperties users;
 
-    NotificationController(NotificationOutbox outbox, SecurityProperties users) {
+    NotificationController(NotificationOutbox outbox) {
         this.outbox = outbox;
-        this.users = users;
     }
 
     @GetMapping
@@ -32,6 +30,6 @@ class NotificationController {
                                 Authentication who) {
         PageParams.check(page, size);
         boolean all = Roles.isAdmin(who) || Roles.isAuditor(who);
-        return outbox.list(caseId, who.getName(), users.teamsOf(who.getName()), all, page, size);
+        return outbox.list(caseId, who.getName(), Teams.of(who), all, page, size);
     }
 }

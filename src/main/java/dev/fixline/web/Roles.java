@@ -1,11 +1,22 @@
 package dev.fixline.web;
 
+import java.util.Collection;
+import java.util.List;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** The roles of DESIGN §6 as Spring Security grants them ({@code ROLE_…}). */
 final class Roles {
 
+    /** Every Fixline role: a signed-in identity with none of them reaches no page and no endpoint. */
+    static final String[] ALL = {"OWNER", "MANAGER", "AUDITOR", "ADMIN"};
+
     private Roles() {
+    }
+
+    static List<GrantedAuthority> authorities(Collection<String> roles) {
+        return roles.stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r)).toList();
     }
 
     private static boolean has(Authentication who, String role) {

@@ -1,5 +1,7 @@
 package dev.fixline.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -16,8 +19,11 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -26,8 +32,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. Machines (the REST API, Camunda's REST API, actuator, the OpenAPI document) use HTTP
- * Basic and get 401 without it; people in a browser get a login form, and a session, for everything else.
- * Administrators alone reach Camunda's apps and REST API.
+ * Basic, or a bearer token when an identity provider is configured ({@link OidcProperties}), and get 401
+ * without; people in a browser get a login form (and "Sign in with Microsoft"), and a session, for everything
+ * else. Administrators alone reach Camunda's apps and REST API; a signed-in identity without a Fixline role
+ * reaches nothing. Failed password sign-ins are limited ({@link SignInAttempts}).
  */
 @Configuration
 class SecurityConfig {
@@ -41,10 +49,13 @@ class SecurityConfig {
      * style sheets and scripts stay Fixline's own.
      */
     static final String CASE_PAGE_POLICY = CONTENT_SECURITY_POLICY + "; style-src-attr 'unsafe-inline'";
+    /** Links to other sites (NVD, Jira) do not tell them which case or page they came from. */
+    static final ReferrerPolicy REFERRER_POLICY = ReferrerPolicy.SAME_ORIGIN;
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, SignInAttempts attempts,
+                            ObjectMapper json) throws Exception {
         http.securityMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
                         "/v3/api-docs.yaml"))
                 .authorizeHttpRequests(auth -> auth
@@ -55,10 +66,11 @@ class SecurityConfig {
                         .requestMatchers("/engine-rest/**", "/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps/arg", "/api/sweeps/*/withdrawal").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/sweeps").hasAnyRole("ADMIN", "MANAGER")
-                        .anyRequest().authenticated())
-                // No login form here: a client without credentials gets 401 and a Basic challenge. A browser
+                        .anyRequest().hasAnyRole(Roles.ALL))
+                // No login form here: a client without credentials gets 401 and a challenge. A browser
                 // signed in to the UI is recognised by its session, so links from the UI to the API work.
                 .httpBasic(Customizer.withDefaults())
+                .addFilterBefore(new SignInLimitFilter(attempts, json), BasicAuthenticationFilter.class)
                 // An API call is never where a browser should land after signing in.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 // /api accepts only JSON and CSV bodies, which a cross-site form cannot send without a CORS
@@ -66,13 +78,18 @@ class SecurityConfig {
                 // multipart forms (deployments), so it keeps Spring's CSRF check against a browser that
                 // still holds an administrator's Basic credentials.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**"))
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()).referrerPolicy(r -> r.policy(REFERRER_POLICY)));
+        if (oidc.enabled()) {
+            http.oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(grants::bearer))
+                    .authenticationEntryPoint(new BearerTokenProblems(json)));
+        }
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, OidcProperties oidc, ClaimGrants grants, SignInAttempts attempts,
+                           ObjectMapper json) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                         .permitAll()
@@ -84,21 +101,28 @@ class SecurityConfig {
                         .requestMatchers("/audit", "/audit/**").hasAnyRole("MANAGER", "ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/sweeps/upload").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/sweeps/arg").hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAnyRole(Roles.ALL))
                 .formLogin(form -> form.loginPage("/login"))
                 // Scripts and command-line users may still send Basic credentials to a page.
                 .httpBasic(Customizer.withDefaults())
+                .addFilterBefore(new SignInLimitFilter(attempts, json), UsernamePasswordAuthenticationFilter.class)
+                // A session id seen before signing in (planted by someone else) is worthless after it.
+                .sessionManagement(session -> session.sessionFixation(f -> f.changeSessionId()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Fixline's own forms carry Spring's CSRF token (Thymeleaf adds it); Camunda's webapps bring
                 // their own protection.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**"))
-                .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()).referrerPolicy(r -> r.policy(REFERRER_POLICY))
                         // Camunda's webapps send a policy of their own.
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 new NegatedRequestMatcher(paths("/camunda/**", "/cases/*")),
                                 new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(paths("/cases/*"),
                                 new ContentSecurityPolicyHeaderWriter(CASE_PAGE_POLICY))));
+        if (oidc.enabled()) {
+            http.oauth2Login(login -> login.loginPage("/login").failureUrl("/login?signin-failed")
+                    .userInfoEndpoint(user -> user.oidcUserService(grants::signedIn)));
+        }
         return http.build();
     }
 
@@ -128,8 +152,10 @@ class SecurityConfig {
                 throw new IllegalStateException("User '" + u.name() + "' still has the demo password; the prod "
                         + "profile refuses to start with demo users (set fixline.security.users)");
             }
-            return User.withUsername(u.name()).password(u.password())
-                    .roles(u.roles().toArray(String[]::new)).build();
+            // Teams are authorities too (Teams.of), as for people signed in with the identity provider.
+            List<GrantedAuthority> authorities = new ArrayList<>(Roles.authorities(u.roles()));
+            authorities.addAll(Teams.authorities(u.teams()));
+            return User.withUsername(u.name()).password(u.password()).authorities(authorities).build();
         }).toList();
         return new InMemoryUserDetailsManager(users);
     }

@@ -20,7 +20,13 @@ public record SecurityProperties(@DefaultValue List<User> users) {
         }
     }
 
-    /** The teams of a user; none for a name not configured here. */
+    /**
+     * The teams of a configured user; none for anyone else, such as a person signed in with the identity
+     * provider.
+     *
+     * @deprecated a person's teams come with their sign-in: use {@code Teams.of(Authentication)}
+     */
+    @Deprecated(forRemoval = true)
     public List<String> teamsOf(String name) {
         return users.stream().filter(u -> u.name().equals(name)).findFirst().map(User::teams).orElse(List.of());
     }

@@ -291,8 +291,8 @@ class ManagerDashboardUiTest {
         screenshot("manager-dashboard-one-team");
 
         Map<String, Long> allAfter = tilesOf("manager");
-        assertThat(browser.findElement(By.id("sight")).getText()).startsWith("Your teams: payments, web, platform, "
-                + "security");
+        assertThat(browser.findElement(By.id("sight")).getText()).startsWith("Your teams: payments, platform, "
+                + "security, web");
         assertThat(difference(allBefore, allAfter)).isEqualTo(Map.of("open", 2L, "overdue", 2L, "breached", 0L,
                 "due-soon", 0L, "awaiting-verification", 0L, "unowned", 2L));
         for (String row : List.of("breach-", "exception-")) {

@@ -35,7 +35,7 @@ class ProductionProfileTest {
         MockEnvironment prod = new MockEnvironment();
         prod.setActiveProfiles("prod");
         assertThat(config.users(users("a-real-secret"), encoder, prod).loadUserByUsername("manager")
-                .getAuthorities()).extracting(Object::toString).containsExactly("ROLE_MANAGER");
+                .getAuthorities()).extracting(Object::toString).containsExactlyInAnyOrder("ROLE_MANAGER", "TEAM_payments");
         assertThat(config.users(users("demo"), encoder, new MockEnvironment()).loadUserByUsername("manager"))
                 .isNotNull();
     }
