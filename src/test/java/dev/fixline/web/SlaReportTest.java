@@ -10,6 +10,7 @@ import dev.fixline.DefenderRows;
 import dev.fixline.MutableClock;
 import dev.fixline.ingest.SweepImporter;
 import dev.fixline.remediation.CaseDispatcher;
+import dev.fixline.remediation.CaseExceptions;
 import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.CaseReassignments;
 import dev.fixline.remediation.CaseState;
@@ -54,7 +55,9 @@ import org.springframework.http.ResponseEntity;
  *   <li>{@code overdue}: open, past due and breached;</li>
  *   <li>{@code due-soon}: first detected on 5 October, open, due on 4 November;</li>
  *   <li>{@code old}: first detected on 1 May, open;</li>
- *   <li>{@code web}: open and overdue, handed to team web (owner frank).</li>
+ *   <li>{@code web}: open and overdue, handed to team web (owner frank);</li>
+ *   <li>{@code excepted}: an exception approved on 10 October, before its due date, still runs when a newer
+ *       image fixes it on 30 October: on time, as its clock stood still.</li>
  * </ul>
  * The report is read on 30 October; every other case is in the unowned queue (team security).
  */
@@ -100,20 +103,21 @@ abstract class SlaReportTest {
         JsonNode report = get("manager", "/api/reports/sla");
         assertThat(report.path("asOf").asText()).isEqualTo(NOW.toString());
 
-        // September: one fixed, on time; October: one fixed late, and a false positive that is not counted.
+        // September: one fixed, on time; October: one fixed late, one fixed while its exception ran (on time),
+        // and a false positive that is not counted.
         List<JsonNode> months = list(report.path("compliance"));
         assertThat(months).hasSize(12);
         assertThat(months.get(0).path("month").asText()).isEqualTo("2025-11");
         assertThat(months.get(11).path("month").asText()).isEqualTo("2026-10");
         assertThat(month(months, "2026-09")).isEqualTo(List.of("1", "0", "0", "100.0"));
-        assertThat(month(months, "2026-10")).isEqualTo(List.of("0", "1", "1", "0.0"));
+        assertThat(month(months, "2026-10")).isEqualTo(List.of("1", "1", "1", "50.0"));
         assertThat(month(months, "2026-08")).as("nothing closed").isEqualTo(List.of("0", "0", "0", "null"));
 
-        // High: 10 and 40 days from opening to the fix; no other severity fixed in the 90 days.
+        // High: 10, 40 and 40 days from opening to the fix; no other severity fixed in the 90 days.
         assertThat(report.path("remediationWindowDays").asInt()).isEqualTo(90);
         assertThat(list(report.path("timeToRemediate"))).extracting(t -> t.path("severity").asText() + " "
                 + t.path("fixed").asLong() + " " + t.path("meanDays").asText())
-                .containsExactly("CRITICAL 0 null", "HIGH 2 25.0", "MEDIUM 0 null", "LOW 0 null");
+                .containsExactly("CRITICAL 0 null", "HIGH 3 30.0", "MEDIUM 0 null", "LOW 0 null");
 
         // Open: overdue and web (40 days), due-soon (25 days), old (182 days).
         assertThat(list(report.path("aging"))).extracting(a -> a.path("label").asText() + "=" + a.path("open").asLong())
@@ -178,7 +182,7 @@ abstract class SlaReportTest {
         assertThat(value(records, "compliance", "2026-10", "fixed late")).isEqualTo("1");
         assertThat(value(records, "compliance", "2026-10", "closed as gone or false positive")).isEqualTo("1");
         assertThat(value(records, "compliance", "2026-08", "compliance %")).as("nothing fixed").isEmpty();
-        assertThat(value(records, "time to remediate", "High", "mean days")).isEqualTo("25.0");
+        assertThat(value(records, "time to remediate", "High", "mean days")).isEqualTo("30.0");
         assertThat(value(records, "aging", "over 180 days", "open")).isEqualTo("1");
         assertThat(value(records, "team", "web", "overdue")).isEqualTo("1");
         assertThat(value(records, "owner", "secops-triage", "open")).isEqualTo("3");
@@ -200,6 +204,7 @@ abstract class SlaReportTest {
         affected("overdue", "CVE-2032-0004", detected);
         affected("old", "CVE-2032-0006", Instant.parse("2026-05-01T00:00:00Z"));
         affected("web", "CVE-2032-0007", detected);
+        affected("excepted", "CVE-2032-0008", detected);
         at(T0);
         cases.reassign(caseOf("CVE-2032-0007").id(), "admin", new CaseReassignments.Target(null, "web"),
                 "The web team builds it");
@@ -220,11 +225,20 @@ abstract class SlaReportTest {
         settle();
         assertThat(caseOf("CVE-2032-0003").resolution()).isEqualTo("FALSE_POSITIVE");
         estate.remove("false-positive"); // suppressed: what the scanner says of it no longer matters
+        CaseView excepted = caseOf("CVE-2032-0008");
+        cases.requestException(excepted.id(), excepted.owner(), new CaseExceptions.Request("Retired next quarter",
+                "Not reachable from outside", T0.plus(Duration.ofDays(60))));
+        settle();
+        cases.decideException(excepted.id(), "manager", false, true, "Accepted until the retirement");
+        settle();
+        assertThat(caseOf("CVE-2032-0008").state()).isEqualTo(CaseState.EXCEPTION);
 
         at(T0.plus(Duration.ofDays(32)));
         clean("fixed-late", T0.plus(Duration.ofDays(35)));
+        clean("excepted", T0.plus(Duration.ofDays(35)));
         at(NOW);
         assertThat(caseOf("CVE-2032-0002").resolution()).isEqualTo("FIXED");
+        assertThat(caseOf("CVE-2032-0008").resolution()).isEqualTo("FIXED");
     }
 
     private void affected(String repository, String cve, Instant detected) {
