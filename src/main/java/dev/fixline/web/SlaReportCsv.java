@@ -75,8 +75,8 @@ final class SlaReportCsv {
     private record Rows(CSVPrinter csv) {
 
         void add(String section, String name, String measure, Object value) throws IOException {
-            csv.printRecord(SpreadsheetCells.text(section), SpreadsheetCells.text(name), SpreadsheetCells.text(measure),
-                    value instanceof String text ? SpreadsheetCells.text(text) : value == null ? "" : value);
+            csv.printRecord(SpreadsheetCells.safe(section), SpreadsheetCells.safe(name), SpreadsheetCells.safe(measure),
+                    value instanceof String text ? SpreadsheetCells.safe(text) : value == null ? "" : value);
         }
     }
 }

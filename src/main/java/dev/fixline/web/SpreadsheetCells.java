@@ -1,17 +1,27 @@
 package dev.fixline.web;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Cells of a CSV that people open in a spreadsheet. A cell starting with {@code = + - @} (or a tab or
- * carriage return, which some spreadsheets skip before reading one of those) would be run as a formula: a
- * team, repository or owner name is data from scanners and configuration, never a formula, so such a cell
- * gets a leading apostrophe, which spreadsheets show as text (OWASP's advice on CSV injection).
+ * Cells of a CSV a person opens in a spreadsheet: a value starting with {@code = + - @}, a tab or a carriage
+ * return is a formula to Excel and LibreOffice, so it gets a leading apostrophe (OWASP's CSV injection advice).
+ * Names, summaries and evidence come from scanners, tickets and people.
  */
 final class SpreadsheetCells {
 
     private SpreadsheetCells() {
     }
 
-    static String text(String value) {
+    static List<String> safe(String... values) {
+        List<String> cells = new ArrayList<>(values.length);
+        for (String v : values) {
+            cells.add(safe(v));
+        }
+        return cells;
+    }
+
+    static String safe(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
