@@ -436,7 +436,7 @@ class CaseRepository {
      * The condition that keeps a person's cases (their own, those they manage, their teams'), as
      * {@code " AND (…)"} with its arguments added; empty for a null visibility (every case).
      */
-    private static String visibleTo(CaseQuery.Visibility v, List<Object> args) {
+    static String visibleTo(CaseQuery.Visibility v, List<Object> args) {
         if (v == null) {
             return "";
         }
@@ -449,7 +449,7 @@ class CaseRepository {
         return " AND (owner = ? OR manager = ? OR team IN (" + placeholders(v.teams().size()) + "))";
     }
 
-    private static String placeholders(int count) {
+    static String placeholders(int count) {
         if (count == 0) {
             throw new IllegalArgumentException("an IN list needs at least one value");
         }
@@ -531,7 +531,7 @@ class CaseRepository {
         return ts == null ? null : ts.toInstant();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

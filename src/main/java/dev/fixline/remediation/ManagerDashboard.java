@@ -5,6 +5,7 @@ import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.ownership.RulesStatus;
 import dev.fixline.remediation.ManagerOverview.Breach;
 import dev.fixline.remediation.ManagerOverview.ExceptionRequest;
+import dev.fixline.remediation.ManagerOverview.FalsePositiveClaim;
 import dev.fixline.remediation.ManagerOverview.SlaCounts;
 import dev.fixline.remediation.ManagerOverview.TeamLoad;
 import dev.fixline.remediation.ManagerOverview.UnownedCase;
@@ -66,9 +67,11 @@ class ManagerDashboard {
         CaseRepository.OpenCaseCounts c = cases.openCaseCounts(now, now.plus(DUE_SOON), unownedRules, v);
         SlaCounts counts = new SlaCounts(c.open(), c.overdue(), c.breached(), c.dueSoon(), c.awaitingVerification(),
                 c.ofRules());
-        WaitingDecisions waiting = waitingDecisions(v);
+        WaitingDecisions waiting = waitingDecisions(RemediationProcess.Activity.DECIDE_EXCEPTION, v);
+        WaitingDecisions claims = waitingDecisions(RemediationProcess.Activity.DECIDE_FALSE_POSITIVE, v);
         return new ManagerOverview(now, counts, teams(now, v), breaches(now, v), unowned(rules, unownedRules, now, v),
-                exceptionRequests(waiting.listed(), now), waiting.count(), ROW_LIMIT);
+                exceptionRequests(waiting.listed(), now), waiting.count(), falsePositiveClaims(claims.listed(), now),
+                claims.count(), ROW_LIMIT);
     }
 
     /**
@@ -107,9 +110,9 @@ class ManagerDashboard {
         return new UnownedCases(rules.unowned().owner(), rules.unowned().team(), rules.unowned().manager(), open);
     }
 
-    private TaskQuery waitingDecisions() {
+    private TaskQuery waitingDecisions(RemediationProcess.Activity decision) {
         return tasks.createTaskQuery().processDefinitionKey(RemediationProcess.KEY)
-                .taskDefinitionKey(RemediationProcess.Activity.DECIDE_EXCEPTION.id()).active();
+                .taskDefinitionKey(decision.id()).active();
     }
 
     /** The oldest requests waiting for a decision, at most {@link #ROW_LIMIT}, and how many wait in all. */
@@ -121,12 +124,12 @@ class ManagerDashboard {
      * whose cases are then looked up in queries of 500: requests wait for a person's decision, so there are
      * far fewer of them than cases.
      */
-    private WaitingDecisions waitingDecisions(CaseQuery.Visibility v) {
+    private WaitingDecisions waitingDecisions(RemediationProcess.Activity decision, CaseQuery.Visibility v) {
         if (v == null) {
-            return new WaitingDecisions(waitingDecisions().orderByTaskCreateTime().asc().listPage(0, ROW_LIMIT),
-                    waitingDecisions().count());
+            return new WaitingDecisions(waitingDecisions(decision).orderByTaskCreateTime().asc()
+                    .listPage(0, ROW_LIMIT), waitingDecisions(decision).count());
         }
-        List<Task> all = waitingDecisions().orderByTaskCreateTime().asc().list();
+        List<Task> all = waitingDecisions(decision).orderByTaskCreateTime().asc().list();
         Set<String> visible = cases.visibleProcessInstances(all.stream().map(Task::getProcessInstanceId)
                 .distinct().toList(), v);
         List<Task> mine = all.stream().filter(t -> visible.contains(t.getProcessInstanceId())).toList();
@@ -149,6 +152,25 @@ class ManagerDashboard {
                     e == null ? t.getCreateTime().toInstant() : e.requestedAt(), e == null ? null : e.reason(),
                     e == null ? null : e.compensatingControl(), e == null ? null : e.expiresAt(),
                     e == null ? t.getAssignee() : String.join(", ", e.approvers()));
+        }).toList();
+    }
+
+    /** The listed false-positive claims with their cases, and who claimed, why, and who decides. */
+    private List<FalsePositiveClaim> falsePositiveClaims(List<Task> open, Instant now) {
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        Map<String, CaseView> byInstance = cases.byProcessInstances(
+                open.stream().map(Task::getProcessInstanceId).distinct().toList(), now);
+        return open.stream().filter(t -> byInstance.containsKey(t.getProcessInstanceId())).map(t -> {
+            CaseView c = byInstance.get(t.getProcessInstanceId());
+            Map<String, Object> claim = tasks.getVariables(t.getId(), List.of(CaseFalsePositives.CLAIMED_BY,
+                    CaseFalsePositives.CLAIM_REASON, CaseFalsePositives.APPROVERS));
+            String approvers = (String) claim.get(CaseFalsePositives.APPROVERS);
+            return new FalsePositiveClaim(c.id(), c.severity(), c.vulnerabilityId(), c.registryHost(), c.repository(),
+                    c.owner(), (String) claim.get(CaseFalsePositives.CLAIMED_BY), t.getCreateTime().toInstant(),
+                    (String) claim.get(CaseFalsePositives.CLAIM_REASON),
+                    approvers == null || approvers.isBlank() ? List.of() : List.of(approvers.split(",")));
         }).toList();
     }
 }

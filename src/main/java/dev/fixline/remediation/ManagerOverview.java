@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * What a manager watches, as of one instant: the SLA figures of the cases that are not closed, their
- * load per team, the overdue cases, the unowned queue and the exception requests waiting for a decision.
+ * load per team, the overdue cases, the unowned queue, and the exception requests and false-positive claims
+ * waiting for a decision.
  * Lists hold at most {@code rowLimit} rows; the counts say how many there are in all.
  */
 public record ManagerOverview(Instant asOf, SlaCounts counts, List<TeamLoad> teams, List<Breach> breaches,
                               UnownedCases unowned, List<ExceptionRequest> exceptionRequests,
-                              long exceptionRequestCount, int rowLimit) {
+                              long exceptionRequestCount, List<FalsePositiveClaim> falsePositiveClaims,
+                              long falsePositiveClaimCount, int rowLimit) {
 
     /**
      * @param open                 every case that is not closed
@@ -53,5 +55,15 @@ public record ManagerOverview(Instant asOf, SlaCounts counts, List<TeamLoad> tea
     public record ExceptionRequest(String caseId, Severity severity, String vulnerabilityId, String registryHost,
                                    String repository, String owner, String requestedBy, Instant requestedAt,
                                    String reason, String compensatingControl, Instant expiresAt, String decider) {
+    }
+
+    /**
+     * A claim that a case's finding is a false positive, waiting for a security approver's decision.
+     *
+     * @param deciders who may decide it (never the claimant); an administrator may too
+     */
+    public record FalsePositiveClaim(String caseId, Severity severity, String vulnerabilityId, String registryHost,
+                                     String repository, String owner, String claimedBy, Instant claimedAt,
+                                     String reason, List<String> deciders) {
     }
 }

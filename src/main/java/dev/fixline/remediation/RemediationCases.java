@@ -35,13 +35,14 @@ public class RemediationCases {
     private final CaseReassignments reassignments;
     private final PendingDecisions decisions;
     private final CaseProgressReader progress;
+    private final SlaReports reports;
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
                      CaseExceptions exceptions, ExceptionRequests requests, OwnerActions owners, CaseExceptionRecords exceptionRecords,
                      CaseFalsePositives falsePositives, CaseReassignments reassignments, PendingDecisions decisions,
-                     CaseProgressReader progress,
-                     Clock clock) {
+                     CaseProgressReader progress, SlaReports reports, Clock clock) {
+        this.reports = reports;
         this.decisions = decisions;
         this.progress = progress;
         this.reassignments = reassignments;
@@ -82,6 +83,16 @@ public class RemediationCases {
      */
     public ManagerOverview overview(CaseQuery.Visibility visibleTo) {
         return dashboard.overview(visibleTo);
+    }
+
+    /**
+     * The SLA report: compliance per month, time to remediate, the age of open cases, what breaches next,
+     * and the open cases per severity, team and owner.
+     *
+     * @param visibleTo whose cases, as for {@link #overview}; null: every case
+     */
+    public SlaReport slaReport(CaseQuery.Visibility visibleTo) {
+        return reports.report(visibleTo);
     }
 
     /**

@@ -19,7 +19,7 @@ class ApiDocumentationTest {
         ResponseEntity<String> docs = http.withBasicAuth("auditor", "demo").getForEntity("/v3/api-docs", String.class);
         assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(docs.getBody()).contains("\"/api/sweeps\"", "\"/api/cases/{id}/timeline\"", "\"/api/findings\"",
-                "\"/api/notifications\"");
+                "\"/api/notifications\"", "\"/api/reports/sla\"");
     }
 
     @Test

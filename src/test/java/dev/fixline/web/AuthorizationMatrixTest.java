@@ -122,6 +122,8 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/ownership/rules", 401, 401, 200, 200, 200, 200),
                 row("GET", "/api/ownership/resolve?registry=r.azurecr.io&repository=a", 401, 401, 200, 200, 200, 200),
                 row("GET", "/api/notifications", 401, 401, 200, 200, 200, 200),
+                row("GET", "/api/reports/sla", 401, 401, 403, 200, 200, 200),
+                row("GET", "/api/reports/sla.csv", 401, 401, 403, 200, 200, 200),
                 row("POST", "/api/tickets/reconciliation", json, "", 401, 401, 403, 403, 403, 409),
                 // Jira signs its webhooks instead of signing in; without Jira configured there is none.
                 // (Basic credentials that are wrong are refused wherever they are sent, public paths too.)
@@ -149,6 +151,8 @@ class AuthorizationMatrixTest {
                 row("POST", p + "/false-positive-decision", form, "decision=confirm&reason=m", 403, 403, 404, 403, 403, 302),
                 row("GET", "/manager", 302, 401, 403, 200, 200, 200),
                 row("POST", "/manager/exception-requests/" + closed.id(), form, "decision=approve&reason=m",
+                        403, 403, 403, 302, 403, 302),
+                row("POST", "/manager/false-positive-claims/" + closed.id(), form, "decision=confirm&reason=m",
                         403, 403, 403, 302, 403, 302),
                 row("GET", "/audit", 302, 401, 403, 200, 200, 200),
                 row("GET", "/audit/export?format=csv", 302, 401, 403, 200, 200, 200),

@@ -45,4 +45,16 @@ class ChartDataEscapingTest {
         assertThat(chart.path("teams").get(0).asText()).isEqualTo(team);
         assertThat(chart.path("overdue").get(1).asLong()).isEqualTo(3);
     }
+
+    /** Every chart of the dashboard takes its data the same way, and the page has no inline script at all. */
+    @Test
+    void everyChartReadsItsDataFromAnAttributeAndNoScriptIsInline() throws Exception {
+        String page = Files.readString(Path.of("src/main/resources/templates/manager.html"));
+        for (String chart : List.of("compliance", "remediation", "aging")) {
+            assertThat(page).contains("<div id=\"" + chart + "-chart-data\" hidden th:attr=\"data-chart=${" + chart
+                    + "Json}\"></div>");
+        }
+        assertThat(Pattern.compile("<script(?![^>]*\\bth:src=)[^>]*>").matcher(page).results().toList())
+                .as("scripts only from files: the content security policy forbids inline ones").isEmpty();
+    }
 }

@@ -117,6 +117,7 @@ class ManagerDashboardUiTest {
         browser.navigate().refresh();
         Map<String, Long> before = tiles();
         Map<String, Long> securityBefore = teamRow("security");
+        Map<String, Long> ownerBefore = ownerRow("secops-triage");
 
         Instant now = Instant.now();
         sweep(row("CVE-2031-0001", "libbreached", now.minus(Duration.ofDays(40))),
@@ -153,6 +154,16 @@ class ManagerDashboardUiTest {
         assertThat(overdueDays.stream().map(d -> d.equals("under 1") ? 0 : Integer.parseInt(d)).toList())
                 .as("most overdue first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
+        // Breaches due within 7 days: the case due in five days, and not the overdue one.
+        assertThat(cells(browser.findElement(By.id("due-" + dueSoon.id())))).containsExactly(dueSoon.id(), "High",
+                "CVE-2031-0002", rows.registryHost() + "/app/api", "secops-triage", "security", minute(dueSoon.dueAt()));
+        assertThat(browser.findElements(By.id("due-" + breached.id()))).isEmpty();
+        List<String> dueTimes = browser.findElements(By.cssSelector("#due-soon tbody time")).stream()
+                .map(t -> t.getDomAttribute("datetime")).toList();
+        assertThat(dueTimes).as("soonest first").isSorted();
+        // The load per owner: the queue's owner has this test's three more, one of them overdue.
+        assertThat(difference(ownerBefore, ownerRow("secops-triage"))).isEqualTo(Map.of("open", 3L, "overdue", 1L));
+
         // The unowned queue: who triages it, and its cases.
         assertThat(browser.findElement(By.id("unowned-queue")).getText())
                 .contains("secops-triage", "team security", "manager manager");
@@ -172,19 +183,19 @@ class ManagerDashboardUiTest {
 
         screenshot("manager-dashboard");
 
-        // The case link opens the case in the API, with the browser's session.
+        // The case link opens the case page.
         clickAndWait(browser.findElement(By.cssSelector("#breach-" + breached.id() + " a")));
-        assertThat(path()).isEqualTo("/api/cases/" + breached.id());
-        assertThat(json.readTree(browser.findElement(By.tagName("pre")).getText()).path("breached").asBoolean())
-                .isTrue();
+        assertThat(path()).isEqualTo("/cases/" + breached.id());
+        assertThat(browser.findElement(By.id("sla-facts")).getText()).contains("recorded, the manager was told");
     }
 
     @Test
     void aManagerApprovesOneExceptionRequestAndRefusesAnotherWithAReason() throws Exception {
         Instant now = Instant.now();
         sweep(row("CVE-2031-0101", "libapprove", now.minus(Duration.ofDays(2))),
-                row("CVE-2031-0102", "librefuse", now.minus(Duration.ofDays(2))));
+                row("CVE-2031-0102", "librefuse", now.minus(Duration.ofDays(2))), affectedImage("CVE-2031-0100", now));
         dispatcher.dispatch();
+        CaseView fixed = fixedByANewerImage("CVE-2031-0100", now);
         CaseView toApprove = caseOf("CVE-2031-0101");
         CaseView toRefuse = caseOf("CVE-2031-0102");
         Instant until = now.plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -232,8 +243,43 @@ class ManagerDashboardUiTest {
                 .isEqualTo("Exception for case " + toRefuse.id() + " refused.");
         assertThat(browser.findElements(By.id("exception-" + toRefuse.id()))).isEmpty();
 
+        severeBrowserLogs(); // read now, so that only what this page logs is checked below
         browser.navigate().refresh();
         assertThat(browser.findElements(By.id("notice"))).as("a flash message shows once").isEmpty();
+
+        // The charts drew what their tables say; this month has the case a newer image fixed.
+        String month = java.time.YearMonth.now(ZoneOffset.UTC).toString();
+        Map<String, List<String>> compliance = hiddenTable("compliance");
+        assertThat(compliance).hasSize(12);
+        assertThat(compliance.keySet()).last().isEqualTo(month);
+        assertThat(Long.parseLong(compliance.get(month).get(0)) + Long.parseLong(compliance.get(month).get(1)))
+                .as("fixed this month").isPositive();
+        Map<String, Object> complianceChart = chart("compliance-chart");
+        assertThat(complianceChart.get("type")).isEqualTo("line");
+        assertThat(complianceChart.get("labels")).isEqualTo(List.copyOf(compliance.keySet()));
+        assertThat(numbers(complianceChart)).isEqualTo(compliance.values().stream()
+                .map(r -> r.get(2).equals("none fixed") ? null : Double.valueOf(r.get(2).replace(" %", ""))).toList());
+
+        Map<String, List<String>> remediation = hiddenTable("remediation");
+        assertThat(Long.parseLong(remediation.get("High").get(0))).as("High cases fixed").isPositive();
+        Map<String, Object> remediationChart = chart("remediation-chart");
+        assertThat(remediationChart.get("type")).isEqualTo("bar");
+        assertThat(remediationChart.get("labels")).isEqualTo(List.of("Critical", "High", "Medium", "Low"));
+        assertThat(numbers(remediationChart)).isEqualTo(remediation.values().stream()
+                .map(r -> r.get(1).equals("none fixed") ? null : Double.valueOf(r.get(1))).toList());
+
+        Map<String, List<String>> aging = hiddenTable("aging");
+        Map<String, Object> agingChart = chart("aging-chart");
+        assertThat(agingChart.get("labels")).isEqualTo(List.of("0–7 days", "8–30 days", "31–90 days", "91–180 days",
+                "over 180 days"));
+        assertThat(numbers(agingChart)).isEqualTo(aging.values().stream().map(r -> Double.valueOf(r.get(0))).toList());
+        assertThat(chart("team-chart").get("type")).isEqualTo("bar");
+        assertThat(severeBrowserLogs()).as("no script error, nothing blocked by the content security policy")
+                .isEmpty();
+        publishScreenshot("manager-dashboard");
+        stacksItsChartsOnATablet();
+        assertThat(cases.find(fixed.id()).orElseThrow().resolution()).isEqualTo("FIXED");
+
         runJobs(toApprove);
         runJobs(toRefuse);
         assertThat(cases.timeline(toApprove.id()).orElseThrow()).anySatisfy(e -> {
@@ -356,6 +402,63 @@ class ManagerDashboardUiTest {
         assertThat(path()).as("signed out").isEqualTo("/login");
     }
 
+    /**
+     * A false-positive claim waits in its queue: a manager who is not a security approver reads who decides it,
+     * an administrator confirms it with a reason from the dashboard, and the case closes.
+     */
+    @Test
+    void anAdministratorConfirmsAFalsePositiveFromTheQueue() throws Exception {
+        sweep(row("CVE-2031-0301", "libclaimed", Instant.now().minus(Duration.ofDays(2))));
+        dispatcher.dispatch();
+        CaseView claimed = caseOf("CVE-2031-0301");
+        runJobs(claimed);
+        cases.claimFalsePositive(claimed.id(), "secops-triage", "Only in the build stage, not in the runtime image");
+        runJobs(claimed);
+
+        tilesOf("manager");
+        List<String> row = cells(browser.findElement(By.id("false-positive-" + claimed.id())));
+        assertThat(row.subList(0, 6)).containsExactly(claimed.id(), "High", "CVE-2031-0301",
+                rows.registryHost() + "/app/api", "secops-triage", "secops-triage");
+        assertThat(row.get(7)).isEqualTo("Only in the build stage, not in the runtime image");
+        assertThat(row.get(8)).as("only security approvers and administrators decide").isEqualTo(
+                "Decided by security-lead");
+
+        tilesOf("admin");
+        WebElement reason = browser.findElement(By.id("fp-reason-" + claimed.id()));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('required')", reason);
+        clickAndWait(browser.findElement(By.cssSelector("#false-positive-" + claimed.id() + " button[value=confirm]")));
+        assertThat(browser.findElement(By.id("fp-error-" + claimed.id())).getText()).startsWith("Reason is required");
+        browser.findElement(By.id("fp-reason-" + claimed.id())).sendKeys("The runtime image has no libclaimed");
+        clickAndWait(browser.findElement(By.cssSelector("#false-positive-" + claimed.id() + " button[value=confirm]")));
+        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("False positive on case " + claimed.id()
+                + " confirmed: the finding is suppressed and the case closed.");
+        assertThat(browser.findElements(By.id("false-positive-" + claimed.id()))).isEmpty();
+        runJobs(claimed);
+        CaseView closed = cases.find(claimed.id()).orElseThrow();
+        assertThat(closed.state()).isEqualTo(CaseState.CLOSED);
+        assertThat(closed.resolution()).isEqualTo("FALSE_POSITIVE");
+    }
+
+    /** The dashboard at a tablet's width, for a person to look at; the charts stack one above the other. */
+    private static void stacksItsChartsOnATablet() throws Exception {
+        Dimension laptop = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(800, 1000));
+            browser.navigate().refresh();
+            WebElement first = browser.findElement(By.cssSelector(".chart-grid > section:nth-of-type(1)"));
+            WebElement second = browser.findElement(By.cssSelector(".chart-grid > section:nth-of-type(2)"));
+            assertThat(second.getRect().getY()).as("one under the other").isGreaterThan(first.getRect().getY());
+            // Chart.js fits its canvases to their boxes once the browser has laid the page out: wait for it.
+            boolean fits = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Long) ((JavascriptExecutor) d)
+                    .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    <= 0);
+            assertThat(fits).as("no sideways scrolling of the page").isTrue();
+            screenshot("manager-dashboard-tablet");
+        } finally {
+            browser.manage().window().setSize(laptop);
+        }
+    }
+
     // --- the browser ---
 
     private String url(String path) {
@@ -432,6 +535,48 @@ class ManagerDashboardUiTest {
         return Map.of("onTime", 0L, "overdue", 0L);
     }
 
+    /** The open and overdue cases of the owner in the load table; zeros when the owner has none. */
+    private Map<String, Long> ownerRow(String owner) {
+        List<WebElement> row = browser.findElements(By.id("owner-" + owner));
+        if (row.isEmpty()) {
+            return Map.of("open", 0L, "overdue", 0L);
+        }
+        List<String> cells = cells(row.get(0));
+        return Map.of("open", Long.parseLong(cells.get(1)), "overdue", Long.parseLong(cells.get(2)));
+    }
+
+    /**
+     * A table inside a closed {@code <details>}, as a screen reader reads it: the row heading, then the cells.
+     * WebDriver's text of an element not shown is empty, so the text content is read.
+     */
+    private static Map<String, List<String>> hiddenTable(String id) {
+        Map<String, List<String>> table = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#" + id + " tbody tr"))) {
+            List<String> cells = row.findElements(By.cssSelector("th, td")).stream()
+                    .map(c -> c.getDomProperty("textContent").strip()).toList();
+            table.put(cells.get(0), cells.subList(1, cells.size()));
+        }
+        return table;
+    }
+
+    /** The Chart.js chart drawn on the canvas: its type, labels and first data set. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> chart(String canvas) {
+        Map<String, Object> chart = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                const chart = Chart.getChart(arguments[0]);
+                return chart ? {type: chart.config.type, labels: chart.data.labels,
+                                data: chart.data.datasets[0].data} : null;""", canvas);
+        assertThat(chart).as("Chart.js drew " + canvas).isNotNull();
+        return chart;
+    }
+
+    /** The chart's first data set, as numbers (null where it has no value). */
+    @SuppressWarnings("unchecked")
+    private static List<Double> numbers(Map<String, Object> chart) {
+        return ((List<Object>) chart.get("data")).stream()
+                .map(n -> n == null ? null : ((Number) n).doubleValue()).toList();
+    }
+
     /** What Chart.js drew for the team. */
     @SuppressWarnings("unchecked")
     private Map<String, Long> chartOf(String team) {
@@ -454,6 +599,15 @@ class ManagerDashboardUiTest {
         Files.createDirectories(file.getParent());
         Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         browser.manage().window().setSize(window);
+    }
+
+    /** The screenshot for the user guide: under docs/img, committed with the change that alters the page. */
+    private static void publishScreenshot(String name) throws java.io.IOException {
+        screenshot(name);
+        Path published = Path.of("docs", "img", name + ".png");
+        Files.createDirectories(published.getParent());
+        Files.copy(Path.of("target", "screenshots", name + ".png"), published,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private List<String> severeBrowserLogs() {
@@ -488,6 +642,27 @@ class ManagerDashboardUiTest {
     private ObjectNode row(String cve, String pkg, Instant scanned) {
         return rows.row("app/api", "sha256:" + "a".repeat(64), scanned.minus(Duration.ofDays(1)), scanned, cve,
                 "High", rows.os(null), pkg, "1.0.0", "1.0.1");
+    }
+
+    /** An image of another repository, pushed five days ago, with the vulnerability. */
+    private ObjectNode affectedImage(String cve, Instant now) {
+        return rows.row("app/fixed", "sha256:" + "c".repeat(64), now.minus(Duration.ofDays(5)),
+                now.minus(Duration.ofDays(4)), cve, "High", rows.os(null), "libfixed", "1.0.0", "1.0.1");
+    }
+
+    /**
+     * The case of {@link #affectedImage}, fixed by a newer image pushed two days ago (well over the scan grace
+     * period before the sweep) without the finding, which only a Low finding of another package makes known.
+     */
+    private CaseView fixedByANewerImage(String cve, Instant now) throws Exception {
+        CaseView c = caseOf(cve);
+        runJobs(c);
+        sweep(rows.row("app/fixed", "sha256:" + "d".repeat(64), now.minus(Duration.ofDays(2)),
+                now.minus(Duration.ofHours(1)), "CVE-2031-0999", "Low", rows.os(null), "libother", "1.0.0", "1.0.1"));
+        dispatcher.dispatch();
+        runJobs(c);
+        assertThat(cases.find(c.id()).orElseThrow().state()).as("closed by the newer image").isEqualTo(CaseState.CLOSED);
+        return c;
     }
 
     private void sweep(ObjectNode... found) throws Exception {
