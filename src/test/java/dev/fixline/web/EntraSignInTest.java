@@ -67,7 +67,10 @@ class EntraSignInTest extends WithIdentityProvider {
         assertThat(get("/api/cases?size=500", alice).body()).as("a platform owner sees platform's case")
                 .contains(platformCase.id());
         assertThat(get("/manager", alice).statusCode()).as("an owner has no dashboard").isEqualTo(403);
-        assertThat(get("/", alice).statusCode()).isEqualTo(200);
+        assertThat(get("/", alice).headers().firstValue("Location").orElseThrow()).as("an owner starts on their cases")
+                .endsWith("/cases");
+        assertThat(get("/cases?view=all", alice).body()).as("and their team's, on the page too")
+                .contains(platformCase.id());
 
         String bob = signIn("bob@contoso.example", WEB_OWNERS);
         HttpResponse<String> bobsCases = get("/api/cases?size=500", bob);

@@ -56,8 +56,8 @@ class SignInHardeningTest {
         String after = session(signedIn).orElse(before);
         assertThat(after).as("a new session id at sign-in").isNotEqualTo(before);
 
-        assertThat(get("/", after, null).statusCode()).as("the new id is signed in").isEqualTo(200);
-        HttpResponse<String> planted = get("/", before, null);
+        assertThat(get("/cases", after, null).statusCode()).as("the new id is signed in").isEqualTo(200);
+        HttpResponse<String> planted = get("/cases", before, null);
         assertThat(planted.statusCode()).as("the id from before signing in is not").isEqualTo(302);
         assertThat(planted.headers().firstValue("Location").orElseThrow()).endsWith("/login");
     }

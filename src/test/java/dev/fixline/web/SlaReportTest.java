@@ -177,7 +177,7 @@ abstract class SlaReportTest {
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(response.getBody())).getRecords();
         assertThat(records.get(0).getParser().getHeaderNames()).containsExactly("section", "name", "measure", "value");
-        assertThat(value(records, "report", "", "sight")).startsWith("Your teams: payments, web, platform, security");
+        assertThat(value(records, "report", "", "sight")).startsWith("Your teams: payments, platform, security, web");
         assertThat(value(records, "compliance", "2026-09", "compliance %")).isEqualTo("100.0");
         assertThat(value(records, "compliance", "2026-10", "fixed late")).isEqualTo("1");
         assertThat(value(records, "compliance", "2026-10", "closed as gone or false positive")).isEqualTo("1");
