@@ -32,13 +32,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -471,29 +469,7 @@ class ManagerDashboardUiTest {
 
     /** Clicks a link or submit button and waits until the browser has left the page. */
     private static void clickAndWait(WebElement element) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        element.click();
-        // Generous: on a loaded two-core CI machine the first sign-in of a run can take seconds.
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> gone(page));
-    }
-
-    /**
-     * Whether the page the element was on has been replaced. ChromeDriver sometimes answers a question
-     * about an element of a page being replaced with "Node with given id does not belong to the document"
-     * instead of a stale element reference: the same fact.
-     */
-    private static boolean gone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
-            return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
-            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
+        UiBrowser.clickAndWait(browser, element);
     }
 
     private void signIn(String user) {
@@ -695,21 +671,7 @@ class ManagerDashboardUiTest {
 
     /** What the job executor does: the case's asynchronous steps that are due, until none is left. */
     private void runJobs(CaseView c) {
-        for (int round = 0; round < 20; round++) {
-            List<Job> jobs = management.createJobQuery().processInstanceId(c.processInstanceId()).messages()
-                    .withRetriesLeft().list().stream()
-                    .filter(j -> j.getDuedate() == null || !j.getDuedate().after(new Date())).toList();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            for (Job job : jobs) {
-                try {
-                    management.executeJob(job.getId());
-                } catch (ProcessEngineException failed) {
-                    // recorded on the job, as the job executor would leave it
-                }
-            }
-        }
+        UiCases.runJobs(management, c);
     }
 
     private void fireTimer(CaseView c, String timer) {

@@ -71,6 +71,10 @@ final class UiBrowser implements AutoCloseable {
 
     /** Clicks a link or submit button and waits until the browser has left the page. */
     void clickAndWait(WebElement element) {
+        clickAndWait(driver, element);
+    }
+
+    static void clickAndWait(WebDriver driver, WebElement element) {
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
         // Generous: on a loaded two-core CI machine the first sign-in of a run can take seconds.

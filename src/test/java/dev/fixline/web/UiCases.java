@@ -87,6 +87,10 @@ final class UiCases {
 
     /** What the job executor does: the case's asynchronous steps that are due, until none is left. */
     void runJobs(CaseView c) {
+        runJobs(management, c);
+    }
+
+    static void runJobs(ManagementService management, CaseView c) {
         for (int round = 0; round < 20; round++) {
             List<Job> jobs = management.createJobQuery().processInstanceId(c.processInstanceId()).messages()
                     .withRetriesLeft().list().stream()
