@@ -10,13 +10,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** A finding store on a migrated database of a test's own, wired as the application wires it. */
-final class FindingStores {
+public final class FindingStores {
 
     private FindingStores() {
     }
 
     /** @param events where the store's finding events go */
-    static FindingStore on(DataSource dataSource, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
+    public static FindingStore on(DataSource dataSource, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ClosureProperties closure = new ClosureProperties(Duration.ofHours(24), 2, Duration.ofHours(12));
         ClusterLocks locks = new ClusterLocks(jdbc, new DataSourceTransactionManager(dataSource), clock);

@@ -338,24 +338,30 @@ class HostileCorpusTest extends JiraCloudTestBase {
                 }
                 chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
             }
-            String rest = text.substring(end + 4);
-            return new Answer(status, contentType, chunked ? unchunked(rest) : rest);
+            // The head is ASCII, so its length in characters is its length in bytes.
+            byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+            return new Answer(status, contentType, chunked ? unchunked(rest)
+                    : new String(rest, StandardCharsets.UTF_8));
         }
     }
 
-    private static String unchunked(String chunked) {
-        StringBuilder out = new StringBuilder();
+    /** A chunked body: chunk sizes count bytes, so a body with non-ASCII text is cut in bytes, then decoded. */
+    private static String unchunked(byte[] chunked) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int at = 0;
-        while (at < chunked.length()) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+        while (at < chunked.length) {
+            int lineEnd = at;
+            while (chunked[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.US_ASCII).trim(), 16);
             if (size == 0) {
                 break;
             }
-            out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            out.write(chunked, lineEnd + 2, size);
             at = lineEnd + 2 + size + 2;
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The rows of every table an input could leave something in, in one query. */

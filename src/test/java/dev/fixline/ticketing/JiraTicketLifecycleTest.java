@@ -47,7 +47,7 @@ class JiraTicketLifecycleTest extends JiraCloudTestBase {
         assertThat(fields.at("/description/type").asText()).as("Atlassian Document Format").isEqualTo("doc");
         String description = fields.path("description").toString();
         assertThat(description).contains("CVE-2023-32700", "1.0.0", "1.0.1", "sha256:" + "a".repeat(64),
-                "/api/cases/" + c.id());
+                "\"href\":\"http://localhost:8080/cases/" + c.id() + "\"");
         assertThat(creates.get(0).getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString("fixline-bot@contoso.example:api-token-for-tests".getBytes(StandardCharsets.UTF_8)));
         JIRA.verify(postRequestedFor(urlPathEqualTo("/rest/api/3/search/jql"))
