@@ -120,7 +120,9 @@ class FindingRepository {
             args.add(utc(query.activeUntil()));
         }
         if (query.activeFrom() != null) {
-            where.append(" AND (closed_at IS NULL OR closed_at >= ?)");
+            // A suppressed finding (a confirmed false positive) ended when it was suppressed.
+            where.append(" AND (CASE WHEN state = 'SUPPRESSED' THEN suppressed_at ELSE closed_at END IS NULL"
+                    + " OR CASE WHEN state = 'SUPPRESSED' THEN suppressed_at ELSE closed_at END >= ?)");
             args.add(utc(query.activeFrom()));
         }
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM " + from + where, Long.class, args.toArray());

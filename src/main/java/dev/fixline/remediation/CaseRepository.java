@@ -279,6 +279,45 @@ class CaseRepository {
 
     Page<CaseView> list(CaseQuery q, int page, int size, Instant now) {
         List<Object> args = new ArrayList<>();
+        String where = where(q, args);
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case" + where, Long.class, args.toArray());
+        args.add((long) page * size);
+        args.add(size);
+        List<Row> rows = jdbc.query("SELECT * FROM remediation_case" + where
+                + " ORDER BY " + orderOf(q.sort()) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> row(rs, now),
+                args.toArray());
+        return new Page<>(views(rows), page, size, total);
+    }
+
+    /** The ids of every case that matches, in the query's order: what a long export walks through, fixed at its start. */
+    List<String> ids(CaseQuery q) {
+        List<Object> args = new ArrayList<>();
+        String where = where(q, args);
+        return jdbc.queryForList("SELECT id FROM remediation_case" + where + " ORDER BY " + orderOf(q.sort()),
+                String.class, args.toArray());
+    }
+
+    /** These cases, in the order of the ids given; an id of no case is left out. */
+    List<CaseView> byIds(List<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Row> found = new java.util.HashMap<>();
+        jdbc.query("SELECT * FROM remediation_case WHERE id IN (" + placeholders(ids.size()) + ")",
+                (rs, n) -> row(rs, now), ids.toArray()).forEach(r -> found.put(r.view().id(), r));
+        return views(ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** The rows as views, with the findings and closures of all of them in one query each, not one per case. */
+    private List<CaseView> views(List<Row> rows) {
+        Map<String, List<String>> findingIds = findingIds(rows.stream().map(r -> r.view().id()).toList());
+        Map<ClosureRef, ClosureEvidence> evidence = findings.closures(rows.stream().map(Row::closure)
+                .filter(java.util.Objects::nonNull).toList());
+        return rows.stream().map(r -> r.view().withClosureEvidence(evidence.get(r.closure()))
+                .withFindingIds(findingIds.getOrDefault(r.view().id(), List.of()))).toList();
+    }
+
+    private static String where(CaseQuery q, List<Object> args) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (q.state() != null) {
             where.append(" AND state = ?");
@@ -320,18 +359,7 @@ class CaseRepository {
             args.add(utc(q.activeFrom()));
         }
         where.append(visibleTo(q.visibleTo(), args));
-        long total = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case" + where, Long.class, args.toArray());
-        args.add((long) page * size);
-        args.add(size);
-        List<Row> rows = jdbc.query("SELECT * FROM remediation_case" + where
-                + " ORDER BY " + orderOf(q.sort()) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", (rs, n) -> row(rs, now),
-                args.toArray());
-        // The findings and closures of the whole page in one query each, not one per case.
-        Map<String, List<String>> findingIds = findingIds(rows.stream().map(r -> r.view().id()).toList());
-        Map<ClosureRef, ClosureEvidence> evidence = findings.closures(rows.stream().map(Row::closure)
-                .filter(java.util.Objects::nonNull).toList());
-        return new Page<>(rows.stream().map(r -> r.view().withClosureEvidence(evidence.get(r.closure()))
-                .withFindingIds(findingIds.getOrDefault(r.view().id(), List.of()))).toList(), page, size, total);
+        return where.toString();
     }
 
     /** The ORDER BY of a sort; a due date that is null (not started yet) sorts last on H2 and PostgreSQL alike. */

@@ -51,6 +51,17 @@ class PendingDecisions {
         return awaited;
     }
 
+    /** The decisions on the case that wait for anyone, by the activity waiting for each. */
+    Set<String> pending(CaseView c) {
+        if (c.processInstanceId() == null) {
+            return Set.of();
+        }
+        Set<String> pending = new LinkedHashSet<>();
+        tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKeyIn(keys()).list().stream()
+                .map(Task::getTaskDefinitionKey).forEach(pending::add);
+        return pending;
+    }
+
     /** Who may take the decision: the one it is assigned to, and its candidates. */
     Set<String> approvers(Task task) {
         Set<String> people = new LinkedHashSet<>();

@@ -70,6 +70,31 @@ public class RemediationCases {
         return awaited;
     }
 
+    /**
+     * The ids of every case that matches, in the query's order, as they stand now: an export walks through
+     * them with {@link #byIds} and neither repeats nor skips a case that opens or closes meanwhile.
+     */
+    @Transactional(readOnly = true)
+    public List<String> ids(CaseQuery query) {
+        return cases.ids(query);
+    }
+
+    /** These cases as they are now, in the order given; an id of no case is left out. */
+    @Transactional(readOnly = true)
+    public List<CaseView> byIds(List<String> ids) {
+        Map<List<String>, Optional<RecommendedFix>> fixes = new HashMap<>();
+        List<CaseView> found = cases.byIds(ids, clock.instant());
+        Map<String, CaseException> live = exceptionRecords.live(ids);
+        return found.stream().map(c -> withRecommendedFix(c, fixes).withException(live.get(c.id()))).toList();
+    }
+
+    /** Which decisions on the case wait for anyone (an administrator may take any of them). */
+    public Set<AwaitedDecision> decisionsPending(CaseView c) {
+        Set<AwaitedDecision> pending = EnumSet.noneOf(AwaitedDecision.class);
+        decisions.pending(c).forEach(id -> pending.add(AwaitedDecision.byActivity(id)));
+        return pending;
+    }
+
     /** Where the case's process stands; empty while it has not started. */
     @Transactional(readOnly = true)
     public Optional<CaseProgress> progress(CaseView c) {

@@ -80,29 +80,39 @@ class CasePage {
         model.addAttribute("ticket", tickets.linkOf(c.id()).orElse(null));
         model.addAttribute("timeline", cases.timeline(c.id()).orElse(List.of()).stream()
                 .map(e -> new Entry(e, readable(e.evidence()))).toList());
-        model.addAttribute("exceptions", cases.exceptions(c.id()).orElse(List.of()));
+        List<CaseException> asked = cases.exceptions(c.id()).orElse(List.of());
+        model.addAttribute("exceptions", asked);
+        // The request waiting for a decision: while an extension waits, the case's exception is the running one.
+        model.addAttribute("request", asked.stream().filter(e -> e.state() == CaseException.State.REQUESTED)
+                .reduce((first, second) -> second).orElse(null));
         CaseProgress progress = cases.progress(c).orElse(null);
         model.addAttribute("progress", progress);
         model.addAttribute("progressJson", progress == null ? null : write(progress));
-        Set<AwaitedDecision> awaited = cases.decisionsAwaitedFrom(c, who.getName());
-        model.addAttribute("forms", forms(c, who, awaited));
+        Set<AwaitedDecision> pending = cases.decisionsPending(c);
+        model.addAttribute("pending", pending);
+        // Administrators may take any decision; others those that wait for them.
+        Set<AwaitedDecision> mine = Roles.isAdmin(who) ? pending : cases.decisionsAwaitedFrom(c, who.getName());
+        model.addAttribute("forms", forms(c, who, pending, mine));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", Map.of());
         }
         return "case";
     }
 
-    private Forms forms(CaseView c, Authentication who, Set<AwaitedDecision> awaited) {
+    /**
+     * While a decision waits, the owner's work waits with it: no fixed, exception or false-positive form, and no
+     * second request (the process would refuse each). Reassigning and revoking stay open.
+     */
+    private Forms forms(CaseView c, Authentication who, Set<AwaitedDecision> pending, Set<AwaitedDecision> mine) {
         boolean acts = rights.mayActOn(who, c);
-        boolean requested = c.exception() != null && c.exception().state() == CaseException.State.REQUESTED;
+        boolean waiting = !pending.isEmpty();
         boolean open = c.state() == CaseState.OPEN;
         boolean running = c.state() == CaseState.EXCEPTION;
         boolean started = c.state() != CaseState.CLOSED && c.state() != CaseState.PENDING;
-        boolean decidingException = awaited.contains(AwaitedDecision.EXCEPTION)
-                || awaited.contains(AwaitedDecision.EXTENSION);
-        return new Forms(acts && open, acts && open && !requested && !awaited.contains(AwaitedDecision.FALSE_POSITIVE),
-                acts && running && !requested, acts && open && !requested, acts && started, acts && running,
-                decidingException, awaited.contains(AwaitedDecision.FALSE_POSITIVE));
+        boolean decidingException = mine.contains(AwaitedDecision.EXCEPTION) || mine.contains(AwaitedDecision.EXTENSION);
+        return new Forms(acts && open && !waiting, acts && open && !waiting, acts && running && !waiting,
+                acts && open && !waiting, acts && started, acts && running, decidingException,
+                mine.contains(AwaitedDecision.FALSE_POSITIVE));
     }
 
     /** Evidence is JSON: indented, so a person can read it; whatever it holds, the template escapes it. */

@@ -42,7 +42,7 @@ class CaseRights {
 
     /** Whether the person may act on the case: its owner, its team, its manager, an administrator. */
     boolean mayActOn(Authentication who, CaseView c) {
-        return Roles.isAdmin(who) || concerns(who, c);
+        return Roles.isAdmin(who) || !Roles.isAuditorOnly(who) && concerns(who, c);
     }
 
     void mayAct(Authentication who, CaseView c, String action) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fixline.audit.AuditEvent;
 import dev.fixline.audit.AuditLog;
-import dev.fixline.finding.Page;
 import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.CaseView;
 import dev.fixline.remediation.RemediationCases;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -24,12 +24,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The export of an auditor's search: every case found, with the governance events of the period (all of
@@ -60,8 +58,13 @@ class PeriodExport {
         this.clock = clock;
     }
 
+    /**
+     * Written to the response as it is read, on the request's own thread: a streamed body would run under the
+     * container's asynchronous timeout (30 s on Tomcat), which a year of a large tenant can outlast.
+     */
     @GetMapping("/audit/export")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam Map<String, String> params, Authentication who) {
+    void export(@RequestParam Map<String, String> params, Authentication who, HttpServletResponse response)
+            throws IOException {
         String format = params.getOrDefault("format", "csv");
         if (!format.equals("csv") && !format.equals("json")) {
             throw new BadRequestException("format", "'" + format + "' is neither csv nor json");
@@ -71,15 +74,20 @@ class PeriodExport {
         Instant at = clock.instant();
         String name = "fixline-cases-" + (search.from() == null ? "start" : search.from()) + "-to-"
                 + (search.to() == null ? at.toString().substring(0, 10) : search.to()) + "." + format;
-        log.info("{} exports cases as {} with {}", who.getName(), format, search.parameters());
-        StreamingResponseBody body = format.equals("csv") ? out -> csv(query, search, out)
-                : out -> json(query, search, who.getName(), at, out);
-        return ResponseEntity.ok()
-                .contentType(format.equals("csv") ? new MediaType("text", "csv", StandardCharsets.UTF_8)
-                        : MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-                        .toString())
-                .body(body);
+        // The cases are fixed when the export starts: one that opens or closes meanwhile is neither repeated
+        // nor skipped.
+        List<String> ids = cases.ids(query);
+        log.info("{} exports {} cases as {} with {}", who.getName(), ids.size(), format,
+                search.parameters().toString().replaceAll("\\p{Cntrl}", "?"));
+        response.setContentType(format.equals("csv") ? "text/csv;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
+                .toString());
+        OutputStream out = response.getOutputStream();
+        if (format.equals("csv")) {
+            csv(ids, search, out);
+        } else {
+            json(ids, search, who.getName(), at, out);
+        }
     }
 
     /** Feeds each page of cases, with its events of the period, to {@code sink}. */
@@ -87,25 +95,21 @@ class PeriodExport {
         void accept(CaseView c, List<AuditEvent> events) throws IOException;
     }
 
-    private void eachCase(CaseQuery query, AuditSearch search, Sink sink) throws IOException {
-        for (int page = 0; ; page++) {
-            Page<CaseView> found = cases.list(query, page, BATCH);
-            Map<String, List<AuditEvent>> events = audit.timelines(found.items().stream().map(CaseView::id).toList(),
-                    search.since(), search.until());
-            for (CaseView c : found.items()) {
+    private void eachCase(List<String> ids, AuditSearch search, Sink sink) throws IOException {
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            Map<String, List<AuditEvent>> events = audit.timelines(batch, search.since(), search.until());
+            for (CaseView c : cases.byIds(batch)) {
                 sink.accept(c, events.getOrDefault(c.id(), List.of()));
-            }
-            if ((long) (page + 1) * BATCH >= found.total() || found.items().isEmpty()) {
-                return;
             }
         }
     }
 
-    private void csv(CaseQuery query, AuditSearch search, OutputStream out) throws IOException {
+    private void csv(List<String> ids, AuditSearch search, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder()
                 .setHeader(CSV_HEADER.toArray(String[]::new)).get())) {
-            eachCase(query, search, (c, events) -> {
+            eachCase(ids, search, (c, events) -> {
                 if (events.isEmpty()) {
                     csv.printRecord(row(c, null));
                 }
@@ -124,7 +128,7 @@ class PeriodExport {
                 e == null ? null : e.summary(), e == null ? null : e.evidence());
     }
 
-    private void json(CaseQuery query, AuditSearch search, String by, Instant at, OutputStream out)
+    private void json(List<String> ids, AuditSearch search, String by, Instant at, OutputStream out)
             throws IOException {
         try (JsonGenerator g = json.getFactory().createGenerator(out)) {
             g.writeStartObject();
@@ -136,7 +140,7 @@ class PeriodExport {
             g.writeStringField("until", search.until() == null ? null : search.until().toString());
             g.writeEndObject();
             g.writeArrayFieldStart("cases");
-            eachCase(query, search, (c, events) -> {
+            eachCase(ids, search, (c, events) -> {
                 g.writeStartObject();
                 g.writeObjectField("case", c);
                 g.writeObjectField("events", events);

@@ -50,4 +50,9 @@ final class Roles {
     static boolean isOwnerOnly(Authentication who) {
         return !seesDashboard(who) && !isAdmin(who);
     }
+
+    /** An auditor and nothing more: reads everything, changes nothing, whatever teams a sign-in grants. */
+    static boolean isAuditorOnly(Authentication who) {
+        return isAuditor(who) && !isManager(who) && !has(who, "OWNER");
+    }
 }

@@ -45,8 +45,8 @@ class SecurityConfig {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
     /**
-     * The case page's: bpmn-js sizes the process picture through style attributes. Those cannot run script;
-     * style sheets and scripts stay Fixline's own.
+     * The case page's (also when a refused form shows it again at the form's address): bpmn-js sizes the process
+     * picture through style attributes. Those cannot run script; style sheets and scripts stay Fixline's own.
      */
     static final String CASE_PAGE_POLICY = CONTENT_SECURITY_POLICY + "; style-src-attr 'unsafe-inline'";
     /** Links to other sites (NVD, Jira) do not tell them which case or page they came from. */
@@ -115,9 +115,9 @@ class SecurityConfig {
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()).referrerPolicy(r -> r.policy(REFERRER_POLICY))
                         // Camunda's webapps send a policy of their own.
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(paths("/camunda/**", "/cases/*")),
+                                new NegatedRequestMatcher(paths("/camunda/**", "/cases/*", "/cases/*/*")),
                                 new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(paths("/cases/*"),
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(paths("/cases/*", "/cases/*/*"),
                                 new ContentSecurityPolicyHeaderWriter(CASE_PAGE_POLICY))));
         if (oidc.enabled()) {
             http.oauth2Login(login -> login.loginPage("/login").failureUrl("/login?signin-failed")

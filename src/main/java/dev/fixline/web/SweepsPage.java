@@ -1,7 +1,9 @@
 package dev.fixline.web;
 
 import dev.fixline.finding.FindingStore;
+import dev.fixline.finding.FindingStoreBusyException;
 import dev.fixline.finding.Page;
+import dev.fixline.finding.StaleSweepException;
 import dev.fixline.finding.Sweep;
 import dev.fixline.ingest.ExportPart;
 import dev.fixline.ingest.ResourceGraphSweeps;
@@ -88,10 +90,14 @@ class SweepsPage {
                     + " rows, " + sweep.counts().newFindings() + " new findings, " + sweep.counts().fixed()
                     + " fixed. New cases open in a moment.");
             return "redirect:/sweeps/" + sweep.id();
-        } catch (SweepRejectedException e) {
+        } catch (SweepRejectedException | BadRequestException e) {
             redirect.addFlashAttribute("problem", "Nothing was imported: " + e.getMessage());
-        } catch (BadRequestException e) {
-            redirect.addFlashAttribute("problem", "Nothing was imported: " + e.getMessage());
+        } catch (StaleSweepException e) {
+            redirect.addFlashAttribute("problem", "Nothing was imported: " + e.getMessage()
+                    + ". A newer export of the same registries was applied already.");
+        } catch (FindingStoreBusyException e) {
+            redirect.addFlashAttribute("problem", "Nothing was imported: another sweep is being applied; try again "
+                    + "in a minute.");
         } finally {
             for (ExportPart part : parts) {
                 close(part.content());

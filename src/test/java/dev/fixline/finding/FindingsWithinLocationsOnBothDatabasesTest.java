@@ -74,6 +74,36 @@ class FindingsWithinLocationsOnBothDatabasesTest {
         assertThat(store.locations()).as("read again after the sweep").contains(location(d));
     }
 
+    /** The auditor's period: a finding is in it when it was open at some moment of it; a suppression ends it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aPeriodHoldsTheFindingsOpenAtSomeMomentOfIt(String database) {
+        open(database);
+        DefenderRows a = new DefenderRows(JSON, "p");
+        apply(row(a, "CVE-2026-4001"), row(a, "CVE-2026-4002"), row(a, "CVE-2026-4003"));
+        jdbc.update("UPDATE finding SET state = 'FIXED', closed_at = ? WHERE registry_host = ? AND vulnerability_id = ?",
+                Instant.parse("2026-06-10T00:00:00Z").atOffset(java.time.ZoneOffset.UTC), a.registryHost(),
+                "CVE-2026-4002");
+        String suppressed = jdbc.queryForObject("SELECT id FROM finding WHERE registry_host = ? AND vulnerability_id = ?",
+                String.class, a.registryHost(), "CVE-2026-4003");
+        assertThat(store.suppress(suppressed, new Finding.Suppression(Instant.parse("2026-06-05T00:00:00Z"), "security-lead",
+                "not in the image"))).isTrue();
+
+        assertThat(inPeriod(a, "2026-06-07T00:00:00Z", "2026-06-08T00:00:00Z")).containsExactly("CVE-2026-4001",
+                "CVE-2026-4002");
+        assertThat(inPeriod(a, "2026-06-20T00:00:00Z", "2026-07-01T00:00:00Z")).containsExactly("CVE-2026-4001");
+        assertThat(inPeriod(a, "2026-06-02T00:00:00Z", "2026-06-03T00:00:00Z"))
+                .containsExactly("CVE-2026-4001", "CVE-2026-4002", "CVE-2026-4003");
+        assertThat(inPeriod(a, "2026-05-01T00:00:00Z", "2026-05-02T00:00:00Z")).as("before the first detection")
+                .isEmpty();
+    }
+
+    private List<String> inPeriod(DefenderRows registry, String from, String until) {
+        FindingQuery query = new FindingQuery(null, null, "app/api", null, Set.of(location(registry)),
+                Instant.parse(from), Instant.parse(until));
+        return store.findings(query, 0, 10).items().stream().map(f -> f.key().vulnerabilityId()).sorted().toList();
+    }
+
     private static FindingQuery within(Set<FindingLocation> locations) {
         return new FindingQuery(null, null, "app/api", null, locations);
     }

@@ -172,6 +172,10 @@ class CasePagesUiTest {
         browser.clickAndWait(browser.find("#form-exception button"));
         assertThat(browser.text("#notice")).startsWith("Exception requested.");
         assertThat(browser.all("#form-decide-exception")).as("never the requester's to decide").isEmpty();
+        assertThat(browser.text("#waiting")).startsWith("An exception request waits for its approvers");
+        assertThat(browser.all("#form-fixed, #form-exception, #form-false-positive"))
+                .as("the owner's work waits with the request").isEmpty();
+        assertThat(browser.all("#form-reassign")).hasSize(1);
         arranged.runJobs(c);
 
         browser.signInAs("manager", "/cases/" + c.id());
@@ -282,6 +286,11 @@ class CasePagesUiTest {
         assertThat(browser.text("#notice")).startsWith("Imported " + export.getFileName() + ": 2 rows, 2 new findings");
         assertThat(browser.text("#sweep-counts")).startsWith("2 rows: 2 new");
         browser.open("/sweeps");
+        assertThat(UiBrowser.cells(browser.find("#sweeps tbody tr")).get(1)).startsWith(export.getFileName().toString());
+        // The same export again is older than what was applied: refused, in words, and nothing changes.
+        browser.find("#upload-files").sendKeys(export.toString());
+        browser.clickAndWait(browser.find("#form-upload button"));
+        assertThat(browser.text("#problem")).startsWith("Nothing was imported:");
         assertThat(UiBrowser.cells(browser.find("#sweeps tbody tr")).get(1)).startsWith(export.getFileName().toString());
         browser.screenshot("sweeps");
         dispatcher.dispatch();

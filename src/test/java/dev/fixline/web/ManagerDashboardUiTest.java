@@ -26,8 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,8 +45,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
@@ -568,22 +564,15 @@ class ManagerDashboardUiTest {
 
     /** The whole page as the browser drew it, under target/screenshots, for people reviewing a change. */
     private static void screenshot(String name) throws java.io.IOException {
-        Dimension window = browser.manage().window().getSize();
-        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(height, window.getHeight())));
-        Path file = Path.of("target", "screenshots", name + ".png");
-        Files.createDirectories(file.getParent());
-        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        browser.manage().window().setSize(window);
+        UiBrowser.screenshot(browser, name, 16_000, false);
     }
 
-    /** The screenshot for the user guide: under docs/img, committed with the change that alters the page. */
+    /**
+     * The screenshot for the user guide, under docs/img: the top of the page (figures and charts); in a full
+     * test run the lists below hold every other test's cases too.
+     */
     private static void publishScreenshot(String name) throws java.io.IOException {
-        screenshot(name);
-        Path published = Path.of("docs", "img", name + ".png");
-        Files.createDirectories(published.getParent());
-        Files.copy(Path.of("target", "screenshots", name + ".png"), published,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        UiBrowser.screenshot(browser, name, 2600, true);
     }
 
     private List<String> severeBrowserLogs() {

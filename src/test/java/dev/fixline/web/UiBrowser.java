@@ -114,15 +114,24 @@ final class UiBrowser implements AutoCloseable {
 
     /** The whole page as drawn, into {@code docs/img/} (the user guide shows it) and {@code target/screenshots/}. */
     void screenshot(String name) throws IOException {
+        screenshot(driver, name, 4000, true);
+    }
+
+    /**
+     * The page as drawn, at most {@code maxHeight} pixels of it from the top, into {@code target/screenshots/},
+     * and into {@code docs/img/} when {@code published}.
+     */
+    static void screenshot(WebDriver driver, String name, int maxHeight, boolean published) throws IOException {
         Dimension window = driver.manage().window().getSize();
         // The window's height holds the browser's own bars too: add them, or the page's foot is cut off.
-        long height = (Long) script("return document.documentElement.scrollHeight + window.outerHeight "
-                + "- window.innerHeight");
+        long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement"
+                + ".scrollHeight + window.outerHeight - window.innerHeight");
         driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(Math.max(height,
-                window.getHeight()), 4000)));
+                window.getHeight()), maxHeight)));
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         driver.manage().window().setSize(window);
-        for (Path dir : List.of(DOCS_IMAGES, Path.of("target", "screenshots"))) {
+        for (Path dir : published ? List.of(DOCS_IMAGES, Path.of("target", "screenshots"))
+                : List.of(Path.of("target", "screenshots"))) {
             Files.createDirectories(dir);
             Files.write(dir.resolve(name + ".png"), png);
         }
