@@ -60,8 +60,9 @@ public final class TestInfrastructure {
         } else {
             dataSource = newPostgresDatabase(name.replace('-', '_'));
         }
-        org.flywaydb.core.Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load()
-                .migrate();
+        // As Fixline's configuration does: the common migrations, and those of the database's kind.
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource).locations("classpath:db/migration",
+                "classpath:db/vendor/" + (database.equals("h2") ? "h2" : "postgresql")).load().migrate();
         return dataSource;
     }
 

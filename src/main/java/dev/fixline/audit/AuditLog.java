@@ -1,12 +1,14 @@
 package dev.fixline.audit;
 
 import dev.fixline.limits.ControlCharacters;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -14,7 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The governance log: append-only (no update or delete is offered), read as a case's timeline.
@@ -25,11 +33,18 @@ public class AuditLog {
 
     public static final String SYSTEM = "fixline";
 
+    /** The events a transaction recorded, sealed into the chain when it commits. */
+    private static final Object PENDING = new Object();
+
     private final JdbcTemplate jdbc;
+    private final AuditSeal seal;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    AuditLog(JdbcTemplate jdbc, Clock clock) {
+    AuditLog(JdbcTemplate jdbc, AuditSeal seal, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.seal = seal;
+        this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -44,10 +59,54 @@ public class AuditLog {
             text = text.substring(0, MAX_SUMMARY - 1) + "…";
         }
         summary = text;
-        jdbc.update("""
-                INSERT INTO audit_event (occurred_at, case_id, finding_id, event_type, actor, summary, evidence)
-                VALUES (?,?,?,?,?,?,?)""", clock.instant().atOffset(ZoneOffset.UTC), caseId, findingId, type.name(), actor,
-                summary, evidence);
+        // Microseconds: what PostgreSQL keeps, so that the event read back hashes as it was written.
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String written = summary;
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO audit_event (occurred_at, case_id, finding_id, event_type, actor, summary, evidence)
+                    VALUES (?,?,?,?,?,?,?)""", new String[] {"id"});
+            insert.setObject(1, at.atOffset(ZoneOffset.UTC));
+            insert.setString(2, caseId);
+            insert.setString(3, findingId);
+            insert.setString(4, type.name());
+            insert.setString(5, actor);
+            insert.setString(6, written);
+            insert.setString(7, evidence);
+            return insert;
+        }, key);
+        sealAtCommit(key.getKey().longValue());
+    }
+
+    /**
+     * The event joins the chain when its transaction commits (and not at all if it rolls back): the chain's
+     * lock is then held only while committing. Outside a transaction it is sealed at once.
+     */
+    @SuppressWarnings("unchecked")
+    private void sealAtCommit(long id) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            transactions.executeWithoutResult(status -> seal.seal(List.of(id)));
+            return;
+        }
+        List<Long> pending = (List<Long>) TransactionSynchronizationManager.getResource(PENDING);
+        if (pending == null) {
+            List<Long> recorded = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(PENDING, recorded);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    seal.seal(recorded);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+                }
+            });
+            pending = recorded;
+        }
+        pending.add(id);
     }
 
     /** Every event of a case, oldest first. */

@@ -1,0 +1,92 @@
+package dev.fixline.audit;
+
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checks the chain: each event's hash recomputed from its content and the hash before it, each place taken
+ * once and in order, and the end where the head row says. Names the first event that is not as it was sealed.
+ */
+@Service
+public class AuditVerification {
+
+    private final JdbcTemplate jdbc;
+
+    AuditVerification(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The places {@code from} to {@code to} (both included; null: the chain's start, its end). */
+    @Transactional(readOnly = true)
+    public ChainReport verify(Long from, Long to) {
+        Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_chain_head WHERE id = 1");
+        long headSeq = ((Number) head.get("seq")).longValue();
+        String headHash = (String) head.get("hash");
+        long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE hash IS NULL", Long.class);
+        long first = from == null ? 1 : Math.max(1, from);
+        long last = to == null ? headSeq : Math.min(to, headSeq);
+        Walk walk = new Walk(first, first == 1 ? AuditChain.GENESIS : hashAt(first - 1));
+        jdbc.query("SELECT * FROM audit_event WHERE seq >= ? AND seq <= ? ORDER BY seq",
+                (RowCallbackHandler) rs -> walk.next(ChainedEvent.of(rs, 0)), first, last);
+        if (walk.problem == null && walk.expected <= last) {
+            walk.broken(walk.expected, null, "event " + walk.expected + (walk.expected == last ? "" : " to " + last)
+                    + " of the chain is missing: deleted, or the chain's end was cut off");
+        }
+        if (walk.problem == null && to == null && !headHash.equals(walk.previous)) {
+            walk.broken(headSeq, null, "the chain's head names hash " + headHash + " for its end, the events end on "
+                    + walk.previous);
+        }
+        return new ChainReport(walk.problem == null, walk.checked, walk.brokenAt, walk.eventId, walk.problem, headSeq,
+                headHash, unsealed);
+    }
+
+    private String hashAt(long seq) {
+        return jdbc.query("SELECT hash FROM audit_event WHERE seq = ?", rs -> rs.next() ? rs.getString(1) : null, seq);
+    }
+
+    /** The check as it walks the chain, place after place; it stops at the first broken one. */
+    private static final class Walk {
+        long expected;
+        String previous;
+        long checked;
+        Long brokenAt;
+        Long eventId;
+        String problem;
+
+        Walk(long first, String previous) {
+            this.expected = first;
+            this.previous = previous;
+        }
+
+        void next(ChainedEvent e) {
+            if (problem != null) {
+                return;
+            }
+            checked++;
+            if (previous == null) {
+                broken(expected - 1, null, "event " + (expected - 1) + ", before the range, is missing");
+            } else if (e.seq() != expected) {
+                broken(expected, null, "event " + expected + " of the chain is missing: deleted, or its place changed");
+            } else if (!previous.equals(e.prevHash())) {
+                broken(e.seq(), e.id(), "event " + e.seq() + " does not follow event " + (e.seq() - 1)
+                        + ": its previous hash is " + e.prevHash() + ", event " + (e.seq() - 1) + "'s is " + previous
+                        + " (events swapped or replaced)");
+            } else if (!AuditChain.hash(previous, e.canonical(e.seq())).equals(e.hash())) {
+                broken(e.seq(), e.id(), "event " + e.seq() + " (row " + e.id() + ") is not as it was sealed: its "
+                        + "content no longer gives its hash (changed after it was written)");
+            } else {
+                previous = e.hash();
+                expected++;
+            }
+        }
+
+        void broken(long at, Long id, String what) {
+            brokenAt = at;
+            eventId = id;
+            problem = what;
+        }
+    }
+}
