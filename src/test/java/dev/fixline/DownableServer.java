@@ -12,8 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -22,24 +25,38 @@ import java.util.function.Consumer;
  */
 public final class DownableServer {
 
+    private static final Random RANDOM = new SecureRandom();
+
     private DownableServer() {
     }
 
-    /** A free port on the loopback address, for a server that is not up yet. */
+    /**
+     * A free port on the loopback address below Linux's ephemeral range (32768 and up). While a server is down
+     * its port is free, and a port of that range may meanwhile be handed to an outgoing connection (a pool's,
+     * or a client's own attempt to reach the port, which then connects to itself), and the server cannot come
+     * back on it.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20000 + RANDOM.nextInt(12000);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000 on the loopback address");
     }
 
     /** A port that takes connections and never says a word: every client runs into its read timeout. */
     static final class Silent implements AutoCloseable {
         private final ServerSocket socket;
         private final List<Socket> held = new ArrayList<>();
+        private final Thread accept;
 
         Silent(int port) {
+            awaitFree(port);
             try {
                 socket = new ServerSocket();
                 socket.setReuseAddress(true);
@@ -47,7 +64,7 @@ public final class DownableServer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Thread accept = new Thread(() -> {
+            accept = new Thread(() -> {
                 while (!socket.isClosed()) {
                     try {
                         Socket s = socket.accept();
@@ -67,6 +84,8 @@ public final class DownableServer {
         public void close() {
             try {
                 socket.close();
+                // the listening socket is let go only once the thread blocked in accept has left it
+                accept.join(10_000);
                 synchronized (held) {
                     for (Socket s : held) {
                         s.close();
@@ -74,6 +93,34 @@ public final class DownableServer {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Waits until a server may listen on the port again: a socket closed a moment ago may still hold it
+     * while a thread that used it winds down.
+     */
+    static void awaitFree(int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return;
+            } catch (IOException taken) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("port " + port + " is still taken after 10 s", taken);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
         }
     }
@@ -123,8 +170,11 @@ public final class DownableServer {
         public synchronized void up() {
             stopSilent();
             if (server == null) {
-                server = new WireMockServer(WireMockConfiguration.options().port(port).bindAddress("127.0.0.1"));
-                server.start();
+                awaitFree(port);
+                WireMockServer starting = new WireMockServer(WireMockConfiguration.options().port(port)
+                        .bindAddress("127.0.0.1"));
+                starting.start(); // kept only once it listens
+                server = starting;
             }
             server.resetMappings();
             server.resetScenarios();
@@ -186,8 +236,12 @@ public final class DownableServer {
                 silent = null;
             }
             if (server == null) {
-                server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-                server.start();
+                awaitFree(port);
+                ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+                setup.setServerStartupTimeout(10_000);
+                GreenMail starting = new GreenMail(setup);
+                starting.start(); // kept only once it listens, so that a failed start is not taken for a server
+                server = starting;
             }
         }
 

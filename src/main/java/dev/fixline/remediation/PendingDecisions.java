@@ -33,33 +33,29 @@ class PendingDecisions {
 
     /** Whether a decision on the case waits for this person (as a candidate, or the one it is assigned to). */
     boolean awaits(CaseView c, String person) {
-        if (c.processInstanceId() == null || person == null) {
-            return false;
-        }
-        return tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKeyIn(keys())
-                .list().stream().anyMatch(t -> approvers(t).contains(person));
+        return !awaitedFrom(c, person).isEmpty();
     }
 
     /** The decisions on the case that wait for this person, by the activity waiting for each. */
     Set<String> awaitedFrom(CaseView c, String person) {
-        if (c.processInstanceId() == null || person == null) {
-            return Set.of();
-        }
         Set<String> awaited = new LinkedHashSet<>();
-        tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKeyIn(keys()).list().stream()
-                .filter(t -> approvers(t).contains(person)).map(Task::getTaskDefinitionKey).forEach(awaited::add);
+        if (person != null) {
+            waitingOn(c).stream().filter(t -> approvers(t).contains(person)).map(Task::getTaskDefinitionKey)
+                    .forEach(awaited::add);
+        }
         return awaited;
     }
 
     /** The decisions on the case that wait for anyone, by the activity waiting for each. */
     Set<String> pending(CaseView c) {
-        if (c.processInstanceId() == null) {
-            return Set.of();
-        }
         Set<String> pending = new LinkedHashSet<>();
-        tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKeyIn(keys()).list().stream()
-                .map(Task::getTaskDefinitionKey).forEach(pending::add);
+        waitingOn(c).stream().map(Task::getTaskDefinitionKey).forEach(pending::add);
         return pending;
+    }
+
+    private List<Task> waitingOn(CaseView c) {
+        return c.processInstanceId() == null ? List.of()
+                : tasks.createTaskQuery().processInstanceId(c.processInstanceId()).taskDefinitionKeyIn(keys()).list();
     }
 
     /** Who may take the decision: the one it is assigned to, and its candidates. */

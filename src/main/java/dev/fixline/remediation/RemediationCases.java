@@ -65,9 +65,7 @@ public class RemediationCases {
 
     /** Which decisions on the case wait for this person, in the order the process asked for them. */
     public Set<AwaitedDecision> decisionsAwaitedFrom(CaseView c, String person) {
-        Set<AwaitedDecision> awaited = EnumSet.noneOf(AwaitedDecision.class);
-        decisions.awaitedFrom(c, person).forEach(id -> awaited.add(AwaitedDecision.byActivity(id)));
-        return awaited;
+        return decisionsOf(decisions.awaitedFrom(c, person));
     }
 
     /**
@@ -90,9 +88,13 @@ public class RemediationCases {
 
     /** Which decisions on the case wait for anyone (an administrator may take any of them). */
     public Set<AwaitedDecision> decisionsPending(CaseView c) {
-        Set<AwaitedDecision> pending = EnumSet.noneOf(AwaitedDecision.class);
-        decisions.pending(c).forEach(id -> pending.add(AwaitedDecision.byActivity(id)));
-        return pending;
+        return decisionsOf(decisions.pending(c));
+    }
+
+    private static Set<AwaitedDecision> decisionsOf(Set<String> activityIds) {
+        Set<AwaitedDecision> decided = EnumSet.noneOf(AwaitedDecision.class);
+        activityIds.forEach(id -> decided.add(AwaitedDecision.byActivity(id)));
+        return decided;
     }
 
     /** Where the case's process stands; empty while it has not started. */

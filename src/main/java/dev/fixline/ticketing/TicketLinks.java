@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +40,18 @@ class TicketLinks {
     Optional<TicketLink> find(String caseId) {
         return own.execute(s -> jdbc.query("SELECT * FROM ticket_link WHERE case_id = ?", TicketLinks::map, caseId)
                 .stream().findFirst());
+    }
+
+    /** The links of these cases, in one query; a case without one is not in the map. */
+    Map<String, TicketLink> findAll(Collection<String> caseIds) {
+        if (caseIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, TicketLink> found = new HashMap<>();
+        own.executeWithoutResult(s -> jdbc.query("SELECT * FROM ticket_link WHERE case_id IN ("
+                + String.join(",", Collections.nCopies(caseIds.size(), "?")) + ")", TicketLinks::map,
+                caseIds.toArray()).forEach(l -> found.put(l.caseId(), l)));
+        return found;
     }
 
     /** The cases linked to a tracker's ticket, newest first (a regression shares its predecessor's ticket). */

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +100,11 @@ public class Tickets {
 
     public Optional<TicketLink> linkOf(String caseId) {
         return links.find(caseId);
+    }
+
+    /** The tickets of a page of cases, by case id, in one query; a case without a ticket is not in the map. */
+    public Map<String, TicketLink> linksOf(Collection<String> caseIds) {
+        return links.findAll(caseIds);
     }
 
     /** The label that finds a case's ticket: stable, lowercase, no spaces. */

@@ -22,8 +22,8 @@ record AuditSearch(String what, String repository, String cve, String owner, Str
                    String to, Instant since, Instant until) {
 
     static AuditSearch of(Map<String, String> params) {
-        String from = MyCasesPage.blankToNull(params.get("from"));
-        String to = MyCasesPage.blankToNull(params.get("to"));
+        String from = Params.blankToNull(params.get("from"));
+        String to = Params.blankToNull(params.get("to"));
         Instant since = from == null ? null : day("from", from);
         Instant until = to == null ? null : day("to", to).plusSeconds(86_400);
         if (since != null && until != null && !since.isBefore(until)) {
@@ -33,9 +33,9 @@ record AuditSearch(String what, String repository, String cve, String owner, Str
         if (!what.equals("cases") && !what.equals("findings")) {
             throw new BadRequestException("what", "'" + what + "' is neither cases nor findings");
         }
-        return new AuditSearch(what, MyCasesPage.blankToNull(params.get("repository")),
-                MyCasesPage.blankToNull(params.get("cve")), MyCasesPage.blankToNull(params.get("owner")),
-                MyCasesPage.blankToNull(params.get("team")), MyCasesPage.blankToNull(params.get("state")), from, to,
+        return new AuditSearch(what, Params.blankToNull(params.get("repository")),
+                Params.blankToNull(params.get("cve")), Params.blankToNull(params.get("owner")),
+                Params.blankToNull(params.get("team")), Params.blankToNull(params.get("state")), from, to,
                 since, until);
     }
 

@@ -45,7 +45,7 @@ class AuditSearchPage {
         model.addAttribute("params", params);
         try {
             AuditSearch search = AuditSearch.of(params);
-            int page = MyCasesPage.pageNumber(params.getOrDefault("page", "0"));
+            int page = Params.pageNumber(params.getOrDefault("page", "0"));
             model.addAttribute("search", search);
             model.addAttribute("filters", search.parameters());
             if (!search.parameters().isEmpty() || params.containsKey("page") || params.containsKey("go")) {

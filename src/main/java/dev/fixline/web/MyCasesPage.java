@@ -11,6 +11,7 @@ import dev.fixline.ticketing.Tickets;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -58,11 +59,12 @@ class MyCasesPage {
         model.addAttribute("severities", List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW));
         try {
             CaseQuery query = query(shown, status, severity, repository, cve, sort, who);
-            int number = pageNumber(page);
+            int number = Params.pageNumber(page);
             Page<CaseView> found = cases.list(query, number, PAGE_SIZE);
             model.addAttribute("found", found);
+            Map<String, TicketLink> ticketsOf = tickets.linksOf(found.items().stream().map(CaseView::id).toList());
             model.addAttribute("rows", found.items().stream()
-                    .map(c -> new Row(c, CaseRow.of(c, clock.instant()), tickets.linkOf(c.id()).orElse(null))).toList());
+                    .map(c -> new Row(c, CaseRow.of(c, clock.instant()), ticketsOf.get(c.id()))).toList());
         } catch (BadRequestException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.getMessage());
@@ -86,26 +88,10 @@ class MyCasesPage {
             case "all" -> { }
             default -> state = Params.enumValue("status", status, CaseState.class);
         }
-        Severity level = severity == null || severity.isBlank() ? null : Severity.parse(severity).orElseThrow(
-                () -> new BadRequestException("severity", "'" + severity + "' is not one of Low, Medium, High, Critical"));
+        Severity level = severity == null || severity.isBlank() ? null : Severity.parse(severity).orElseThrow(() ->
+                new BadRequestException("severity", "'" + severity + "' is not one of Low, Medium, High, Critical"));
         CaseQuery.Sort order = Params.enumValue("sort", sort, CaseQuery.Sort.class);
-        return new CaseQuery(state, owner, null, null, blankToNull(repository), blankToNull(cve), level, closed,
-                null, null, rights.visibility(who), order);
-    }
-
-    static int pageNumber(String page) {
-        try {
-            int number = Integer.parseInt(page);
-            if (number >= 0 && number <= 100_000) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequestException("page", "'" + page + "' is not a page number (0, 1, 2, …)");
-    }
-
-    static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        return new CaseQuery(state, owner, null, null, Params.blankToNull(repository), Params.blankToNull(cve), level,
+                closed, null, null, rights.visibility(who), order);
     }
 }

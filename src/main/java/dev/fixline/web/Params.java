@@ -19,4 +19,22 @@ final class Params {
                     + Arrays.toString(type.getEnumConstants()));
         }
     }
+
+    /** A page number of a page's own pager (0, 1, 2, …); a 400 naming {@code page} otherwise. */
+    static int pageNumber(String page) {
+        try {
+            int number = Integer.parseInt(page);
+            if (number >= 0 && number <= 100_000) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestException("page", "'" + page + "' is not a page number (0, 1, 2, …)");
+    }
+
+    /** The text stripped, or null when absent or blank (an empty field of a filter form). */
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
 }

@@ -52,7 +52,7 @@ class SweepsPage {
         model.addAttribute("mayStartArg", Roles.isAdmin(who));
         model.addAttribute("argEnabled", arg.enabled());
         try {
-            Page<Sweep> sweeps = store.sweeps(MyCasesPage.pageNumber(page), PAGE_SIZE);
+            Page<Sweep> sweeps = store.sweeps(Params.pageNumber(page), PAGE_SIZE);
             model.addAttribute("sweeps", sweeps);
         } catch (BadRequestException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
