@@ -32,6 +32,7 @@ class TableOwnershipTest {
             Map.entry("remediation_case", "remediation"), Map.entry("case_finding", "remediation"),
             Map.entry("case_command", "remediation"), Map.entry("case_exception", "remediation"),
             Map.entry("audit_event", "audit"),
+            Map.entry("audit_chain_head", "audit"),
             Map.entry("notification", "notification"),
             Map.entry("ticket_link", "ticketing"), Map.entry("ticket_comment", "ticketing"),
             Map.entry("builtin_ticket", "ticketing"), Map.entry("builtin_ticket_comment", "ticketing"),

@@ -68,6 +68,12 @@ public enum AuditEventType {
     /** Fixline moved the ticket to done, with the closure's evidence. */
     TICKET_CLOSED,
     TICKET_REOPENED,
+    /** A sweep (a Resource Graph read or an export) was applied to the finding store, with its counts. */
+    SWEEP_APPLIED,
     /** An administrator withdrew a wrongly applied sweep. */
-    SWEEP_WITHDRAWN
+    SWEEP_WITHDRAWN,
+    /** The SLA policy (configuration, or the SLA parts of the ownership rules) changed: open cases are recomputed. */
+    SLA_POLICY_CHANGED,
+    /** The ownership rules file changed: the rules in force now, by fingerprint. */
+    OWNERSHIP_RULES_CHANGED
 }

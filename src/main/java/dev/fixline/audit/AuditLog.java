@@ -32,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuditLog {
 
     public static final String SYSTEM = "fixline";
+    /** The actor of what a scanner's sweep brought: Defender for Cloud, through Resource Graph or an export. */
+    public static final String SCANNER = "scanner";
+    private static final com.fasterxml.jackson.databind.ObjectMapper EVIDENCE = new com.fasterxml.jackson.databind
+            .ObjectMapper();
 
     /** The events a transaction recorded, sealed into the chain when it commits. */
     private static final Object PENDING = new Object();
@@ -50,6 +54,23 @@ public class AuditLog {
 
     /** The column keeps this much; a summary quoting a long reason is cut, the reason is kept in the process. */
     static final int MAX_SUMMARY = 1000;
+
+    /**
+     * Evidence as one JSON object of the given names and values, in that order (times as ISO-8601 instants,
+     * absent values left out), for a reader that computes from the log, such as the SLA as of a past day.
+     */
+    public static String evidence(Object... namesAndValues) {
+        var node = EVIDENCE.createObjectNode();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            if (value instanceof Number n) {
+                node.put((String) namesAndValues[i], n.longValue());
+            } else if (value != null) {
+                node.put((String) namesAndValues[i], value.toString());
+            }
+        }
+        return node.toString();
+    }
 
     /** @param evidence JSON, or null */
     public void record(String caseId, String findingId, AuditEventType type, String actor, String summary,

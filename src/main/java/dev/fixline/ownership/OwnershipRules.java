@@ -51,7 +51,7 @@ public class OwnershipRules {
     private final AtomicReference<State> state = new AtomicReference<>();
 
     /** Without a valid file at startup there are no earlier rules to keep, so startup fails. */
-    OwnershipRules(OwnershipProperties properties, Clock clock) {
+    public OwnershipRules(OwnershipProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
         Stamp stamp = Stamp.of(properties.file());

@@ -125,7 +125,8 @@ public class CaseActivities {
         SlaDates dates = SlaClock.shifted(slaDates(c), SlaClock.endedPauses(c, now()));
         if (c.dueAt() != null && !dates.dueAt().isBefore(c.dueAt())) {
             audit.record(c.id(), null, AuditEventType.SLA_KEPT, AuditLog.SYSTEM, reason + ": due date stays " + c.dueAt()
-                    + " (the new policy gives " + dates.dueAt() + "; deadlines tighten, never loosen)", null);
+                    + " (the new policy gives " + dates.dueAt() + "; deadlines tighten, never loosen)",
+                    AuditLog.evidence("dueAt", c.dueAt(), "computedDueAt", dates.dueAt(), "reason", reason));
             return;
         }
         setSlaVariables(execution, c, dates);
@@ -153,7 +154,8 @@ public class CaseActivities {
             tasks.saveTask(task);
         }
         audit.record(c.id(), null, AuditEventType.SLA_CHANGED, AuditLog.SYSTEM, reason + ": due date moved from " + c.dueAt()
-                + " to " + dates.dueAt(), null);
+                + " to " + dates.dueAt(), AuditLog.evidence("previousDueAt", c.dueAt(), "dueAt", dates.dueAt(),
+                "remindAt", dates.remindAt(), "reason", reason));
     }
 
     private SlaDates slaDates(CaseView c) {
@@ -181,7 +183,9 @@ public class CaseActivities {
         audit.record(c.id(), null, AuditEventType.SLA_SET, AuditLog.SYSTEM, "Due " + dates.dueAt() + " (" + (dates.basis() != null
                 ? dates.basis() : c.severity().label() + ": " + dates.days() + " days from first detection "
                 + dates.clockStart()) + "); " + reminders(dates.reminders(properties.earlyReminderAt()))
-                + "; escalation along the chain at " + level2 + ", then every " + ladder.repeatEvery(), null);
+                + "; escalation along the chain at " + level2 + ", then every " + ladder.repeatEvery(),
+                AuditLog.evidence("dueAt", dates.dueAt(), "remindAt", dates.remindAt(), "clockStart", dates.clockStart(),
+                        "days", dates.days(), "severity", c.severity(), "basis", dates.basis()));
     }
 
     /** Only reminders before the due date are listed; a window too short for any says so. */

@@ -61,7 +61,8 @@ public class SlaClock {
         Date expiry = (Date) execution.getVariable(RemediationProcess.Variable.EXCEPTION_EXPIRES_AT);
         audit.record(caseId, null, AuditEventType.SLA_PAUSED, AuditLog.SYSTEM, "SLA clock paused until "
                 + expiry.toInstant() + " while the exception runs; " + left(due.toInstant(), now)
-                + "; reminders, breach notices and escalations wait", null);
+                + "; reminders, breach notices and escalations wait", AuditLog.evidence("pausedAt", now,
+                "until", expiry.toInstant(), "dueAt", due.toInstant()));
     }
 
     /** The step after an exception expired or was revoked: the clock runs again with the time that was left. */
@@ -99,7 +100,8 @@ public class SlaClock {
         String end = String.valueOf(execution.getVariable(RemediationProcess.Variable.EXCEPTION_END));
         audit.record(caseId, null, AuditEventType.SLA_RESUMED, AuditLog.SYSTEM, "SLA clock runs again after "
                 + readable(by) + " paused (" + end + "): due date moved from " + dueBefore + " to " + due + "; "
-                + left(due, now), null);
+                + left(due, now), AuditLog.evidence("resumedAt", now, "pausedSeconds", by.toSeconds(),
+                "previousDueAt", dueBefore, "dueAt", due));
     }
 
     /** The SLA's dates moved by the pauses a case had: a recomputed SLA keeps the time paused. */

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.fixline.audit.AuditEventType;
+import dev.fixline.audit.AuditLog;
 import dev.fixline.ownership.OwnershipRules;
 import dev.fixline.sla.SlaProperties;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Notices an edited SLA policy (the {@code fixline.sla} configuration, or the SLA overrides and teams of
  * the ownership rules) and has every open case's dates recomputed: a deadline may tighten, never
- * loosen. The policy's fingerprint is kept in the database, so an edit made while Fixline was down
+ * loosen. Each change of the policy, and of the ownership rules as a whole, is an event of the governance log. The policy's fingerprint is kept in the database, so an edit made while Fixline was down
  * is noticed at the next start, and nodes agree on what they already applied.
  */
 @Component
 class SlaPolicyWatch {
 
     static final String SETTING = "sla-policy-fingerprint";
+    static final String RULES_SETTING = "ownership-rules-fingerprint";
     private static final Logger log = LoggerFactory.getLogger(SlaPolicyWatch.class);
 
     private final SlaProperties sla;
@@ -57,8 +60,11 @@ class SlaPolicyWatch {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false).build();
 
+    private final AuditLog audit;
+
     SlaPolicyWatch(SlaProperties sla, OwnershipRules ownership, CaseRepository cases, ClusterLocks locks,
-                   ClusterSettings settings, TransactionTemplate tx, Clock clock) {
+                   ClusterSettings settings, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.sla = sla;
         this.ownership = ownership;
         this.cases = cases;
@@ -82,8 +88,20 @@ class SlaPolicyWatch {
     /** @return how many open cases were queued for recomputation */
     int check() {
         String fingerprint = fingerprint();
+        var rules = ownership.status();
+        String rulesFingerprint = canonicalHash(Map.of("rules", rules.rules(),
+                "unowned", rules.unowned() == null ? Map.of() : rules.unowned()));
         Integer queued = tx.execute(s -> {
             locks.holdUntilCommit(LockScope.SLA_POLICY);
+            Optional<String> storedRules = settings.get(RULES_SETTING);
+            settings.update(RULES_SETTING, before -> Optional.of(rulesFingerprint));
+            if (storedRules.isPresent() && !storedRules.get().equals(rulesFingerprint)) {
+                audit.record(null, null, AuditEventType.OWNERSHIP_RULES_CHANGED, AuditLog.SYSTEM, "The ownership rules "
+                        + "changed: " + rules.ruleCount() + " rules from " + rules.file() + " loaded at "
+                        + rules.loadedAt() + " are in force", AuditLog.evidence("file", rules.file(), "rules",
+                        rules.ruleCount(), "loadedAt", rules.loadedAt(), "previousFingerprint", storedRules.get(),
+                        "fingerprint", rulesFingerprint));
+            }
             Optional<String> stored = settings.get(SETTING);
             settings.update(SETTING, before -> Optional.of(fingerprint));
             if (stored.isEmpty() || stored.get().equals(fingerprint)) {
@@ -94,6 +112,10 @@ class SlaPolicyWatch {
             for (String caseId : open) {
                 cases.addCommand(caseId, CaseCommand.SLA_CHANGED, reason, clock.instant());
             }
+            audit.record(null, null, AuditEventType.SLA_POLICY_CHANGED, AuditLog.SYSTEM, "The SLA policy changed: the "
+                    + "dates of " + open.size() + " open cases are recomputed (deadlines tighten, never loosen)",
+                    AuditLog.evidence("openCases", open.size(), "previousFingerprint", stored.get(), "fingerprint",
+                            fingerprint));
             return open.size();
         });
         if (queued != null && queued > 0) {
@@ -109,12 +131,24 @@ class SlaPolicyWatch {
                         "sla", r.sla() == null ? Map.of() : r.sla())).toList();
         Map<String, Object> policy = Map.of("sla", sla, "rules", rules, "unowned",
                 status.unowned() == null || status.unowned().sla() == null ? Map.of() : status.unowned().sla());
+        return canonicalHash(policy);
+    }
+
+    /** The same for the same content, whatever order its maps and sets iterate in (it differs between JVMs). */
+    private String canonicalHash(Object value) {
         try {
-            String text = canonical.writeValueAsString(sorted(canonical.valueToTree(policy)));
+            return sha256(canonical.writeValueAsString(sorted(canonical.valueToTree(value))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the policy cannot be fingerprinted", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the SLA policy cannot be fingerprinted", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 

@@ -5,9 +5,6 @@ import dev.fixline.finding.FindingState;
 import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.CaseState;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,8 +21,8 @@ record AuditSearch(String what, String repository, String cve, String owner, Str
     static AuditSearch of(Map<String, String> params) {
         String from = Params.blankToNull(params.get("from"));
         String to = Params.blankToNull(params.get("to"));
-        Instant since = from == null ? null : day("from", from);
-        Instant until = to == null ? null : day("to", to).plusSeconds(86_400);
+        Instant since = from == null ? null : Params.day("from", from);
+        Instant until = to == null ? null : Params.day("to", to).plusSeconds(86_400);
         if (since != null && until != null && !since.isBefore(until)) {
             throw new BadRequestException("to", "the period ends (" + to + ") before it starts (" + from + ")");
         }
@@ -77,15 +74,6 @@ record AuditSearch(String what, String repository, String cve, String owner, Str
     private static void put(Map<String, String> p, String name, String value) {
         if (value != null) {
             p.put(name, value);
-        }
-    }
-
-    private static Instant day(String field, String text) {
-        try {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
-                    + "' is not a day (2026-11-30)");
         }
     }
 }

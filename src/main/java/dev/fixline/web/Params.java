@@ -1,6 +1,10 @@
 package dev.fixline.web;
 
 import dev.fixline.limits.AsciiCase;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
 final class Params {
@@ -36,5 +40,15 @@ final class Params {
     /** The text stripped, or null when absent or blank (an empty field of a filter form). */
     static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** The start (00:00 UTC) of a day written {@code 2026-11-30}; a 400 naming the field otherwise. */
+    static Instant day(String field, String text) {
+        try {
+            return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + "' is not a day (2026-11-30)");
+        }
     }
 }

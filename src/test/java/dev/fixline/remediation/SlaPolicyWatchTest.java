@@ -5,8 +5,14 @@ import dev.fixline.cluster.ClusterSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fixline.ApplicationTest;
+import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.Severity;
+import dev.fixline.ownership.OwnershipProperties;
 import dev.fixline.ownership.OwnershipRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import dev.fixline.sla.KevProperties;
 import dev.fixline.sla.SlaProperties;
 import java.time.Clock;
@@ -30,10 +36,12 @@ class SlaPolicyWatchTest {
     @Autowired ClusterSettings settings;
     @Autowired TransactionTemplate tx;
     @Autowired CaseDispatcher dispatcher;
+    @Autowired AuditLog audit;
+    @Autowired SlaProperties contextPolicy;
 
     private SlaPolicyWatch watching(Map<Severity, Integer> days) {
         return new SlaPolicyWatch(new SlaProperties(days, Duration.ofDays(7)), ownership, cases, locks, settings, tx,
-                Clock.systemUTC());
+                audit, Clock.systemUTC());
     }
 
     @Test
@@ -44,8 +52,13 @@ class SlaPolicyWatchTest {
 
         days.put(Severity.HIGH, 14);
         int open = cases.openCaseIds().size();
+        long recordedBefore = events("SLA_POLICY_CHANGED");
         assertThat(watching(days).check()).isEqualTo(open);
         assertThat(watching(days).check()).as("already applied").isZero();
+        assertThat(events("SLA_POLICY_CHANGED")).as("one event for the change, none for the same policy again")
+                .isEqualTo(recordedBefore + 1);
+        assertThat(jdbc.queryForObject("SELECT evidence FROM audit_event WHERE event_type = 'SLA_POLICY_CHANGED' "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class)).contains("\"openCases\":" + open);
         dispatcher.dispatch(); // deliver the recomputations, so other tests of this context start clean
     }
 
@@ -56,14 +69,50 @@ class SlaPolicyWatchTest {
         String fingerprint = storedFingerprint();
         SlaProperties laxerHealth = new SlaProperties(days, Duration.ofDays(7), null, null, null, null,
                 new KevProperties(null, null, null, Duration.ofDays(5)));
-        new SlaPolicyWatch(laxerHealth, ownership, cases, locks, settings, tx, Clock.systemUTC()).check();
+        new SlaPolicyWatch(laxerHealth, ownership, cases, locks, settings, tx, audit, Clock.systemUTC()).check();
         assertThat(storedFingerprint()).as("no case's dates depend on it").isEqualTo(fingerprint);
 
         SlaProperties noWindow = new SlaProperties(days, Duration.ofDays(7), null, null, null, null,
                 new KevProperties(null, null, Duration.ZERO, null));
-        new SlaPolicyWatch(noWindow, ownership, cases, locks, settings, tx, Clock.systemUTC()).check();
+        new SlaPolicyWatch(noWindow, ownership, cases, locks, settings, tx, audit, Clock.systemUTC()).check();
         assertThat(storedFingerprint()).as("the KEV minimum window is policy").isNotEqualTo(fingerprint);
         dispatcher.dispatch();
+    }
+
+    @Test
+    void anEditedOwnershipRulesFileIsAnEventOfTheLogOnce(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ownership.yml");
+        Files.writeString(file, "unowned: {owner: triage, team: security, manager: ciso}\n");
+        OwnershipRules edited = new OwnershipRules(new OwnershipProperties(file, "corp.example", Duration.ofSeconds(30)),
+                Clock.systemUTC());
+        SlaProperties policy = contextPolicy;
+        new SlaPolicyWatch(policy, edited, cases, locks, settings, tx, audit, Clock.systemUTC()).check();
+        long before = events("OWNERSHIP_RULES_CHANGED");
+
+        Files.writeString(file, """
+                rules:
+                  - name: payments
+                    repository: "payments/*"
+                    owner: alice
+                    team: payments
+                    manager: bob
+                unowned: {owner: triage, team: security, manager: ciso}
+                """);
+        edited.reload();
+        new SlaPolicyWatch(policy, edited, cases, locks, settings, tx, audit, Clock.systemUTC()).check();
+        new SlaPolicyWatch(policy, edited, cases, locks, settings, tx, audit, Clock.systemUTC()).check();
+
+        assertThat(events("OWNERSHIP_RULES_CHANGED")).isEqualTo(before + 1);
+        assertThat(jdbc.queryForObject("SELECT summary FROM audit_event WHERE event_type = 'OWNERSHIP_RULES_CHANGED' "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class))
+                .startsWith("The ownership rules changed: 1 rules from " + file);
+        // the context's own rules again, as other tests of this context expect
+        new SlaPolicyWatch(policy, ownership, cases, locks, settings, tx, audit, Clock.systemUTC()).check();
+        dispatcher.dispatch();
+    }
+
+    private long events(String type) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = ?", Long.class, type);
     }
 
     private String storedFingerprint() {

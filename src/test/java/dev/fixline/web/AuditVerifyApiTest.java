@@ -41,6 +41,12 @@ class AuditVerifyApiTest {
         assertThat(report.path("checked").asLong()).isPositive().isEqualTo(report.path("headSeq").asLong());
         assertThat(report.path("headHash").asText()).hasSize(64);
 
+        // the head as a metric (fixline_audit_chain_head_seq in Prometheus' words)
+        JsonNode metric = json.readTree(http.withBasicAuth("admin", "demo")
+                .getForObject("/actuator/metrics/fixline.audit.chain.head.seq", String.class));
+        assertThat(metric.at("/measurements/0/value").asDouble()).as(metric.toString())
+                .isGreaterThanOrEqualTo(report.path("headSeq").asDouble());
+
         ResponseEntity<String> backwards = http.withBasicAuth("auditor", "demo")
                 .getForEntity("/api/audit/verify?from=5&to=2", String.class);
         assertThat(backwards.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -125,6 +125,7 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/ownership/resolve?registry=r.azurecr.io&repository=a", 401, 401, 200, 200, 200, 200),
                 row("GET", "/api/notifications", 401, 401, 200, 200, 200, 200),
                 row("GET", "/api/audit/verify", 401, 401, 403, 403, 200, 200),
+                row("GET", "/api/audit/export?from=2026-01-01&to=2026-01-02", 401, 401, 403, 403, 200, 200),
                 row("GET", "/api/reports/sla", 401, 401, 403, 200, 200, 200),
                 row("GET", "/api/reports/sla.csv", 401, 401, 403, 200, 200, 200),
                 row("POST", "/api/tickets/reconciliation", json, "", 401, 401, 403, 403, 403, 409),
