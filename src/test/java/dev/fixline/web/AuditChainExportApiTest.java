@@ -164,8 +164,13 @@ class AuditChainExportApiTest {
         String block = page.substring(page.indexOf("<!-- verify-script:start -->"), page.indexOf("<!-- verify-script:end -->"));
         String script = block.substring(block.indexOf("```python\n") + "```python\n".length(), block.lastIndexOf("```"));
         Path saved = Files.writeString(dir.resolve("verify-fixline-audit.py"), script);
-        Process python = new ProcessBuilder("python3", saved.toString(), export.toString()).redirectErrorStream(true)
-                .start();
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", saved.toString(), export.toString()).redirectErrorStream(true)
+                    .start();
+        } catch (IOException missing) {
+            throw new AssertionError("the offline check runs the script with python3: apt-get install python3", missing);
+        }
         String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Offline(python.exitValue(), out);
