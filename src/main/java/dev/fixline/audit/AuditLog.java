@@ -130,6 +130,25 @@ public class AuditLog {
         pending.add(id);
     }
 
+    /**
+     * Every event of a case of these kinds recorded before {@code until}, case by case and each case's oldest
+     * first, handed over one at a time: for a reader that replays the history (the SLA as of a past day).
+     */
+    public void replay(Collection<AuditEventType> types, Instant until, java.util.function.Consumer<AuditEvent> each) {
+        List<Object> args = new ArrayList<>();
+        types.forEach(t -> args.add(t.name()));
+        args.add(until.atOffset(ZoneOffset.UTC));
+        transactions.executeWithoutResult(status -> { // PostgreSQL streams rows only inside a transaction
+            JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+            streaming.setFetchSize(1000);
+            streaming.query("SELECT * FROM audit_event WHERE case_id IS NOT NULL AND event_type IN ("
+                    + String.join(",", Collections.nCopies(types.size(), "?")) + ") AND occurred_at < ? "
+                    + "ORDER BY case_id, id", (ResultSet rs) -> {
+                        each.accept(event(rs, 0));
+                    }, args.toArray());
+        });
+    }
+
     /** Every event of a case, oldest first. */
     public List<AuditEvent> timeline(String caseId) {
         return jdbc.query("SELECT * FROM audit_event WHERE case_id = ? ORDER BY id", AuditLog::event, caseId);

@@ -90,7 +90,8 @@ public class CaseActivities {
         audit.record(c.id(), null, AuditEventType.OWNER_ASSIGNED, AuditLog.SYSTEM, a.unowned()
                 ? "No ownership rule matched: in the unowned queue of " + a.owner() + " (team " + a.team() + ")"
                 : "Assigned to " + a.owner() + " (team " + a.team() + ", manager " + a.manager()
-                        + ") by ownership rule " + a.rule(), null);
+                        + ") by ownership rule " + a.rule(), AuditLog.evidence("owner", a.owner(), "team", a.team(),
+                "manager", a.manager(), "rule", a.rule(), "unowned", a.unowned()));
     }
 
     private Optional<Finding> findingOf(CaseView c) {

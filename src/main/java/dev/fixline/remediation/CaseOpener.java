@@ -86,7 +86,8 @@ class CaseOpener {
             // The engine recomputes the dates (a deadline may tighten, never loosen) once the sweep commits.
             cases.raiseSeverity(active.get(), e.to());
             cases.addCommand(active.get(), CaseCommand.SLA_CHANGED, summary, clock.instant());
-            audit.record(active.get(), e.findingId(), AuditEventType.SEVERITY_CHANGED, AuditLog.SYSTEM, summary, null);
+            audit.record(active.get(), e.findingId(), AuditEventType.SEVERITY_CHANGED, AuditLog.SYSTEM, summary,
+                    AuditLog.evidence("from", e.from(), "to", e.to(), "sweepId", e.sweepId()));
         } else if (needsCase(e.to(), e.key().vulnerabilityId())) {
             open(e.findingId(), e, e.to(), e.firstDetectedAt(), cases.latestCaseOf(e.findingId()).orElse(null),
                     summary + ": " + e.key() + " now needs remediation");
@@ -143,7 +144,8 @@ class CaseOpener {
                         cases.insert(caseId, f.id(), f.key(), f.severity(), f.firstDetectedAt(),
                                 cases.latestCaseOf(f.id()).orElse(null), clock.instant());
                         audit.record(caseId, f.id(), AuditEventType.CASE_OPENED, AuditLog.SYSTEM, reason + ": " + f.key()
-                                + " now needs remediation", null);
+                                + " now needs remediation", openingEvidence(f.severity(), f.key().vulnerabilityId(),
+                                f.firstDetectedAt()));
                     }
                 }
             } while ((long) n * 500 < page.total());
@@ -159,6 +161,13 @@ class CaseOpener {
                       java.time.Instant firstDetectedAt, String previous, String summary) {
         String caseId = UUID.randomUUID().toString();
         cases.insert(caseId, findingId, e.key(), severity, firstDetectedAt, previous, clock.instant());
-        audit.record(caseId, findingId, AuditEventType.CASE_OPENED, AuditLog.SYSTEM, summary, null);
+        audit.record(caseId, findingId, AuditEventType.CASE_OPENED, AuditLog.SYSTEM, summary,
+                openingEvidence(severity, e.key().vulnerabilityId(), firstDetectedAt));
+    }
+
+    /** What the SLA as of a past day needs of an opening: its severity then. */
+    private static String openingEvidence(Severity severity, String vulnerabilityId, java.time.Instant firstDetectedAt) {
+        return AuditLog.evidence("severity", severity, "vulnerabilityId", vulnerabilityId, "firstDetectedAt",
+                firstDetectedAt);
     }
 }

@@ -5,6 +5,7 @@ import static dev.fixline.remediation.RemediationProcess.Variable.OWNER;
 import static dev.fixline.remediation.RemediationProcess.Variable.TEAM;
 
 import dev.fixline.audit.AuditEventType;
+import dev.fixline.audit.AuditLog;
 import dev.fixline.ownership.Assignment;
 import dev.fixline.ownership.OwnershipRules;
 import java.time.Clock;
@@ -99,7 +100,8 @@ public class CaseReassignments {
             tasks.addCandidateGroup(task.getId(), newTeam);
         });
         audit.record(caseId, null, AuditEventType.OWNER_CHANGED, actor, "Reassigned from " + c.owner() + " (team "
-                + c.team() + ") to " + owner + " (team " + team + ") by " + actor + ": " + reason, null);
+                + c.team() + ") to " + owner + " (team " + team + ") by " + actor + ": " + reason, AuditLog.evidence(
+                "previousOwner", c.owner(), "owner", owner, "previousTeam", c.team(), "team", team, "manager", manager));
         caseTasks.asUser(actor, () -> runtime.createMessageCorrelation(RemediationProcess.Message.REASSIGNED
                         .messageName()).processInstanceId(c.processInstanceId())
                 .setVariable(TO, newOwner).setVariable(FROM, String.valueOf(c.owner())).setVariable(BY, actor)

@@ -5,7 +5,9 @@ import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Page;
 import dev.fixline.finding.RecommendedFix;
+import dev.fixline.finding.Severity;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +38,15 @@ public class RemediationCases {
     private final PendingDecisions decisions;
     private final CaseProgressReader progress;
     private final SlaReports reports;
+    private final SlaHistory history;
     private final Clock clock;
 
     RemediationCases(CaseRepository cases, FindingStore findings, AuditLog audit, ManagerDashboard dashboard,
                      CaseExceptions exceptions, ExceptionRequests requests, OwnerActions owners, CaseExceptionRecords exceptionRecords,
                      CaseFalsePositives falsePositives, CaseReassignments reassignments, PendingDecisions decisions,
-                     CaseProgressReader progress, SlaReports reports, Clock clock) {
+                     CaseProgressReader progress, SlaReports reports, SlaHistory history, Clock clock) {
         this.reports = reports;
+        this.history = history;
         this.decisions = decisions;
         this.progress = progress;
         this.reassignments = reassignments;
@@ -120,6 +124,19 @@ public class RemediationCases {
      */
     public SlaReport slaReport(CaseQuery.Visibility visibleTo) {
         return reports.report(visibleTo);
+    }
+
+    /**
+     * The SLA as it stood at {@code asOf}, replayed from the governance log (not from today's state).
+     *
+     * @param team     only that team's cases then; null: all
+     * @param severity only cases of that severity then; null: all
+     * @param caseId   only that case; null: all
+     * @param visibleTo whose cases, as for {@link #overview}; null: every case
+     */
+    public SlaStanding slaStanding(Instant asOf, String team, Severity severity, String caseId,
+                                   CaseQuery.Visibility visibleTo) {
+        return history.standing(asOf, team, severity, caseId, visibleTo);
     }
 
     /**

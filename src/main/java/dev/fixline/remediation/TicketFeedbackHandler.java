@@ -101,7 +101,8 @@ class TicketFeedbackHandler implements TicketFeedback {
             tasks.setAssignee(task.getId(), owner);
         }
         audit.record(caseId, null, AuditEventType.OWNER_CHANGED, who, "Owner changed from " + c.owner() + " to " + owner
-                + " (the ticket was reassigned by " + who + ")", null);
+                + " (the ticket was reassigned by " + who + ")", AuditLog.evidence("previousOwner", c.owner(), "owner", owner,
+                "team", c.team(), "manager", c.manager()));
         CaseMails.Mail mail = mails.render("reassigned", c, Map.of("title", CaseTicketSteps.title(c),
                 "assignedBy", String.valueOf(who), "where", "in its ticket"));
         notifier.send(new Notification(caseId + ":reassigned:" + owner, "ASSIGNED", new Notification.Regarding(caseId,

@@ -2,14 +2,20 @@ package dev.fixline.web;
 
 import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.RemediationCases;
+import dev.fixline.finding.Severity;
 import dev.fixline.remediation.SlaReport;
+import dev.fixline.remediation.SlaStanding;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,34 +31,82 @@ class SlaReportController {
 
     private final RemediationCases cases;
     private final CaseRights rights;
+    private final Clock clock;
 
-    SlaReportController(RemediationCases cases, CaseRights rights) {
+    SlaReportController(RemediationCases cases, CaseRights rights, Clock clock) {
         this.cases = cases;
         this.rights = rights;
+        this.clock = clock;
     }
 
+    /**
+     * Today's report; with {@code asOf} (a UTC day), {@code team}, {@code severity} or {@code case}, the SLA as it
+     * stood at the end of that day (today when not given), replayed from the audit log ({@link SlaStanding}).
+     */
     @GetMapping(value = "/api/reports/sla", produces = MediaType.APPLICATION_JSON_VALUE)
-    SlaReport json(Authentication who) {
-        return cases.slaReport(sightOf(who));
+    Object json(@RequestParam(required = false) String asOf, @RequestParam(required = false) String team,
+                @RequestParam(required = false) String severity,
+                @RequestParam(name = "case", required = false) String caseId, Authentication who) {
+        CaseQuery.Visibility sight = sightOf(who);
+        HistoryQuery history = HistoryQuery.of(asOf, team, severity, caseId, clock);
+        return history == null ? cases.slaReport(sight) : history.standing(cases, sight);
     }
 
     @GetMapping(value = "/api/reports/sla", produces = "text/csv")
-    ResponseEntity<String> csv(Authentication who) {
-        return csvFile(who);
+    ResponseEntity<String> csv(@RequestParam(required = false) String asOf, @RequestParam(required = false) String team,
+                               @RequestParam(required = false) String severity,
+                               @RequestParam(name = "case", required = false) String caseId, Authentication who) {
+        return csvFile(who, HistoryQuery.of(asOf, team, severity, caseId, clock));
     }
 
     @GetMapping("/api/reports/sla.csv")
-    ResponseEntity<String> csvLink(Authentication who) {
-        return csvFile(who);
+    ResponseEntity<String> csvLink(@RequestParam(required = false) String asOf,
+                                   @RequestParam(required = false) String team,
+                                   @RequestParam(required = false) String severity,
+                                   @RequestParam(name = "case", required = false) String caseId, Authentication who) {
+        return csvFile(who, HistoryQuery.of(asOf, team, severity, caseId, clock));
     }
 
-    private ResponseEntity<String> csvFile(Authentication who) {
+    private ResponseEntity<String> csvFile(Authentication who, HistoryQuery history) {
         CaseQuery.Visibility sight = sightOf(who);
+        if (history != null) {
+            SlaStanding standing = history.standing(cases, sight);
+            return ResponseEntity.ok().contentType(TEXT_CSV)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename("fixline-sla-as-of-" + history.day() + ".csv").build().toString())
+                    .body(SlaStandingCsv.of(standing, describe(sight)));
+        }
         SlaReport report = cases.slaReport(sight);
         return ResponseEntity.ok().contentType(TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("fixline-sla-" + report.asOf().toString().substring(0, 10) + ".csv").build().toString())
                 .body(SlaReportCsv.of(report, describe(sight)));
+    }
+
+    /** The parameters of the SLA as of a day; null when none is given (today's report). */
+    record HistoryQuery(LocalDate day, String team, Severity severity, String caseId) {
+
+        static HistoryQuery of(String asOf, String team, String severity, String caseId, Clock clock) {
+            String dayText = Params.blankToNull(asOf);
+            if (dayText == null && Params.blankToNull(team) == null && Params.blankToNull(severity) == null
+                    && Params.blankToNull(caseId) == null) {
+                return null;
+            }
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            LocalDate day = dayText == null ? today : LocalDate.ofInstant(Params.day("asOf", dayText), ZoneOffset.UTC);
+            if (day.isAfter(today)) {
+                throw new BadRequestException("asOf", "'" + dayText + "' is after today (" + today + ", UTC): the SLA "
+                        + "can be told as it stood, not as it will stand");
+            }
+            return new HistoryQuery(day, Params.blankToNull(team), Params.enumValue("severity", severity,
+                    Severity.class), Params.blankToNull(caseId));
+        }
+
+        /** As it stood at the end of the day (UTC). */
+        SlaStanding standing(RemediationCases cases, CaseQuery.Visibility sight) {
+            return cases.slaStanding(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), team, severity, caseId,
+                    sight);
+        }
     }
 
     /** The report is the dashboard's: an owner is refused, as at {@code /manager}. */

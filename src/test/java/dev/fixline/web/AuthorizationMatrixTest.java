@@ -159,6 +159,7 @@ class AuthorizationMatrixTest {
                 row("POST", "/manager/false-positive-claims/" + closed.id(), form, "decision=confirm&reason=m",
                         403, 403, 403, 302, 403, 302),
                 row("GET", "/audit", 302, 401, 403, 200, 200, 200),
+                row("GET", "/reports/sla-history", 302, 401, 403, 200, 200, 200),
                 row("GET", "/audit/export?format=csv", 302, 401, 403, 200, 200, 200),
                 row("GET", "/sweeps", 302, 401, 200, 200, 200, 200),
                 row("GET", "/sweeps/" + sweepId, 302, 401, 200, 200, 200, 200),

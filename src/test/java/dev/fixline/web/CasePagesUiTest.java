@@ -195,6 +195,31 @@ class CasePagesUiTest {
     }
 
     @Test
+    void aManagerReadsTheSlaAsItStoodOnADay() throws Exception {
+        CaseView c = arranged.open(arranged.row("CVE-2032-0301", "libhistory", Instant.now().minus(Duration.ofDays(2))))
+                .get(0);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+
+        browser.signInAs("manager", "/manager");
+        browser.clickAndWait(browser.find("#sla-history-link"));
+        assertThat(browser.path()).isEqualTo("/reports/sla-history");
+        WebElement row = browser.find("#standing-cases tbody tr[data-case-id='" + c.id() + "']");
+        assertThat(UiBrowser.cells(row).get(1)).startsWith("open");
+        assertThat(UiBrowser.cells(row).get(4)).isEqualTo("security");
+        assertThat(browser.text("#figures caption")).contains(today);
+        browser.screenshot("sla-history");
+
+        browser.script("arguments[0].value = arguments[1]", browser.find("#h-as-of"), yesterday);
+        browser.clickAndWait(browser.find("form.filters button"));
+        assertThat(browser.all("#standing-cases tbody tr")).as("the case was opened today, not yet yesterday")
+                .extracting(r -> r.getDomAttribute("data-case-id")).doesNotContain(c.id());
+
+        browser.open("/reports/sla-history?asOf=2999-01-01");
+        assertThat(browser.text("#problem")).contains("is after today");
+    }
+
+    @Test
     void anAuditorSearchesReadsTheTimelineAndExportsThePeriod() throws Exception {
         List<CaseView> opened = arranged.open(
                 arranged.row("CVE-2032-0201", "libaudit", Instant.now().minus(Duration.ofDays(5))),
