@@ -71,15 +71,17 @@ class AuditController {
                 Authentication who, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         mayReadTheChain(who);
-        Instant since = Params.blankToNull(from) == null ? null : Params.day("from", from);
-        Instant until = Params.blankToNull(to) == null ? null : Params.day("to", to).plusSeconds(86_400);
+        String fromDay = Params.blankToNull(from);
+        String toDay = Params.blankToNull(to);
+        Instant since = fromDay == null ? null : Params.day("from", fromDay);
+        Instant until = toDay == null ? null : Params.day("to", toDay).plusSeconds(86_400);
         if (since != null && until != null && !until.isAfter(since)) {
             throw new BadRequestException("to", "the period ends before it starts");
         }
         boolean csv = wantsCsv(format, request.getHeader(HttpHeaders.ACCEPT));
         ChainSlice slice = export.slice(since, until);
-        String name = "fixline-audit-chain-" + (from == null ? "start" : from.strip()) + "-to-"
-                + (to == null ? "now" : to.strip()) + (csv ? ".csv" : ".json");
+        String name = "fixline-audit-chain-" + (fromDay == null ? "start" : fromDay) + "-to-"
+                + (toDay == null ? "now" : toDay) + (csv ? ".csv" : ".json");
         response.setContentType(csv ? "text/csv;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
