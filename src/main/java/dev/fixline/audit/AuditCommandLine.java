@@ -74,6 +74,11 @@ public final class AuditCommandLine {
             out.println(e.getMessage());
             return FAILED;
         }
+        if (lower.place != null && upper.place != null && upper.place < lower.place
+                || lower.day != null && upper.day != null && !upper.day.isAfter(lower.day)) {
+            out.println("--to comes before --from: nothing would be checked");
+            return FAILED;
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Reader.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties("spring.main.register-shutdown-hook=false", "logging.level.root=WARN")

@@ -37,9 +37,6 @@ public class AuditLog {
     private static final com.fasterxml.jackson.databind.ObjectMapper EVIDENCE = new com.fasterxml.jackson.databind
             .ObjectMapper();
 
-    /** The events a transaction recorded, sealed into the chain when it commits. */
-    private static final Object PENDING = new Object();
-
     private final JdbcTemplate jdbc;
     private final AuditSeal seal;
     private final TransactionTemplate transactions;
@@ -83,6 +80,18 @@ public class AuditLog {
         // Microseconds: what PostgreSQL keeps, so that the event read back hashes as it was written.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String written = summary;
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Outside a transaction the insert and its seal commit together: no committed event is ever outside
+            // the chain, so one found there was written by someone else.
+            transactions.executeWithoutResult(status -> seal.seal(List.of(insert(at, caseId, findingId, type, actor,
+                    written, evidence))));
+            return;
+        }
+        pendingSeal().add(insert(at, caseId, findingId, type, actor, written, evidence));
+    }
+
+    private long insert(Instant at, String caseId, String findingId, AuditEventType type, String actor,
+                        String summary, String evidence) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement("""
@@ -93,45 +102,42 @@ public class AuditLog {
             insert.setString(3, findingId);
             insert.setString(4, type.name());
             insert.setString(5, actor);
-            insert.setString(6, written);
+            insert.setString(6, summary);
             insert.setString(7, evidence);
             return insert;
         }, key);
-        sealAtCommit(key.getKey().longValue());
+        return key.getKey().longValue();
     }
 
     /**
-     * The event joins the chain when its transaction commits (and not at all if it rolls back): the chain's
-     * lock is then held only while committing. Outside a transaction it is sealed at once.
+     * The events this transaction recorded, sealed into the chain as it commits (and not at all if it rolls
+     * back): the chain's lock is then held only while committing. The list lives in the transaction's own
+     * synchronization, which a nested REQUIRES_NEW transaction suspends: the inner transaction seals its own
+     * events when it commits, never leaving them to the outer one.
      */
-    @SuppressWarnings("unchecked")
-    private void sealAtCommit(long id) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            transactions.executeWithoutResult(status -> seal.seal(List.of(id)));
-            return;
+    private List<Long> pendingSeal() {
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof SealAtCommit pending) {
+                return pending.ids;
+            }
         }
-        List<Long> pending = (List<Long>) TransactionSynchronizationManager.getResource(PENDING);
-        if (pending == null) {
-            List<Long> recorded = new ArrayList<>();
-            TransactionSynchronizationManager.bindResource(PENDING, recorded);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    seal.seal(recorded);
-                }
+        SealAtCommit pending = new SealAtCommit();
+        TransactionSynchronizationManager.registerSynchronization(pending);
+        return pending.ids;
+    }
 
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
-                }
-            });
-            pending = recorded;
+    /** Seals a transaction's events before it commits, in it. */
+    private final class SealAtCommit implements TransactionSynchronization {
+        final List<Long> ids = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            seal.seal(ids);
         }
-        pending.add(id);
     }
 
     /**
-     * Every event of a case of these kinds recorded before {@code until}, case by case and each case's oldest
+     * Every event of a case of these kinds recorded until {@code until} (included), case by case and each case's oldest
      * first, handed over one at a time: for a reader that replays the history (the SLA as of a past day).
      */
     public void replay(Collection<AuditEventType> types, Instant until, java.util.function.Consumer<AuditEvent> each) {
@@ -142,7 +148,7 @@ public class AuditLog {
             JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
             streaming.setFetchSize(1000);
             streaming.query("SELECT * FROM audit_event WHERE case_id IS NOT NULL AND event_type IN ("
-                    + String.join(",", Collections.nCopies(types.size(), "?")) + ") AND occurred_at < ? "
+                    + String.join(",", Collections.nCopies(types.size(), "?")) + ") AND occurred_at <= ? "
                     + "ORDER BY case_id, id", (ResultSet rs) -> {
                         each.accept(event(rs, 0));
                     }, args.toArray());

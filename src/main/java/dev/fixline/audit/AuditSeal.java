@@ -28,9 +28,16 @@ class AuditSeal {
         Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
         long seq = ((Number) head.get("seq")).longValue();
         String previous = (String) head.get("hash");
-        List<ChainedEvent> events = jdbc.query("SELECT * FROM audit_event WHERE hash IS NULL AND id IN ("
-                + String.join(",", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id", ChainedEvent::of,
-                ids.toArray());
+        // A sweep's transaction may record tens of thousands of events: read them a thousand ids at a time
+        // (a statement takes at most 65,535 parameters on PostgreSQL), then seal them oldest first.
+        List<ChainedEvent> events = new java.util.ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            events.addAll(jdbc.query("SELECT * FROM audit_event WHERE hash IS NULL AND id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", ChainedEvent::of,
+                    chunk.toArray()));
+        }
+        events.sort(java.util.Comparator.comparingLong(ChainedEvent::id));
         List<Object[]> seals = new java.util.ArrayList<>(events.size());
         for (ChainedEvent e : events) {
             seq++;

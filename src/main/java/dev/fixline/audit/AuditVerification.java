@@ -29,8 +29,12 @@ public class AuditVerification {
         long first = from == null ? 1 : Math.max(1, from);
         long last = to == null ? headSeq : Math.min(to, headSeq);
         Walk walk = new Walk(first, first == 1 ? AuditChain.GENESIS : hashAt(first - 1));
-        jdbc.query("SELECT * FROM audit_event WHERE seq >= ? AND seq <= ? ORDER BY seq",
-                (RowCallbackHandler) rs -> walk.next(ChainedEvent.of(rs, 0)), first, last);
+        // A batch of places at a time: PostgreSQL's driver would otherwise hold the whole chain in memory.
+        for (long next = first; next <= last && walk.problem == null; next += AuditChainExport.BATCH) {
+            jdbc.query("SELECT * FROM audit_event WHERE seq >= ? AND seq <= ? ORDER BY seq",
+                    (RowCallbackHandler) rs -> walk.next(ChainedEvent.of(rs, 0)), next,
+                    Math.min(last, next + AuditChainExport.BATCH - 1));
+        }
         if (walk.problem == null && walk.expected <= last) {
             walk.broken(walk.expected, null, "event " + walk.expected + (walk.expected == last ? "" : " to " + last)
                     + " of the chain is missing: deleted, or the chain's end was cut off");
@@ -38,6 +42,16 @@ public class AuditVerification {
         if (walk.problem == null && to == null && !headHash.equals(walk.previous)) {
             walk.broken(headSeq, null, "the chain's head names hash " + headHash + " for its end, the events end on "
                     + walk.previous);
+        }
+        if (walk.problem == null) {
+            // Every event Fixline writes joins the chain in its own transaction: one outside it after the chain
+            // began was written by someone else (an INSERT by hand is not refused by the guard).
+            Long stray = jdbc.queryForObject("SELECT MIN(id) FROM audit_event WHERE hash IS NULL AND id > "
+                    + "(SELECT MIN(id) FROM audit_event WHERE hash IS NOT NULL)", Long.class);
+            if (stray != null) {
+                walk.broken(null, stray, "row " + stray + " (and maybe more) was written after the chain began "
+                        + "without joining it: an event inserted outside Fixline");
+            }
         }
         return new ChainReport(walk.problem == null, walk.checked, walk.brokenAt, walk.eventId, walk.problem, headSeq,
                 headHash, unsealed);
@@ -83,7 +97,7 @@ public class AuditVerification {
             }
         }
 
-        void broken(long at, Long id, String what) {
+        void broken(Long at, Long id, String what) {
             brokenAt = at;
             eventId = id;
             problem = what;

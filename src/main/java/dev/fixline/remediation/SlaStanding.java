@@ -8,7 +8,8 @@ import java.util.List;
  * The SLA as it stood at {@code asOf}, replayed from the governance log rather than read from today's state:
  * each case's severity, team, due date, pause and closure as the events recorded them up to that instant.
  *
- * @param asOf             the instant the figures stand at (the end of the day asked for, UTC)
+ * @param asOf             the instant the figures stand at, events at it included (the last microsecond of the day
+ *                         asked for, UTC; now, for today)
  * @param team             the team filtered on (as assigned at {@code asOf}); null: every team in sight
  * @param severity         the severity filtered on (as it stood at {@code asOf}); null: all
  * @param caseId           the one case asked about; null: all

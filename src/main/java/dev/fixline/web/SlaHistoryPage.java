@@ -48,7 +48,7 @@ class SlaHistoryPage {
         try {
             SlaReportController.HistoryQuery query = SlaReportController.HistoryQuery.of(asOf, params.get("team"),
                     params.get("severity"), null, clock);
-            model.addAttribute("standing", query.standing(cases, rights.visibility(who)));
+            model.addAttribute("standing", query.standing(cases, rights.visibility(who), clock));
             model.addAttribute("sight", SlaReportController.describe(rights.visibility(who)));
         } catch (BadRequestException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

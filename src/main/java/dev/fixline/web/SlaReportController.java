@@ -7,6 +7,7 @@ import dev.fixline.remediation.SlaReport;
 import dev.fixline.remediation.SlaStanding;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.springframework.http.ContentDisposition;
@@ -49,13 +50,14 @@ class SlaReportController {
                 @RequestParam(name = "case", required = false) String caseId, Authentication who) {
         CaseQuery.Visibility sight = sightOf(who);
         HistoryQuery history = HistoryQuery.of(asOf, team, severity, caseId, clock);
-        return history == null ? cases.slaReport(sight) : history.standing(cases, sight);
+        return history == null ? cases.slaReport(sight) : history.standing(cases, sight, clock);
     }
 
     @GetMapping(value = "/api/reports/sla", produces = "text/csv")
     ResponseEntity<String> csv(@RequestParam(required = false) String asOf, @RequestParam(required = false) String team,
                                @RequestParam(required = false) String severity,
                                @RequestParam(name = "case", required = false) String caseId, Authentication who) {
+        sightOf(who); // an owner is refused before the parameters are read
         return csvFile(who, HistoryQuery.of(asOf, team, severity, caseId, clock));
     }
 
@@ -64,13 +66,14 @@ class SlaReportController {
                                    @RequestParam(required = false) String team,
                                    @RequestParam(required = false) String severity,
                                    @RequestParam(name = "case", required = false) String caseId, Authentication who) {
+        sightOf(who);
         return csvFile(who, HistoryQuery.of(asOf, team, severity, caseId, clock));
     }
 
     private ResponseEntity<String> csvFile(Authentication who, HistoryQuery history) {
         CaseQuery.Visibility sight = sightOf(who);
         if (history != null) {
-            SlaStanding standing = history.standing(cases, sight);
+            SlaStanding standing = history.standing(cases, sight, clock);
             return ResponseEntity.ok().contentType(TEXT_CSV)
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                             .filename("fixline-sla-as-of-" + history.day() + ".csv").build().toString())
@@ -102,10 +105,11 @@ class SlaReportController {
                     Severity.class), Params.blankToNull(caseId));
         }
 
-        /** As it stood at the end of the day (UTC). */
-        SlaStanding standing(RemediationCases cases, CaseQuery.Visibility sight) {
-            return cases.slaStanding(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), team, severity, caseId,
-                    sight);
+        /** As it stood at the end of the day (UTC, its last microsecond); today: as it stands now. */
+        SlaStanding standing(RemediationCases cases, CaseQuery.Visibility sight, Clock clock) {
+            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000);
+            Instant now = clock.instant();
+            return cases.slaStanding(end.isAfter(now) ? now : end, team, severity, caseId, sight);
         }
     }
 

@@ -118,6 +118,45 @@ class AuditChainOnBothDatabasesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void anEventOfANestedTransactionIsSealedByItEvenWhenTheOuterOneRollsBack(String database) {
+        open(database);
+        TransactionTemplate nested = new TransactionTemplate(transactions.getTransactionManager());
+        nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        transactions.executeWithoutResult(outer -> {
+            log.record("case-1", null, AuditEventType.SLA_BREACHED, AuditLog.SYSTEM, "rolled back with its step", null);
+            // as the outbox records a notice: in a transaction of its own, committed at once
+            nested.executeWithoutResult(inner -> log.record("case-1", null, AuditEventType.NOTIFIED, AuditLog.SYSTEM,
+                    "BREACH notice sent to manager", null));
+            outer.setRollbackOnly();
+        });
+
+        ChainReport report = verification.verify(null, null);
+        assertThat(report.intact()).as(report.problem()).isTrue();
+        assertThat(report.unsealed()).isZero();
+        assertThat(jdbc.queryForList("SELECT summary FROM audit_event WHERE hash IS NOT NULL", String.class))
+                .containsExactly("BREACH notice sent to manager");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRowInsertedByHandIsNamedAndOnPostgresTheLogCannotBeEmptiedNorItsHeadReset(String database) {
+        open(database);
+        recordFive();
+        jdbc.update("INSERT INTO audit_event (occurred_at, case_id, event_type, actor, summary) VALUES "
+                + "(CURRENT_TIMESTAMP, 'case-1', 'EXCEPTION_APPROVED', 'ciso', 'Approved long ago, honestly')");
+        ChainReport report = verification.verify(null, null);
+        assertThat(report.intact()).isFalse();
+        assertThat(report.problem()).contains("was written after the chain began without joining it");
+        if (database.equals("postgres")) {
+            assertThatThrownBy(() -> jdbc.execute("TRUNCATE audit_event")).hasMessageContaining("may not be truncated");
+            assertThatThrownBy(() -> jdbc.update("UPDATE audit_chain_head SET seq = 0, hash = ?", AuditChain.GENESIS))
+                    .hasMessageContaining("only moves forward");
+            assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_chain_head")).hasMessageContaining("may not be deleted");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void twoWritersAtOnceKeepOneChain(String database) throws Exception {
         open(database);
         ExecutorService writers = Executors.newFixedThreadPool(2);

@@ -80,10 +80,13 @@ class AuditCommandLineTest {
     void aWrongArgumentOrAnUnreachableDatabaseExitsWithTwo() {
         Run day = run("audit", "verify", "--from", "June");
         Run command = run("audit", "repair");
+        Run backwards = run("audit", "verify", "--from", "300", "--to", "100");
         Run database = new AuditCommandLineTest().runOn("jdbc:postgresql://127.0.0.1:1/fixline", "audit", "verify");
 
         assertThat(day.exit).isEqualTo(AuditCommandLine.FAILED);
         assertThat(day.out).contains("--from 'June' is neither a place in the chain (1, 2, …) nor a day (2026-06-30)");
+        assertThat(backwards.exit).isEqualTo(AuditCommandLine.FAILED);
+        assertThat(backwards.out).contains("--to comes before --from");
         assertThat(command.exit).isEqualTo(AuditCommandLine.FAILED);
         assertThat(command.out).contains("usage: fixline audit verify");
         assertThat(database.exit).isEqualTo(AuditCommandLine.FAILED);

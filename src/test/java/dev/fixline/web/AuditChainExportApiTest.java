@@ -95,6 +95,13 @@ class AuditChainExportApiTest {
         assertThat(readable.out).contains("broken at event " + seq + ": its fields differ from what was hashed");
         assertThat(rehashedNot.exit).isEqualTo(1);
         assertThat(rehashedNot.out).contains("broken at event " + seq + ": it is not as it was sealed");
+
+        // A copy whose last event was cut off (a download broken off) says so.
+        ObjectNode cut = (ObjectNode) json.readTree(answer.getBody());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) cut.path("events")).remove(events.size() - 1);
+        Offline shortened = verifyOffline(Files.writeString(dir.resolve("cut.json"), json.writeValueAsString(cut)));
+        assertThat(shortened.exit).isEqualTo(1);
+        assertThat(shortened.out).contains("holds " + (events.size() - 1) + " events: it was cut");
     }
 
     @Test
