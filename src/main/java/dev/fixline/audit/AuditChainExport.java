@@ -27,7 +27,7 @@ public class AuditChainExport {
 
     /** The stretch recorded from {@code from} (included) until {@code until} (excluded); null: no bound. */
     public ChainSlice slice(Instant from, Instant until) {
-        long head = jdbc.queryForObject("SELECT seq FROM audit_chain_head WHERE id = 1", Long.class);
+        long head = ChainHead.read(jdbc).seq();
         Long first = from == null ? Long.valueOf(1) : jdbc.queryForObject(
                 "SELECT MIN(seq) FROM audit_event WHERE seq IS NOT NULL AND occurred_at >= ?", Long.class,
                 Timestamp.from(from));
@@ -37,8 +37,7 @@ public class AuditChainExport {
         if (first == null || last == null || last < first) {
             return new ChainSlice(1, 0, null); // nothing recorded in the period
         }
-        String previous = first <= 1 ? AuditChain.GENESIS : jdbc.query("SELECT hash FROM audit_event WHERE seq = ?",
-                rs -> rs.next() ? rs.getString(1) : null, first - 1);
+        String previous = first <= 1 ? AuditChain.GENESIS : ChainedEvent.hashAt(jdbc, first - 1);
         return new ChainSlice(first, last, previous);
     }
 

@@ -2,7 +2,6 @@ package dev.fixline.audit;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +24,9 @@ class AuditSeal {
         if (ids.isEmpty()) {
             return;
         }
-        Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-        long seq = ((Number) head.get("seq")).longValue();
-        String previous = (String) head.get("hash");
+        ChainHead head = ChainHead.lock(jdbc);
+        long seq = head.seq();
+        String previous = head.hash();
         // A sweep's transaction may record tens of thousands of events: read them a thousand ids at a time
         // (a statement takes at most 65,535 parameters on PostgreSQL), then seal them oldest first.
         List<ChainedEvent> events = new java.util.ArrayList<>(ids.size());
@@ -47,6 +46,6 @@ class AuditSeal {
         }
         // one round trip for the transaction's events: the head's lock is held that much shorter
         jdbc.batchUpdate("UPDATE audit_event SET seq = ?, prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL", seals);
-        jdbc.update("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1", seq, previous);
+        head.moveTo(jdbc, seq, previous);
     }
 }

@@ -1,6 +1,5 @@
 package dev.fixline.audit;
 
-import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
@@ -22,13 +21,13 @@ public class AuditVerification {
     /** The places {@code from} to {@code to} (both included; null: the chain's start, its end). */
     @Transactional(readOnly = true)
     public ChainReport verify(Long from, Long to) {
-        Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_chain_head WHERE id = 1");
-        long headSeq = ((Number) head.get("seq")).longValue();
-        String headHash = (String) head.get("hash");
+        ChainHead head = ChainHead.read(jdbc);
+        long headSeq = head.seq();
+        String headHash = head.hash();
         long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE hash IS NULL", Long.class);
         long first = from == null ? 1 : Math.max(1, from);
         long last = to == null ? headSeq : Math.min(to, headSeq);
-        Walk walk = new Walk(first, first == 1 ? AuditChain.GENESIS : hashAt(first - 1));
+        Walk walk = new Walk(first, first == 1 ? AuditChain.GENESIS : ChainedEvent.hashAt(jdbc, first - 1));
         // A batch of places at a time: PostgreSQL's driver would otherwise hold the whole chain in memory.
         for (long next = first; next <= last && walk.problem == null; next += AuditChainExport.BATCH) {
             jdbc.query("SELECT * FROM audit_event WHERE seq >= ? AND seq <= ? ORDER BY seq",
@@ -55,10 +54,6 @@ public class AuditVerification {
         }
         return new ChainReport(walk.problem == null, walk.checked, walk.brokenAt, walk.eventId, walk.problem, headSeq,
                 headHash, unsealed);
-    }
-
-    private String hashAt(long seq) {
-        return jdbc.query("SELECT hash FROM audit_event WHERE seq = ?", rs -> rs.next() ? rs.getString(1) : null, seq);
     }
 
     /** The check as it walks the chain, place after place; it stops at the first broken one. */

@@ -3,7 +3,6 @@ package dev.fixline.audit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -30,7 +29,7 @@ class ChainHeadAnchor implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("fixline.audit.chain.head.seq", this, anchor -> anchor.head().seq())
+        Gauge.builder("fixline.audit.chain.head.seq", jdbc, db -> ChainHead.read(db).seq())
                 .description("The place of the last event sealed into the audit chain").register(registry);
     }
 
@@ -44,17 +43,9 @@ class ChainHeadAnchor implements MeterBinder {
         logHead();
     }
 
-    Head logHead() {
-        Head head = head();
+    ChainHead logHead() {
+        ChainHead head = ChainHead.read(jdbc);
         log.info("Audit chain head: place {}, hash {}", head.seq(), head.hash());
         return head;
-    }
-
-    Head head() {
-        Map<String, Object> row = jdbc.queryForMap("SELECT seq, hash FROM audit_chain_head WHERE id = 1");
-        return new Head(((Number) row.get("seq")).longValue(), (String) row.get("hash"));
-    }
-
-    record Head(long seq, String hash) {
     }
 }

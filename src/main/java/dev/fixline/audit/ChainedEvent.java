@@ -16,6 +16,11 @@ record ChainedEvent(long id, Long seq, String prevHash, String hash, Instant occ
                 rs.getString("evidence"));
     }
 
+    /** The hash of the event at place {@code seq}; null when no event holds that place. */
+    static String hashAt(org.springframework.jdbc.core.JdbcTemplate jdbc, long seq) {
+        return jdbc.query("SELECT hash FROM audit_event WHERE seq = ?", rs -> rs.next() ? rs.getString(1) : null, seq);
+    }
+
     /** The event as the chain hashes it, at place {@code seq}. */
     String canonical(long at) {
         return AuditChain.canonical(at, occurredAt, caseId, findingId, type, actor, summary, evidence);

@@ -64,12 +64,11 @@ class SlaHistory {
             current[0].apply(e);
         });
         Instant windowStart = asOf.minus(Duration.ofDays(WINDOW_DAYS));
+        // opened before the log began, or closed before the window: not part of the standing
+        replayed.removeIf(c -> c.openedAt == null || c.closedAt != null && c.closedAt.isBefore(windowStart));
+        fillFromTodaysRows(replayed.stream().filter(Replayed::lacksFacts).toList(), asOf);
         List<SlaStanding.CaseStanding> standings = new ArrayList<>();
         for (Replayed c : replayed) {
-            if (c.openedAt == null || c.closedAt != null && c.closedAt.isBefore(windowStart)) {
-                continue; // opened before the log began, or closed before the window
-            }
-            c.fillFromTodaysRow(cases, asOf);
             if (team != null && !team.equals(c.team) || severity != null && severity != c.severity
                     || !inSight(c, sight)) {
                 continue;
@@ -80,6 +79,19 @@ class SlaHistory {
                 .thenComparing(SlaStanding.CaseStanding::dueAt, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(SlaStanding.CaseStanding::caseId));
         return summary(asOf, team, severity, caseId, standings);
+    }
+
+    /**
+     * Events written before their facts were kept as evidence (an older database) leave them to the cases' rows
+     * as they are today: read a thousand at a time, not one query per case.
+     */
+    private void fillFromTodaysRows(List<Replayed> lacking, Instant asOf) {
+        for (int from = 0; from < lacking.size(); from += 1000) {
+            List<Replayed> chunk = lacking.subList(from, Math.min(lacking.size(), from + 1000));
+            java.util.Map<String, CaseView> rows = new java.util.HashMap<>();
+            cases.byIds(chunk.stream().map(c -> c.caseId).toList(), asOf).forEach(row -> rows.put(row.id(), row));
+            chunk.forEach(c -> c.fillFrom(rows.get(c.caseId)));
+        }
     }
 
     private static boolean inSight(Replayed c, CaseQuery.Visibility sight) {
@@ -178,21 +190,24 @@ class SlaHistory {
             }
         }
 
-        /** An event written before its facts were kept as evidence leaves them to the case's row. */
-        void fillFromTodaysRow(CaseRepository rows, Instant asOf) {
-            if (severity != null && assignedFromEvidence) {
+        /** Whether an event written before its facts were kept as evidence left some of them unknown. */
+        boolean lacksFacts() {
+            return severity == null || !assignedFromEvidence;
+        }
+
+        /** The facts the events did not give, from the case's row as it is today (null: no such row). */
+        void fillFrom(CaseView row) {
+            if (row == null) {
                 return;
             }
-            rows.find(caseId, asOf).ifPresent(row -> {
-                severity = severity != null ? severity : row.severity();
-                vulnerabilityId = vulnerabilityId != null ? vulnerabilityId : row.vulnerabilityId();
-                if (!assignedFromEvidence) {
-                    owner = row.owner();
-                    team = row.team();
-                    manager = row.manager();
-                }
-                dueAt = dueAt != null ? dueAt : row.dueAt();
-            });
+            severity = severity != null ? severity : row.severity();
+            vulnerabilityId = vulnerabilityId != null ? vulnerabilityId : row.vulnerabilityId();
+            if (!assignedFromEvidence) {
+                owner = row.owner();
+                team = row.team();
+                manager = row.manager();
+            }
+            dueAt = dueAt != null ? dueAt : row.dueAt();
         }
 
         SlaStanding.CaseStanding standing(Instant asOf) {

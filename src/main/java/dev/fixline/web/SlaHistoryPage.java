@@ -1,6 +1,7 @@
 package dev.fixline.web;
 
 import dev.fixline.finding.Severity;
+import dev.fixline.remediation.CaseQuery;
 import dev.fixline.remediation.RemediationCases;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -48,8 +49,9 @@ class SlaHistoryPage {
         try {
             SlaReportController.HistoryQuery query = SlaReportController.HistoryQuery.of(asOf, params.get("team"),
                     params.get("severity"), null, clock);
-            model.addAttribute("standing", query.standing(cases, rights.visibility(who), clock));
-            model.addAttribute("sight", SlaReportController.describe(rights.visibility(who)));
+            CaseQuery.Visibility sight = rights.visibility(who);
+            model.addAttribute("standing", query.standing(cases, sight, clock));
+            model.addAttribute("sight", SlaReportController.describe(sight));
         } catch (BadRequestException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.getMessage());

@@ -75,6 +75,8 @@ class AuditChainExportApiTest {
         Offline faithful = verifyOffline(copy);
         assertThat(faithful.exit).as(faithful.out).isZero();
         assertThat(faithful.out).startsWith("intact: " + events.size() + " events");
+        assertThat(faithful.out.strip()).as("the script names the export's last hash, to compare with an anchor")
+                .endsWith("last hash " + events.get(events.size() - 1).path("hash").asText());
         if (export.path("lastSeq").asLong() == head.path("headSeq").asLong()) {
             assertThat(faithful.out.strip()).endsWith("last hash " + head.path("headHash").asText());
         }
