@@ -46,18 +46,31 @@ class FindingRepository {
         }
     }
 
+    /**
+     * A finding's last sighting: a sweep that showed its repository unchanged writes nothing to it but moves
+     * the repository's {@code repository_state}; every finding and digest the last full diff saw (its
+     * {@code last_sweep_id} is the state's {@code diffed_sweep_id}) was seen by that sweep too.
+     */
+    private static final String SIGHTING = "sighted.seen_sweep_id AS sighting_sweep_id, sighted.seen_at AS sighting_at";
+    private static final String SIGHTING_JOIN = " LEFT JOIN repository_state sighted"
+            + " ON sighted.registry_host = finding.registry_host AND sighted.repository = finding.repository"
+            + " AND sighted.diffed_sweep_id = finding.last_sweep_id";
+    private static final String SELECT_FINDING = "SELECT finding.*, " + SIGHTING + " FROM finding" + SIGHTING_JOIN;
+    private static final String SELECT_DIGEST = """
+            SELECT d.*, sighted.seen_at AS sighting_at FROM finding_digest d JOIN finding f ON f.id = d.finding_id
+            LEFT JOIN repository_state sighted ON sighted.registry_host = f.registry_host
+              AND sighted.repository = f.repository AND sighted.diffed_sweep_id = d.last_sweep_id""";
+
     /** Every finding of a repository with its digests, keyed by vulnerability and package. */
     Map<FindingKey, FindingRecord> forRepository(String registryHost, String repository) {
         Map<String, FindingRecord> byId = new LinkedHashMap<>();
-        jdbc.query("SELECT * FROM finding WHERE registry_host = ? AND repository = ?",
+        jdbc.query(SELECT_FINDING + " WHERE finding.registry_host = ? AND finding.repository = ?",
                 (ResultSet rs) -> {
                     FindingRecord f = map(rs);
                     byId.put(f.id, f);
                 }, registryHost, repository);
         if (!byId.isEmpty()) {
-            jdbc.query("""
-                    SELECT d.* FROM finding_digest d JOIN finding f ON f.id = d.finding_id
-                    WHERE f.registry_host = ? AND f.repository = ?""", (ResultSet rs) -> {
+            jdbc.query(SELECT_DIGEST + " WHERE f.registry_host = ? AND f.repository = ?", (ResultSet rs) -> {
                 FindingRecord f = byId.get(rs.getString("finding_id"));
                 Finding.AffectedDigest d = digest(rs);
                 f.digests.put(d.digest(), d);
@@ -69,12 +82,12 @@ class FindingRepository {
     }
 
     Optional<Finding> find(String id) {
-        List<FindingRecord> found = jdbc.query("SELECT * FROM finding WHERE id = ?", (rs, n) -> map(rs), id);
+        List<FindingRecord> found = jdbc.query(SELECT_FINDING + " WHERE finding.id = ?", (rs, n) -> map(rs), id);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         FindingRecord f = found.get(0);
-        jdbc.query("SELECT * FROM finding_digest WHERE finding_id = ? ORDER BY pushed_at DESC", (ResultSet rs) -> {
+        jdbc.query(SELECT_DIGEST + " WHERE d.finding_id = ? ORDER BY d.pushed_at DESC", (ResultSet rs) -> {
             Finding.AffectedDigest d = digest(rs);
             f.digests.put(d.digest(), d);
         }, id);
@@ -108,7 +121,7 @@ class FindingRepository {
             args.add(query.severity().name());
         }
         if (query.repository() != null) {
-            where.append(" AND repository = ?");
+            where.append(" AND finding.repository = ?");
             args.add(query.repository());
         }
         if (query.vulnerabilityId() != null) {
@@ -129,7 +142,7 @@ class FindingRepository {
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add((long) page * size);
         pageArgs.add(size);
-        List<Finding> items = jdbc.query("SELECT finding.* FROM " + from + where
+        List<Finding> items = jdbc.query("SELECT finding.*, " + SIGHTING + " FROM " + from + SIGHTING_JOIN + where
                         + " ORDER BY first_detected_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 (rs, n) -> map(rs).toFinding(), pageArgs.toArray());
         return new Page<>(items, page, size, total);
@@ -155,7 +168,7 @@ class FindingRepository {
                  JOIN UNNEST(CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
                    CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY))
                    AS seen (seen_host, seen_repository, seen_subscription, seen_group, seen_cloud, seen_account)
-                 ON registry_host = seen_host AND repository = seen_repository
+                 ON finding.registry_host = seen_host AND finding.repository = seen_repository
                    AND subscription_id IS NOT DISTINCT FROM seen_subscription
                    AND resource_group IS NOT DISTINCT FROM seen_group
                    AND cloud IS NOT DISTINCT FROM seen_cloud AND account IS NOT DISTINCT FROM seen_account""";
@@ -295,8 +308,9 @@ class FindingRepository {
     }
 
     private static Finding.AffectedDigest digest(ResultSet rs) throws SQLException {
+        Instant sighting = instant(rs, "sighting_at");
         return new Finding.AffectedDigest(rs.getString("digest"), instant(rs, "pushed_at"), rs.getString("tags"),
-                instant(rs, "first_seen_at"), instant(rs, "last_seen_at"));
+                instant(rs, "first_seen_at"), sighting != null ? sighting : instant(rs, "last_seen_at"));
     }
 
     private FindingRecord map(ResultSet rs) throws SQLException {
@@ -314,7 +328,8 @@ class FindingRepository {
         f.subscriptionId = rs.getString("subscription_id");
         f.resourceGroup = rs.getString("resource_group");
         f.firstDetectedAt = instant(rs, "first_detected_at");
-        f.lastSeenAt = instant(rs, "last_seen_at");
+        String sightingSweep = rs.getString("sighting_sweep_id");
+        f.lastSeenAt = sightingSweep != null ? instant(rs, "sighting_at") : instant(rs, "last_seen_at");
         f.newestAffectedDigest = rs.getString("newest_affected_digest");
         f.newestAffectedPushedAt = instant(rs, "newest_affected_pushed_at");
         f.absentSweeps = rs.getInt("absent_sweeps");
@@ -325,7 +340,7 @@ class FindingRepository {
         String evidence = rs.getString("closure_evidence");
         f.closureEvidence = evidence == null ? null : evidence(evidence);
         f.lastDecision = rs.getString("last_decision");
-        f.lastSweepId = rs.getString("last_sweep_id");
+        f.lastSweepId = sightingSweep != null ? sightingSweep : rs.getString("last_sweep_id");
         f.fixAvailableAt = instant(rs, "fix_available_at");
         f.cloud = rs.getString("cloud");
         f.account = rs.getString("account");

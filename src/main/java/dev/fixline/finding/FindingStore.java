@@ -24,9 +24,11 @@ public class FindingStore {
     private final SweepRepository sweeps;
     private final FindingRepository findings;
     private final FindingLocations locations;
+    private final RepositoryStates states;
 
     FindingStore(SweepApplier applier, SweepRepository sweeps, FindingRepository findings,
-                 FindingLocations locations) {
+                 FindingLocations locations, RepositoryStates states) {
+        this.states = states;
         this.applier = applier;
         this.sweeps = sweeps;
         this.findings = findings;
@@ -53,9 +55,13 @@ public class FindingStore {
     @Transactional
     public boolean suppress(String findingId, Finding.Suppression suppression) {
         sweeps.lockFindingStore();
-        return findings.suppress(findingId, suppression, ClosureRules.limit("suppressed as a false positive by "
-                + suppression.by() + ": " + suppression.reason() + "; a new fixed version, severity or image digest "
-                + "lifts it"));
+        boolean suppressed = findings.suppress(findingId, suppression, ClosureRules.limit("suppressed as a false "
+                + "positive by " + suppression.by() + ": " + suppression.reason() + "; a new fixed version, severity "
+                + "or image digest lifts it"));
+        if (suppressed) {
+            states.forget(findingId);
+        }
+        return suppressed;
     }
 
     /** Records a sweep that could not read anything (no access, source down), with the reason. */

@@ -34,9 +34,13 @@ final class RepositoryDiff {
     /** DEFERRED: a closed finding seen again in a partial sweep, on evidence too weak to reopen it there. */
     enum Outcome { UNCHANGED, CHANGED, REOPENED, DEFERRED }
 
-    /** What to write: new findings, changed ones, the digests seen, the closures made, and the events in order. */
+    /**
+     * What to write: new findings, changed ones, the digests seen, the closures made, and the events in order;
+     * {@code settled} when the same rows seen again later would change nothing (see {@link #settled}).
+     */
     record Result(List<FindingRecord> inserted, Set<FindingRecord> updated,
-                  List<FindingRepository.DigestRow> digests, List<FindingRecord> closed, List<FindingEvent> events) {
+                  List<FindingRepository.DigestRow> digests, List<FindingRecord> closed, List<FindingEvent> events,
+                  boolean settled) {
     }
 
     private final ClosureRules rules;
@@ -128,7 +132,32 @@ final class RepositoryDiff {
             }
         }
         outcomes.values().forEach(tally::count);
-        return new Result(inserted, updated, digestRows, closed, events);
+        return new Result(inserted, updated, digestRows, closed, events, settled(known, scan, sweep));
+    }
+
+    /**
+     * Whether only new rows can change what this complete diff concluded, not time: every open finding is still
+     * observed (no absence being counted), and none has an image pushed after its newest affected one (which
+     * may close it once the scan grace period has passed). Then the same rows seen later are a no-op but for
+     * the finding's last sighting, and {@link RepositoryStates} lets a sweep skip the repository.
+     */
+    static boolean settled(Map<FindingKey, FindingRecord> known, RepositoryScan scan, SweepContext sweep) {
+        if (!sweep.complete()) {
+            return false;
+        }
+        RepositoryScan.ScannedDigest newest = scan.newest();
+        for (FindingRecord f : known.values()) {
+            if (f.state != FindingState.OPEN) {
+                continue;
+            }
+            if (!scan.presentByKey.containsKey(f.key) || f.absentSweeps > 0) {
+                return false;
+            }
+            if (newest != null && f.newestAffectedPushedAt != null && newest.pushedAfter(f.newestAffectedPushedAt)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static FindingRecord newFinding(FindingKey key, List<Observation> rows, SweepContext sweep) {

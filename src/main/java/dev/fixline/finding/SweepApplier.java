@@ -1,14 +1,20 @@
 package dev.fixline.finding;
 
 import dev.fixline.finding.ObservationRepository.Repo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,15 +33,27 @@ class SweepApplier {
     private final SweepRepository sweeps;
     private final ObservationRepository observations;
     private final FindingRepository findings;
+    private final RepositoryStates states;
     private final RepositoryDiff diff;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Timer staged;
+    private final Timer lockWait;
+    private final Timer applied;
 
     SweepApplier(SweepRepository sweeps, ObservationRepository observations, FindingRepository findings,
-                 ClosureProperties closure, ApplicationEventPublisher events, Clock clock) {
+                 RepositoryStates states, ClosureProperties closure, ApplicationEventPublisher events, Clock clock,
+                 MeterRegistry meters) {
+        this.staged = Timer.builder("fixline.sweep.stage").description("Reading a sweep's rows and staging them, "
+                + "outside the finding store's lock").register(meters);
+        this.lockWait = Timer.builder("fixline.sweep.lock.wait").description("A sweep waiting for the finding "
+                + "store's lock (another sweep, an import, a suppression)").register(meters);
+        this.applied = Timer.builder("fixline.sweep.apply").description("Applying a staged sweep to the finding "
+                + "store, under its lock, until the transaction commits").register(meters);
         this.sweeps = sweeps;
         this.observations = observations;
         this.findings = findings;
+        this.states = states;
         this.diff = new RepositoryDiff(new ClosureRules(closure));
         this.events = events;
         this.clock = clock;
@@ -47,16 +65,21 @@ class SweepApplier {
         sweeps.insert(new Sweep(sweepId, source, sourceName, null, SweepState.RUNNING, started, null, null,
                 new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, null, null));
 
+        long stageStart = System.nanoTime();
         SweepStaging staging = new SweepStaging(observations, sweepId);
         Optional<String> incomplete = rows.readInto(staging);
         staging.flush();
+        long lockStart = System.nanoTime();
+        staged.record(lockStart - stageStart, TimeUnit.NANOSECONDS);
         if (incomplete.isEmpty() && staging.rejected > 0) {
             incomplete = Optional.of(staging.rejected + " row(s) could not be read");
         }
         boolean complete = incomplete.isEmpty();
-        // Reading the source (pages, quota waits) happens outside the lock; only the diff is serialised.
+        // Reading the source (pages, quota waits) and staging happen outside the lock; only the diff is serialised.
         sweeps.lockFindingStore();
-        Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
+        long applyStart = System.nanoTime();
+        lockWait.record(applyStart - lockStart, TimeUnit.NANOSECONDS);
+        afterCommit(() -> applied.record(System.nanoTime() - applyStart, TimeUnit.NANOSECONDS));        Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
         // Each registry (each project, on a GCP host that serves many) is judged by the time of the file its
         // rows came from: files of several times imported together must not lend an old file a newer one's.
         Map<RegistryScope, Instant> asOfByRegistry = new LinkedHashMap<>();
@@ -68,17 +91,36 @@ class SweepApplier {
                 throw new StaleSweepException(registry.toString(), registryAsOf, latest.get().asOf());
             }
         });
-        log.info("Sweep {} ({} {}): staged {} rows over {} registries, as of {}", sweepId, source, sourceName,
-                staging.rows, staging.registryHosts().size(), asOf);
+        log.info("Sweep {} ({} {}): staged {} rows over {} registries in {} ms, waited {} ms for the finding store, "
+                        + "as of {}", sweepId, source, sourceName, staging.rows, staging.registryHosts().size(),
+                TimeUnit.NANOSECONDS.toMillis(lockStart - stageStart),
+                TimeUnit.NANOSECONDS.toMillis(applyStart - lockStart), asOf);
 
         SweepTally tally = new SweepTally();
         tally.rows = staging.rows;
         tally.notApplicable = staging.notApplicable;
         List<Repo> repos = observations.repositoriesInScope(sweepId, staging.registryHosts(),
                 List.copyOf(scope.subscriptionIds()));
+        Map<Repo, String> fingerprints = staging.fingerprints.finish();
+        // A repository shown exactly as the last complete sweep showed it, settled then, is neither read nor
+        // written: only its last sighting moves (one row of repository_state). A partial sweep diffs everything.
+        Map<Repo, Integer> unchanged = complete ? states.unchanged(sweepId, fingerprints) : Map.of();
+        Map<Repo, Instant> seen = new LinkedHashMap<>();
+        List<RepositoryStates.Diffed> diffed = new ArrayList<>();
         for (Repo repo : repos) {
-            diffRepository(sweepId, asOf, asOfByRegistry, repo, incomplete.orElse(null), tally);
+            Integer same = unchanged.get(repo);
+            if (same != null) {
+                tally.unchanged += same;
+                seen.put(repo, asOfByRegistry.getOrDefault(staging.fingerprints.registryOf(repo), asOf));
+                continue;
+            }
+            diffed.add(diffRepository(sweepId, asOf, asOfByRegistry, repo, incomplete.orElse(null), tally,
+                    fingerprints.get(repo)));
         }
+        states.seen(sweepId, seen);
+        states.diffed(sweepId, diffed);
+        log.info("Sweep {}: {} repositories unchanged since their last complete sweep, {} diffed", sweepId,
+                seen.size(), diffed.size());
         String scopeText = scopeText(scope.description() != null ? scope.description()
                 : "registries: " + String.join(", ", staging.registryHosts()), staging.registryHosts().size());
         tally.rejected = staging.rejected;
@@ -98,6 +140,20 @@ class SweepApplier {
                 tally.notApplicable, done.ignored().isEmpty() ? "none" : done.ignored(),
                 Duration.between(started, done.finishedAt()).toMillis());
         return done;
+    }
+
+    /** Runs when the sweep's transaction commits (at once without one, as in a test's own wiring). */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     /** The sweep's scope as shown: cut to the 2,000 characters the column keeps, saying how many it names. */
@@ -122,8 +178,9 @@ class SweepApplier {
     }
 
     /** Loads one repository's findings, diffs them with the sweep's rows, and writes the result. */
-    private void diffRepository(String sweepId, Instant sweepAsOf, Map<RegistryScope, Instant> asOfByRegistry,
-                                Repo repo, String partial, SweepTally tally) {
+    private RepositoryStates.Diffed diffRepository(String sweepId, Instant sweepAsOf,
+                                                   Map<RegistryScope, Instant> asOfByRegistry, Repo repo,
+                                                   String partial, SweepTally tally, String fingerprint) {
         List<Observation> rowsOfRepo = observations.forRepository(sweepId, repo);
         Map<FindingKey, FindingRecord> known = findings.forRepository(repo.registryHost(), repo.repository());
         RegistryScope registry = rowsOfRepo.isEmpty()
@@ -137,6 +194,8 @@ class SweepApplier {
         findings.saveDigests(result.digests(), sweepId);
         findings.saveClosures(result.closed());
         result.events().forEach(events::publishEvent);
+        return new RepositoryStates.Diffed(repo, result.settled() && fingerprint != null ? fingerprint : null,
+                sweep.asOf());
     }
 
     /** Records a sweep that read nothing, with the reason. */

@@ -26,6 +26,7 @@ final class SweepStaging implements SweepFeed {
     private final ObservationRepository observations;
     final String sweepId;
     final List<Observation> batch = new ArrayList<>(ObservationRepository.BATCH_SIZE);
+    final RepositoryFingerprints fingerprints = new RepositoryFingerprints();
     /** The registries of the rows (projects, on GCP hosts). */
     final Set<RegistryScope> scopes = new TreeSet<>();
     /** The as-of of the file each registry's rows came from, when the source put several together. */
@@ -94,6 +95,7 @@ final class SweepStaging implements SweepFeed {
         if (o.scannedAt() != null && (latestScan == null || o.scannedAt().isAfter(latestScan))) {
             latestScan = o.scannedAt();
         }
+        fingerprints.add(o);
         batch.add(o);
         if (batch.size() >= ObservationRepository.BATCH_SIZE) {
             flush();

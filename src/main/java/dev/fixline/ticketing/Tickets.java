@@ -156,10 +156,14 @@ public class Tickets {
                         previous.get().key(), previous.get().caseId(), tracker.name(), link.caseId());
             }
         }
-        List<RemoteTicket> existing = tracker.findByLabel(link.project(), link.fingerprint());
-        if (!existing.isEmpty()) {
-            adopt(link, existing, request);
-            return;
+        // A create never sent (no attempt recorded; the claim commits before sending) cannot have made a ticket:
+        // only after an earlier attempt is the fingerprint worth a search, which halves the calls per ticket.
+        if (link.attemptStartedAt() != null) {
+            List<RemoteTicket> existing = tracker.findByLabel(link.project(), link.fingerprint());
+            if (!existing.isEmpty()) {
+                adopt(link, existing, request);
+                return;
+            }
         }
         Optional<String> assignee = request.ownerEmail() == null ? Optional.empty()
                 : tracker.findUser(request.ownerEmail());

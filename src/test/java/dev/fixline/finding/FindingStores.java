@@ -20,9 +20,11 @@ public final class FindingStores {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ClosureProperties closure = new ClosureProperties(Duration.ofHours(24), 2, Duration.ofHours(12));
         ClusterLocks locks = new ClusterLocks(jdbc, new DataSourceTransactionManager(dataSource), clock);
+        RepositoryStates states = new RepositoryStates(jdbc);
         SweepApplier applier = new SweepApplier(new SweepRepository(jdbc, locks), new ObservationRepository(jdbc),
-                new FindingRepository(jdbc, json), closure, events, clock);
+                new FindingRepository(jdbc, json), states, closure, events, clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         return new FindingStore(applier, new SweepRepository(jdbc, locks), new FindingRepository(jdbc, json),
-                new FindingLocations(jdbc));
+                new FindingLocations(jdbc), states);
     }
 }

@@ -50,7 +50,8 @@ class JiraTicketLifecycleTest extends JiraCloudTestBase {
                 "\"href\":\"http://localhost:8080/cases/" + c.id() + "\"");
         assertThat(creates.get(0).getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString("fixline-bot@contoso.example:api-token-for-tests".getBytes(StandardCharsets.UTF_8)));
-        JIRA.verify(postRequestedFor(urlPathEqualTo("/rest/api/3/search/jql"))
+        // A create never sent before cannot have made a ticket: one call, no search by the fingerprint first.
+        JIRA.verify(0, postRequestedFor(urlPathEqualTo("/rest/api/3/search/jql"))
                 .withRequestBody(matchingJsonPath("$.jql", equalTo("project = \"SEC\" AND labels = \""
                         + Tickets.fingerprintOf(c.id()) + "\" ORDER BY id ASC"))));
         assertThat(tickets.linkOf(c.id()).orElseThrow().key()).isEqualTo("SEC-1");

@@ -1,0 +1,130 @@
+package dev.fixline.finding;
+
+import static dev.fixline.finding.SweepRepository.utc;
+
+import dev.fixline.finding.ObservationRepository.Repo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code repository_state} table: which repositories a sweep shows exactly as the last complete sweep
+ * did, found in a few set-based statements for the whole sweep, so that they are neither loaded nor written.
+ */
+@Repository
+class RepositoryStates {
+
+    /** A repository diffed in full: its fingerprint when time alone cannot change what was concluded. */
+    record Diffed(Repo repo, String fingerprint, Instant seenAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    RepositoryStates(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The repositories of the sweep that need no diff, with the number of findings each shows (what the diff
+     * would have counted as unchanged). A repository qualifies when its fingerprint is the one stored, every
+     * unhealthy row has its finding, and no row was scanned before its open finding was first detected (which
+     * would move that date).
+     */
+    Map<Repo, Integer> unchanged(String sweepId, Map<Repo, String> fingerprints) {
+        Set<Repo> same = new HashSet<>();
+        jdbc.query("""
+                SELECT s.registry_host, s.repository, s.fingerprint FROM repository_state s
+                WHERE s.fingerprint IS NOT NULL AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = ?
+                  AND o.registry_host = s.registry_host AND o.repository = s.repository)""", rs -> {
+            Repo repo = new Repo(rs.getString(1), rs.getString(2));
+            if (rs.getString(3).equals(fingerprints.get(repo))) {
+                same.add(repo);
+            }
+        }, sweepId);
+        if (same.isEmpty()) {
+            return Map.of();
+        }
+        jdbc.query("""
+                SELECT DISTINCT o.registry_host, o.repository FROM observation o
+                LEFT JOIN finding f ON f.registry_host = o.registry_host AND f.repository = o.repository
+                  AND f.vulnerability_id = o.vulnerability_id AND f.package_name = o.package_name
+                WHERE o.sweep_id = ? AND (f.id IS NULL AND LOWER(o.status_code) = 'unhealthy'
+                  OR f.state = 'OPEN' AND o.scanned_at < f.first_detected_at)""",
+                rs -> {
+                    same.remove(new Repo(rs.getString(1), rs.getString(2)));
+                }, sweepId);
+        Map<Repo, Integer> findings = new HashMap<>();
+        jdbc.query("""
+                SELECT registry_host, repository, COUNT(*) FROM (
+                  SELECT DISTINCT registry_host, repository, vulnerability_id, package_name FROM observation
+                  WHERE sweep_id = ? AND LOWER(status_code) = 'unhealthy') k
+                GROUP BY registry_host, repository""", rs -> {
+            Repo repo = new Repo(rs.getString(1), rs.getString(2));
+            if (same.contains(repo)) {
+                findings.put(repo, rs.getInt(3));
+            }
+        }, sweepId);
+        same.forEach(repo -> findings.putIfAbsent(repo, 0));
+        return findings;
+    }
+
+    /** The repositories a sweep saw unchanged: their findings' last sighting moves to it, in one batch. */
+    void seen(String sweepId, Map<Repo, Instant> seenAt) {
+        jdbc.batchUpdate("UPDATE repository_state SET seen_sweep_id = ?, seen_at = ? "
+                        + "WHERE registry_host = ? AND repository = ?", new ArrayList<>(seenAt.entrySet()), 500,
+                (ps, e) -> {
+                    ps.setString(1, sweepId);
+                    ps.setObject(2, utc(e.getValue()));
+                    ps.setString(3, e.getKey().registryHost());
+                    ps.setString(4, e.getKey().repository());
+                });
+    }
+
+    /** The repositories a sweep diffed in full: their findings now carry its id, and their fingerprints. */
+    void diffed(String sweepId, List<Diffed> diffed) {
+        int[][] updated = jdbc.batchUpdate("""
+                UPDATE repository_state SET fingerprint = ?, diffed_sweep_id = ?, seen_sweep_id = ?, seen_at = ?
+                WHERE registry_host = ? AND repository = ?""", diffed, 500, (ps, d) -> {
+            ps.setString(1, d.fingerprint());
+            ps.setString(2, sweepId);
+            ps.setString(3, sweepId);
+            ps.setObject(4, utc(d.seenAt()));
+            ps.setString(5, d.repo().registryHost());
+            ps.setString(6, d.repo().repository());
+        });
+        List<Diffed> missing = new ArrayList<>();
+        int i = 0;
+        for (int[] batch : updated) {
+            for (int count : batch) {
+                if (count == 0) {
+                    missing.add(diffed.get(i));
+                }
+                i++;
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO repository_state (fingerprint, diffed_sweep_id, seen_sweep_id, seen_at, registry_host,
+                  repository) VALUES (?,?,?,?,?,?)""", missing, 500, (ps, d) -> {
+            ps.setString(1, d.fingerprint());
+            ps.setString(2, sweepId);
+            ps.setString(3, sweepId);
+            ps.setObject(4, utc(d.seenAt()));
+            ps.setString(5, d.repo().registryHost());
+            ps.setString(6, d.repo().repository());
+        });
+    }
+
+    /** Something outside a sweep changed a finding of the repository: the next sweep diffs it in full. */
+    void forget(String findingId) {
+        jdbc.update("""
+                UPDATE repository_state SET fingerprint = NULL WHERE EXISTS (SELECT 1 FROM finding f WHERE f.id = ?
+                  AND f.registry_host = repository_state.registry_host AND f.repository = repository_state.repository)""",
+                findingId);
+    }
+}
