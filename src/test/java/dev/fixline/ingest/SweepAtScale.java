@@ -3,7 +3,6 @@ package dev.fixline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fixline.ApplicationTest;
 import dev.fixline.finding.Finding;
 import dev.fixline.finding.FindingStore;
 import dev.fixline.finding.Sweep;
@@ -25,10 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The benchmark's sweeps at a small size (5,000 rows, 2,500 findings over about 50 repositories), checked for
  * what a user would see rather than timed: every finding once, a case for every High and Critical one, an
  * identical rescan that writes no finding and gives the engine nothing, and a rescan with 5 % fixed that closes
- * exactly those findings and their cases. The figures come from {@code SweepScaleBenchmark}.
+ * exactly those findings and their cases. On H2 ({@code SweepAtScaleOnH2Test}) and PostgreSQL
+ * ({@code SweepAtScaleOnPostgresTest}). The figures come from {@code SweepScale} (the benchmark).
  */
-@ApplicationTest
-class SweepAtScaleTest {
+abstract class SweepAtScale {
 
     @Autowired SweepImporter importer;
     @Autowired CaseDispatcher dispatcher;
@@ -57,8 +56,8 @@ class SweepAtScaleTest {
         assertThat(count("SELECT COUNT(*) FROM finding_digest d JOIN finding f ON f.id = d.finding_id "
                 + "WHERE f.registry_host LIKE ?", registries)).isEqualTo(5_000);
 
-        CaseDispatcher.Result started = dispatcher.dispatch();
-        assertThat(started.started()).isEqualTo(day0.highOrCritical());
+        // (Other tests of this context may leave cases of their own for the dispatcher: counted by registry.)
+        dispatcher.dispatch();
         assertThat(count("SELECT COUNT(*) FROM remediation_case WHERE registry_host LIKE ? AND state = 'OPEN' "
                 + "AND process_instance_id IS NOT NULL", registries)).isEqualTo(day0.highOrCritical());
 
@@ -70,10 +69,12 @@ class SweepAtScaleTest {
         generator.write(dir.resolve("day1.json"), 1, 0);
         long commandsBefore = engine.issuedOnThisThread();
         Sweep rescan = importFile(dir.resolve("day1.json"));
-        CaseDispatcher.Result afterRescan = dispatcher.dispatch();
         assertThat(engine.issuedOnThisThread() - commandsBefore).as("engine commands for an identical rescan")
                 .isZero();
-        assertThat(afterRescan.started() + afterRescan.closuresDelivered()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM remediation_case WHERE registry_host LIKE ? AND state = 'PENDING'",
+                registries)).as("cases left for the dispatcher").isZero();
+        assertThat(count("SELECT COUNT(*) FROM case_command m JOIN remediation_case c ON c.id = m.case_id "
+                + "WHERE c.registry_host LIKE ? AND m.done_at IS NULL", registries)).as("commands left for it").isZero();
         assertThat(rescan.counts().unchanged()).isEqualTo(day0.findings());
         assertThat(rescan.counts().newFindings() + rescan.counts().changed() + rescan.counts().fixed()
                 + rescan.counts().gone() + rescan.counts().reopened()).isZero();
@@ -96,8 +97,9 @@ class SweepAtScaleTest {
         assertThat(count("SELECT COUNT(*) FROM finding WHERE registry_host LIKE ? AND state = 'FIXED' "
                 + "AND closure_rule IN ('NEWER_IMAGE_CLEAN', 'FIXED_VERSION_OBSERVED')", registries))
                 .isEqualTo(day2.fixed());
-        CaseDispatcher.Result closures = dispatcher.dispatch();
-        assertThat(closures.closuresDelivered()).isEqualTo(day2.fixedHighOrCritical());
+        assertThat(count("SELECT COUNT(*) FROM case_command m JOIN remediation_case c ON c.id = m.case_id "
+                + "WHERE c.registry_host LIKE ? AND m.done_at IS NULL", registries)).isEqualTo(day2.fixedHighOrCritical());
+        dispatcher.dispatch();
         assertThat(count("SELECT COUNT(*) FROM remediation_case WHERE registry_host LIKE ? AND state = 'OPEN'",
                 registries)).isEqualTo(day0.highOrCritical() - day2.fixedHighOrCritical());
     }
