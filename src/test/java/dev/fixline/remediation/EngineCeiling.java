@@ -100,7 +100,7 @@ public final class EngineCeiling {
                 return;
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(250); // a count scans the job table: often enough, not so often that it weighs
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
