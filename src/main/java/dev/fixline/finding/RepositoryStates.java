@@ -55,7 +55,7 @@ class RepositoryStates {
                 LEFT JOIN finding f ON f.registry_host = o.registry_host AND f.repository = o.repository
                   AND f.vulnerability_id = o.vulnerability_id AND f.package_name = o.package_name
                 WHERE o.sweep_id = ? AND (f.id IS NULL AND LOWER(o.status_code) = 'unhealthy'
-                  OR f.state = 'OPEN' AND o.scanned_at < f.first_detected_at)""",
+                  OR f.state = 'OPEN' AND (o.scanned_at IS NULL OR o.scanned_at < f.first_detected_at))""",
                 rs -> {
                     same.remove(new Repo(rs.getString(1), rs.getString(2)));
                 }, sweepId);
@@ -88,6 +88,19 @@ class RepositoryStates {
 
     /** The repositories a sweep diffed in full: their findings now carry its id, and their fingerprints. */
     void diffed(String sweepId, List<Diffed> diffed) {
+        // Findings and digests the full diff did not see keep the id of the diff before; sweeps that skipped the
+        // repository since saw them, so their last sighting is written into their rows before the state moves on.
+        String sighting = "(SELECT %s FROM repository_state s WHERE s.registry_host = ? AND s.repository = ?"
+                + " AND s.seen_sweep_id <> s.diffed_sweep_id)";
+        jdbc.batchUpdate("UPDATE finding_digest SET last_seen_at = " + sighting.formatted("s.seen_at")
+                + ", last_sweep_id = " + sighting.formatted("s.seen_sweep_id")
+                + " WHERE last_sweep_id = " + sighting.formatted("s.diffed_sweep_id")
+                + " AND finding_id IN (SELECT f.id FROM finding f WHERE f.registry_host = ? AND f.repository = ?)",
+                diffed, 500, (ps, d) -> bindRepo(ps, d.repo(), 4));
+        jdbc.batchUpdate("UPDATE finding SET last_seen_at = " + sighting.formatted("s.seen_at")
+                + ", last_sweep_id = " + sighting.formatted("s.seen_sweep_id")
+                + " WHERE last_sweep_id = " + sighting.formatted("s.diffed_sweep_id")
+                + " AND registry_host = ? AND repository = ?", diffed, 500, (ps, d) -> bindRepo(ps, d.repo(), 4));
         int[][] updated = jdbc.batchUpdate("""
                 UPDATE repository_state SET fingerprint = ?, diffed_sweep_id = ?, seen_sweep_id = ?, seen_at = ?
                 WHERE registry_host = ? AND repository = ?""", diffed, 500, (ps, d) -> {
@@ -118,6 +131,13 @@ class RepositoryStates {
             ps.setString(5, d.repo().registryHost());
             ps.setString(6, d.repo().repository());
         });
+    }
+
+    private static void bindRepo(java.sql.PreparedStatement ps, Repo repo, int times) throws java.sql.SQLException {
+        for (int i = 0; i < times; i++) {
+            ps.setString(2 * i + 1, repo.registryHost());
+            ps.setString(2 * i + 2, repo.repository());
+        }
     }
 
     /** Something outside a sweep changed a finding of the repository: the next sweep diffs it in full. */

@@ -89,6 +89,16 @@ public final class DefenderSweepGenerator {
      *                   quarter of the repositories fixed a fifth of theirs)
      */
     public Written write(Path file, int day, double fixedShare) throws IOException {
+        return write(file, day, fixedShare, false);
+    }
+
+    /** The digest of a repository's oldest image (repositories are numbered from 0, named team{n % 37}/service-{n}). */
+    public String oldestImage(int repository) {
+        return digest("old", repository);
+    }
+
+    /** As {@link #write(Path, int, double)}; {@code oldImagesDeleted}: the rebuilt repositories' oldest image is gone. */
+    public Written write(Path file, int day, double fixedShare, boolean oldImagesDeleted) throws IOException {
         Instant scanned = firstScan.plus(Duration.ofDays(day));
         Random random = new Random(seed);
         int written = 0;
@@ -111,7 +121,7 @@ public final class DefenderSweepGenerator {
                 String newDigest = digest("new", repo);
                 boolean rebuilt = fixedShare > 0 && repo % 4 == 0;
                 String rebuiltDigest = digest("rebuilt", repo);
-                Instant pushedRebuilt = scanned.minus(Duration.ofDays(2));
+                Instant pushedRebuilt = firstScan; // the same in every later sweep, past the scan grace period
                 List<ObjectNode> rebuiltRows = new ArrayList<>();
                 for (int v = 0; v < vulnerabilities; v++) {
                     int pick = random.nextInt(100);
@@ -131,7 +141,7 @@ public final class DefenderSweepGenerator {
                     if (isSevere) {
                         severe++;
                     }
-                    for (int image = 0; image < 2; image++) {
+                    for (int image = rebuilt && oldImagesDeleted ? 1 : 0; image < 2; image++) {
                         gen.writeTree(row(language, registry, repository, image == 0 ? oldDigest : newDigest,
                                 image == 0 ? pushedOld : pushedNew, image == 0 ? "1." + repo : "2." + repo,
                                 scanned, cve, SEVERITIES[severity], cvss, pkg, installed, fixedVersion, repo, v, image));

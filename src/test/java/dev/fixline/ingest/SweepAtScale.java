@@ -102,6 +102,30 @@ abstract class SweepAtScale {
         dispatcher.dispatch();
         assertThat(count("SELECT COUNT(*) FROM remediation_case WHERE registry_host LIKE ? AND state = 'OPEN'",
                 registries)).isEqualTo(day0.highOrCritical() - day2.fixedHighOrCritical());
+
+        sightingsSurviveAFullDiff(generator, registries, firstScan);
+    }
+
+    /**
+     * A repository skipped by some sweeps and then diffed again keeps the sightings the skipping sweeps gave: an
+     * image the diff no longer sees was last seen by the last sweep that skipped the repository.
+     */
+    private void sightingsSurviveAFullDiff(DefenderSweepGenerator generator, String registries, Instant firstScan)
+            throws IOException {
+        generator.write(dir.resolve("day3.json"), 3, 0.05);
+        Sweep same = importFile(dir.resolve("day3.json"));
+        assertThat(same.counts().changed() + same.counts().fixed() + same.counts().newFindings()).isZero();
+        generator.write(dir.resolve("day4.json"), 4, 0.05, true);
+        Sweep oldImagesGone = importFile(dir.resolve("day4.json"));
+        String oldImage = generator.oldestImage(0);
+        String findingId = jdbc.queryForObject("SELECT MIN(f.id) FROM finding f JOIN finding_digest d ON "
+                + "d.finding_id = f.id WHERE f.registry_host LIKE ? AND f.repository = 'team0/service-0' AND "
+                + "d.digest = ? AND f.state = 'OPEN'", String.class, registries, oldImage);
+        Finding f = store.finding(findingId).orElseThrow();
+        assertThat(f.lastSweepId()).as("seen by the full diff on its newer images").isEqualTo(oldImagesGone.id());
+        assertThat(f.digests()).filteredOn(d -> d.digest().equals(oldImage)).singleElement()
+                .satisfies(d -> assertThat(d.lastSeenAt()).as("seen last by the sweep that skipped it, on day 3")
+                        .isEqualTo(firstScan.plus(Duration.ofDays(3))));
     }
 
     private Sweep importFile(Path file) throws IOException {
