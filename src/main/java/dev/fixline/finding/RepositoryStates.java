@@ -103,14 +103,7 @@ class RepositoryStates {
                 + " AND registry_host = ? AND repository = ?", diffed, 500, (ps, d) -> bindRepo(ps, d.repo(), 4));
         int[][] updated = jdbc.batchUpdate("""
                 UPDATE repository_state SET fingerprint = ?, diffed_sweep_id = ?, seen_sweep_id = ?, seen_at = ?
-                WHERE registry_host = ? AND repository = ?""", diffed, 500, (ps, d) -> {
-            ps.setString(1, d.fingerprint());
-            ps.setString(2, sweepId);
-            ps.setString(3, sweepId);
-            ps.setObject(4, utc(d.seenAt()));
-            ps.setString(5, d.repo().registryHost());
-            ps.setString(6, d.repo().repository());
-        });
+                WHERE registry_host = ? AND repository = ?""", diffed, 500, (ps, d) -> bindState(ps, d, sweepId));
         List<Diffed> missing = new ArrayList<>();
         int i = 0;
         for (int[] batch : updated) {
@@ -123,14 +116,17 @@ class RepositoryStates {
         }
         jdbc.batchUpdate("""
                 INSERT INTO repository_state (fingerprint, diffed_sweep_id, seen_sweep_id, seen_at, registry_host,
-                  repository) VALUES (?,?,?,?,?,?)""", missing, 500, (ps, d) -> {
-            ps.setString(1, d.fingerprint());
-            ps.setString(2, sweepId);
-            ps.setString(3, sweepId);
-            ps.setObject(4, utc(d.seenAt()));
-            ps.setString(5, d.repo().registryHost());
-            ps.setString(6, d.repo().repository());
-        });
+                  repository) VALUES (?,?,?,?,?,?)""", missing, 500, (ps, d) -> bindState(ps, d, sweepId));
+    }
+
+    /** A diffed repository's state, in the column order both the update and the insert use. */
+    private static void bindState(java.sql.PreparedStatement ps, Diffed d, String sweepId) throws java.sql.SQLException {
+        ps.setString(1, d.fingerprint());
+        ps.setString(2, sweepId);
+        ps.setString(3, sweepId);
+        ps.setObject(4, utc(d.seenAt()));
+        ps.setString(5, d.repo().registryHost());
+        ps.setString(6, d.repo().repository());
     }
 
     private static void bindRepo(java.sql.PreparedStatement ps, Repo repo, int times) throws java.sql.SQLException {
