@@ -51,7 +51,8 @@ class FindingRepository {
      * the repository's {@code repository_state}; every finding and digest the last full diff saw (its
      * {@code last_sweep_id} is the state's {@code diffed_sweep_id}) was seen by that sweep too.
      */
-    private static final String SIGHTING = "sighted.seen_sweep_id AS sighting_sweep_id, sighted.seen_at AS sighting_at";
+    private static final String SIGHTING =
+            "sighted.seen_sweep_id AS sighting_sweep_id, sighted.seen_at AS sighting_at";
     private static final String SIGHTING_JOIN = " LEFT JOIN repository_state sighted"
             + " ON sighted.registry_host = finding.registry_host AND sighted.repository = finding.repository"
             + " AND sighted.diffed_sweep_id = finding.last_sweep_id";

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Applies one sweep: stages its rows ({@link SweepStaging}), then diffs it against the store one
@@ -79,7 +79,8 @@ class SweepApplier {
         sweeps.lockFindingStore();
         long applyStart = System.nanoTime();
         lockWait.record(applyStart - lockStart, TimeUnit.NANOSECONDS);
-        afterCommit(() -> applied.record(System.nanoTime() - applyStart, TimeUnit.NANOSECONDS));        Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
+        afterCommit(() -> applied.record(System.nanoTime() - applyStart, TimeUnit.NANOSECONDS));
+        Instant asOf = scope.live() || staging.latestScan == null ? started : staging.latestScan;
         // Each registry (each project, on a GCP host that serves many) is judged by the time of the file its
         // rows came from: files of several times imported together must not lend an old file a newer one's.
         Map<RegistryScope, Instant> asOfByRegistry = new LinkedHashMap<>();
