@@ -24,7 +24,7 @@ class TableOwnershipTest {
 
     /** Every table the migrations create, and the module that owns it. */
     static final Map<String, String> OWNERS = Map.ofEntries(
-            Map.entry("finding", "finding"), Map.entry("finding_digest", "finding"),
+            Map.entry("finding", "finding"), Map.entry("finding_digest", "finding"), Map.entry("repository_state", "finding"),
             Map.entry("observation", "finding"), Map.entry("sweep", "finding"),
             Map.entry("sweep_registry", "finding"), Map.entry("sweep_rejection", "finding"),
             Map.entry("sweep_ignored", "finding"), Map.entry("registry_tags", "finding"),
