@@ -67,12 +67,21 @@ public final class TestInfrastructure {
     }
 
     public static javax.sql.DataSource newPostgresDatabase(String prefix) {
+        return postgres().getDatabase("postgres", createPostgresDatabase(prefix));
+    }
+
+    /** Creates a new, empty database on the shared PostgreSQL, named from the prefix; returns its JDBC URL. */
+    public static String newPostgresDatabaseUrl(String prefix) {
+        return postgres().getJdbcUrl("postgres", createPostgresDatabase(prefix));
+    }
+
+    private static String createPostgresDatabase(String prefix) {
         String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
         try (java.sql.Connection c = postgres().getPostgresDatabase().getConnection()) {
             c.createStatement().execute("CREATE DATABASE " + name);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("database " + name + " could not be created", e);
         }
-        return postgres().getDatabase("postgres", name);
+        return name;
     }
 }

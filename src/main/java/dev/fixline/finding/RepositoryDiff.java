@@ -141,7 +141,7 @@ final class RepositoryDiff {
      * may close it once the scan grace period has passed). Then the same rows seen later are a no-op but for
      * the finding's last sighting, and {@link RepositoryStates} lets a sweep skip the repository.
      */
-    static boolean settled(Map<FindingKey, FindingRecord> known, RepositoryScan scan, SweepContext sweep) {
+    private static boolean settled(Map<FindingKey, FindingRecord> known, RepositoryScan scan, SweepContext sweep) {
         if (!sweep.complete()) {
             return false;
         }

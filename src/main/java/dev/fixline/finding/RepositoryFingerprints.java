@@ -65,10 +65,9 @@ final class RepositoryFingerprints {
             return;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        sha.update((byte) (bytes.length >>> 24));
-        sha.update((byte) (bytes.length >>> 16));
-        sha.update((byte) (bytes.length >>> 8));
-        sha.update((byte) bytes.length);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            sha.update((byte) (bytes.length >>> shift));
+        }
         sha.update(bytes);
     }
 

@@ -21,13 +21,8 @@ class SweepScaleOnPostgresBenchmark extends SweepScale {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         common(registry);
-        String database = "scale" + System.nanoTime();
-        try (java.sql.Connection c = TestInfrastructure.postgres().getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("CREATE DATABASE " + database);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        registry.add("spring.datasource.url", () -> TestInfrastructure.postgres().getJdbcUrl("postgres", database));
+        String url = TestInfrastructure.newPostgresDatabaseUrl("sweep_scale");
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
     }
 
