@@ -33,8 +33,8 @@ class RepositoryStates {
     /**
      * The repositories of the sweep that need no diff, with the number of findings each shows (what the diff
      * would have counted as unchanged). A repository qualifies when its fingerprint is the one stored, every
-     * unhealthy row has its finding, and no row was scanned before its open finding was first detected (which
-     * would move that date).
+     * unhealthy row has its finding, and no row was scanned before its open finding was first detected or lacks
+     * a scan time (either would move that date).
      */
     Map<Repo, Integer> unchanged(String sweepId, Map<Repo, String> fingerprints) {
         Set<Repo> same = new HashSet<>();
