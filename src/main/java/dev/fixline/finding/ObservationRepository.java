@@ -6,11 +6,18 @@ import static dev.fixline.finding.SweepRepository.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The rows of each sweep, written in batches as they are parsed and read back per repository. */
+/**
+ * The rows of each sweep that was diffed, written in batches ({@link SweepStaging}); read back per repository
+ * only when a sweep had too many to hold in memory.
+ */
 @Repository
 class ObservationRepository {
 
@@ -23,12 +30,15 @@ class ObservationRepository {
     }
 
     void insert(String sweepId, List<Observation> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("""
                 INSERT INTO observation (sweep_id, row_number, raw_id, assessment_key, status_code, status_cause,
                   subscription_id, resource_group, registry_resource_id, registry_host, repository, digest, pushed_at,
                   tags, vulnerability_id, package_name, ecosystem, installed_version, fixed_version, fix_status,
                   severity, cvss, scanned_at, cloud, account) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                rows, rows.size(), (ps, o) -> {
+                rows, BATCH_SIZE, (ps, o) -> {
                     ps.setString(1, sweepId);
                     ps.setInt(2, o.rowNumber());
                     ps.setString(3, o.rawId());
@@ -61,37 +71,32 @@ class ObservationRepository {
     }
 
     /**
-     * Repositories the sweep saw, plus those with open findings in its registries or in the
-     * subscriptions its scope names. A GCP registry host ({@code europe-west1-docker.pkg.dev},
-     * {@code gcr.io}) serves every project, so there the registry is the host in the projects the sweep
-     * saw: an export of one project says nothing about another's findings.
+     * Repositories the sweep saw, plus those with open findings in its registries or in the subscriptions its
+     * scope names. A GCP registry host ({@code europe-west1-docker.pkg.dev}, {@code gcr.io}) serves every
+     * project, so there the registry is the host in the projects the sweep saw: an export of one project says
+     * nothing about another's findings.
+     *
+     * @param accountsByHost the accounts of the sweep's rows on each registry host ("" for none)
      */
-    List<Repo> repositoriesInScope(String sweepId, List<String> registryHosts, List<String> subscriptionIds) {
-        List<Repo> repos = new ArrayList<>(jdbc.query(
-                "SELECT DISTINCT registry_host, repository FROM observation WHERE sweep_id = ?",
-                (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), sweepId));
-        for (String host : registryHosts) {
-            for (Repo repo : jdbc.query("""
-                            SELECT DISTINCT f.registry_host, f.repository FROM finding f
-                            WHERE f.registry_host = ? AND f.state = 'OPEN' AND (COALESCE(f.cloud, 'azure') <> 'gcp'
-                              OR COALESCE(f.account, '') IN (SELECT COALESCE(o.account, '') FROM observation o
-                                WHERE o.sweep_id = ? AND o.registry_host = f.registry_host))""",
-                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), host, sweepId)) {
-                if (!repos.contains(repo)) {
-                    repos.add(repo);
-                }
+    List<Repo> repositoriesInScope(Collection<Repo> seen, Map<String, Set<String>> accountsByHost,
+                                   List<String> subscriptionIds) {
+        Set<Repo> repos = new LinkedHashSet<>(seen);
+        accountsByHost.forEach((host, accounts) -> jdbc.query("""
+                SELECT DISTINCT registry_host, repository, cloud, account FROM finding
+                WHERE registry_host = ? AND state = 'OPEN'""", rs -> {
+            String account = rs.getString(4);
+            if (!Cloud.GCP.id().equals(rs.getString(3)) || accounts.contains(account == null ? "" : account)) {
+                repos.add(new Repo(rs.getString(1), rs.getString(2)));
             }
-        }
+        }, host));
         for (String subscription : subscriptionIds) {
-            for (Repo repo : jdbc.query("SELECT DISTINCT registry_host, repository FROM finding "
+            jdbc.query("SELECT DISTINCT registry_host, repository FROM finding "
                             + "WHERE LOWER(subscription_id) = LOWER(?) AND state = 'OPEN'",
-                    (rs, n) -> new Repo(rs.getString(1), rs.getString(2)), subscription)) {
-                if (!repos.contains(repo)) {
-                    repos.add(repo);
-                }
-            }
+                    rs -> {
+                        repos.add(new Repo(rs.getString(1), rs.getString(2)));
+                    }, subscription);
         }
-        return repos;
+        return new ArrayList<>(repos);
     }
 
     List<Observation> forRepository(String sweepId, Repo repo) {

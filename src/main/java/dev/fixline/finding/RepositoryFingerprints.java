@@ -4,26 +4,47 @@ import dev.fixline.finding.ObservationRepository.Repo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A fingerprint of each repository's rows in one sweep, taken as they are staged: SHA-256 over every field the
+ * A fingerprint of each repository's rows in one sweep, taken as they are read: SHA-256 over every field the
  * diff reads, row after row in the order they came. Scan times are left out: Defender rescans every day, and a
- * later scan time alone changes nothing the store keeps (an earlier one is checked in SQL, see
- * {@link RepositoryStates}). Two sweeps with the same fingerprint for a repository show it identically.
+ * later scan time alone changes nothing the store keeps. An earlier one would move a finding's first detection,
+ * so each finding's earliest scan is kept beside the fingerprint ({@link #scannedSince}). Two sweeps with the
+ * same fingerprint for a repository show it identically.
  */
 final class RepositoryFingerprints {
 
-    private final Map<Repo, MessageDigest> digests = new HashMap<>();
+    /** A finding's rows of which one has no scan time: its first detection would be the sweep's as-of. */
+    private static final Instant NO_SCAN_TIME = Instant.MIN;
+
+    private final Map<Repo, MessageDigest> digests = new LinkedHashMap<>();
     /** The registry of each repository's first row, as the diff takes it. */
-    private final Map<Repo, RegistryScope> registries = new HashMap<>();
+    private final Map<Repo, RegistryScope> registries = new LinkedHashMap<>();
+    /** Per repository, the earliest scan of each key's rows, of any status. */
+    private final Map<Repo, Map<FindingKey, Instant>> earliestScans = new HashMap<>();
+    /** Per repository, the keys of its unhealthy rows: the findings it shows. */
+    private final Map<Repo, Set<FindingKey>> findings = new HashMap<>();
 
     void add(Observation o) {
-        MessageDigest sha = digests.computeIfAbsent(new Repo(o.registryHost(), o.repository()), repo -> {
-            registries.put(repo, RegistryScope.of(o.registryHost(), o.cloud(), o.account()));
+        Repo repo = new Repo(o.registryHost(), o.repository());
+        MessageDigest sha = digests.computeIfAbsent(repo, r -> {
+            registries.put(r, RegistryScope.of(o.registryHost(), o.cloud(), o.account()));
             return sha256();
         });
+        FindingKey key = o.key();
+        earliestScans.computeIfAbsent(repo, r -> new HashMap<>()).merge(key,
+                o.scannedAt() == null ? NO_SCAN_TIME : o.scannedAt(),
+                (a, b) -> a == NO_SCAN_TIME || b == NO_SCAN_TIME ? NO_SCAN_TIME : a.isBefore(b) ? a : b);
+        if (o.isFinding()) {
+            findings.computeIfAbsent(repo, r -> new HashSet<>()).add(key);
+        }
         field(sha, o.statusCode());
         field(sha, o.statusCause());
         field(sha, o.subscriptionId());
@@ -43,6 +64,25 @@ final class RepositoryFingerprints {
         field(sha, o.cloud());
         field(sha, o.account());
         sha.update((byte) '\n');
+    }
+
+    /** The repositories the sweep's rows are in, in the order they first came. */
+    Set<Repo> repositories() {
+        return Collections.unmodifiableSet(registries.keySet());
+    }
+
+    /** How many findings (distinct keys of unhealthy rows) the sweep shows in the repository. */
+    int findings(Repo repo) {
+        return findings.getOrDefault(repo, Set.of()).size();
+    }
+
+    /**
+     * Whether the sweep's rows of a finding leave its first detection where it is: none of them was scanned
+     * before it, and each has a scan time. True when the sweep has no row of the finding.
+     */
+    boolean scannedSince(Repo repo, FindingKey key, Instant firstDetected) {
+        Instant earliest = earliestScans.getOrDefault(repo, Map.of()).get(key);
+        return earliest == null || earliest != NO_SCAN_TIME && !earliest.isBefore(firstDetected);
     }
 
     /** The registry of the repository's rows (on a GCP host, its project); null when it had no rows. */

@@ -1,15 +1,14 @@
 package dev.fixline.finding;
 
+import static dev.fixline.finding.SweepRepository.instant;
 import static dev.fixline.finding.SweepRepository.utc;
 
 import dev.fixline.finding.ObservationRepository.Repo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,47 +30,64 @@ class RepositoryStates {
     }
 
     /**
-     * The repositories of the sweep that need no diff, with the number of findings each shows (what the diff
-     * would have counted as unchanged). A repository qualifies when its fingerprint is the one stored, every
-     * unhealthy row has its finding, and no row was scanned before its open finding was first detected or lacks
-     * a scan time (either would move that date).
+     * A repository a sweep shows as its last complete diff did: how many findings it shows (what the diff would
+     * have counted as unchanged), and the state that was compared, to confirm under the lock.
      */
-    Map<Repo, Integer> unchanged(String sweepId, Map<Repo, String> fingerprints) {
-        Set<Repo> same = new HashSet<>();
+    record Unchanged(int findings, String fingerprint, String diffedSweepId) {
+    }
+
+    /**
+     * The repositories of the sweep that need no diff. A repository qualifies when its fingerprint is the one
+     * stored, and no row of an open finding was scanned before the finding was first detected or lacks a scan
+     * time (either would move that date). That every unhealthy row has its finding follows from the fingerprint:
+     * the diff that stored it gave each one a finding, and findings are never deleted. Reads two tables, writes
+     * nothing, and needs no lock: {@link #confirm} checks the result again under it.
+     */
+    Map<Repo, Unchanged> unchanged(RepositoryFingerprints shown, Map<Repo, String> fingerprints) {
+        Map<Repo, Unchanged> same = new HashMap<>();
         jdbc.query("""
-                SELECT s.registry_host, s.repository, s.fingerprint FROM repository_state s
-                WHERE s.fingerprint IS NOT NULL AND EXISTS (SELECT 1 FROM observation o WHERE o.sweep_id = ?
-                  AND o.registry_host = s.registry_host AND o.repository = s.repository)""", rs -> {
+                SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state
+                WHERE fingerprint IS NOT NULL""", rs -> {
             Repo repo = new Repo(rs.getString(1), rs.getString(2));
             if (rs.getString(3).equals(fingerprints.get(repo))) {
-                same.add(repo);
+                same.put(repo, new Unchanged(shown.findings(repo), rs.getString(3), rs.getString(4)));
             }
-        }, sweepId);
+        });
         if (same.isEmpty()) {
             return Map.of();
         }
         jdbc.query("""
-                SELECT DISTINCT o.registry_host, o.repository FROM observation o
-                LEFT JOIN finding f ON f.registry_host = o.registry_host AND f.repository = o.repository
-                  AND f.vulnerability_id = o.vulnerability_id AND f.package_name = o.package_name
-                WHERE o.sweep_id = ? AND (f.id IS NULL AND LOWER(o.status_code) = 'unhealthy'
-                  OR f.state = 'OPEN' AND (o.scanned_at IS NULL OR o.scanned_at < f.first_detected_at))""",
-                rs -> {
-                    same.remove(new Repo(rs.getString(1), rs.getString(2)));
-                }, sweepId);
-        Map<Repo, Integer> findings = new HashMap<>();
-        jdbc.query("""
-                SELECT registry_host, repository, COUNT(*) FROM (
-                  SELECT DISTINCT registry_host, repository, vulnerability_id, package_name FROM observation
-                  WHERE sweep_id = ? AND LOWER(status_code) = 'unhealthy') k
-                GROUP BY registry_host, repository""", rs -> {
+                SELECT f.registry_host, f.repository, f.vulnerability_id, f.package_name, f.first_detected_at
+                FROM finding f JOIN repository_state s ON s.registry_host = f.registry_host
+                  AND s.repository = f.repository
+                WHERE s.fingerprint IS NOT NULL AND f.state = 'OPEN'""", rs -> {
             Repo repo = new Repo(rs.getString(1), rs.getString(2));
-            if (same.contains(repo)) {
-                findings.put(repo, rs.getInt(3));
+            if (same.containsKey(repo) && !shown.scannedSince(repo, new FindingKey(repo.registryHost(),
+                    repo.repository(), rs.getString(3), rs.getString(4)), instant(rs, 5))) {
+                same.remove(repo);
             }
-        }, sweepId);
-        same.forEach(repo -> findings.putIfAbsent(repo, 0));
-        return findings;
+        });
+        return same;
+    }
+
+    /**
+     * The repositories of {@link #unchanged} whose state nothing changed since (another sweep's diff, a
+     * suppression), read under the finding store's lock; with the number of findings each shows.
+     */
+    Map<Repo, Integer> confirm(Map<Repo, Unchanged> unchanged) {
+        Map<Repo, Integer> confirmed = new HashMap<>();
+        if (unchanged.isEmpty()) {
+            return confirmed;
+        }
+        jdbc.query("""
+                SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state
+                WHERE fingerprint IS NOT NULL""", rs -> {
+            Unchanged u = unchanged.get(new Repo(rs.getString(1), rs.getString(2)));
+            if (u != null && u.fingerprint().equals(rs.getString(3)) && u.diffedSweepId().equals(rs.getString(4))) {
+                confirmed.put(new Repo(rs.getString(1), rs.getString(2)), u.findings());
+            }
+        });
+        return confirmed;
     }
 
     /** The repositories a sweep saw unchanged: their findings' last sighting moves to it, in one batch. */

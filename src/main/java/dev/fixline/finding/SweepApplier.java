@@ -21,9 +21,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Applies one sweep: stages its rows ({@link SweepStaging}), then diffs it against the store one
- * repository at a time ({@link RepositoryDiff}, {@link ClosureRules}), so memory grows with the largest
- * repository, never with the number of rows.
+ * Applies one sweep: reads its rows ({@link SweepStaging}), skips the repositories it shows unchanged
+ * ({@link RepositoryStates}), and diffs each other one against the store ({@link RepositoryDiff},
+ * {@link ClosureRules}). Memory grows with the rows up to {@code fixline.sweep.rows-in-memory}; beyond that,
+ * with the largest repository.
  */
 @Component
 class SweepApplier {
@@ -40,12 +41,15 @@ class SweepApplier {
     private final Timer staged;
     private final Timer lockWait;
     private final Timer applied;
+    private final int rowsInMemory;
 
     SweepApplier(SweepRepository sweeps, ObservationRepository observations, FindingRepository findings,
-                 RepositoryStates states, ClosureProperties closure, ApplicationEventPublisher events, Clock clock,
-                 MeterRegistry meters) {
-        this.staged = Timer.builder("fixline.sweep.stage").description("Reading a sweep's rows and staging them, "
-                + "outside the finding store's lock").register(meters);
+                 RepositoryStates states, ClosureProperties closure, SweepProperties properties,
+                 ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+        this.staged = Timer.builder("fixline.sweep.stage").description("Reading a sweep's rows, finding the "
+                + "repositories it shows unchanged and staging the others' rows, outside the finding store's lock")
+                .register(meters);
+        this.rowsInMemory = properties.rowsInMemory();
         this.lockWait = Timer.builder("fixline.sweep.lock.wait").description("A sweep waiting for the finding "
                 + "store's lock (another sweep, an import, a suppression)").register(meters);
         this.applied = Timer.builder("fixline.sweep.apply").description("Applying a staged sweep to the finding "
@@ -66,15 +70,21 @@ class SweepApplier {
                 new Sweep.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0, null, null));
 
         long stageStart = System.nanoTime();
-        SweepStaging staging = new SweepStaging(observations, sweepId);
+        SweepStaging staging = new SweepStaging(observations, sweepId, rowsInMemory);
         Optional<String> incomplete = rows.readInto(staging);
-        staging.flush();
-        long lockStart = System.nanoTime();
-        staged.record(lockStart - stageStart, TimeUnit.NANOSECONDS);
         if (incomplete.isEmpty() && staging.rejected > 0) {
             incomplete = Optional.of(staging.rejected + " row(s) could not be read");
         }
         boolean complete = incomplete.isEmpty();
+        // A repository shown exactly as the last complete sweep showed it, settled then, is neither read nor
+        // written: only its last sighting moves (one row of repository_state). A partial sweep diffs everything.
+        Map<Repo, String> fingerprints = staging.fingerprints.finish();
+        Map<Repo, RepositoryStates.Unchanged> probablyUnchanged = complete
+                ? states.unchanged(staging.fingerprints, fingerprints) : Map.of();
+        staging.stage(staging.fingerprints.repositories().stream().filter(r -> !probablyUnchanged.containsKey(r))
+                .toList());
+        long lockStart = System.nanoTime();
+        staged.record(lockStart - stageStart, TimeUnit.NANOSECONDS);
         // Reading the source (pages, quota waits) and staging happen outside the lock; only the diff is serialised.
         sweeps.lockFindingStore();
         long applyStart = System.nanoTime();
@@ -100,12 +110,11 @@ class SweepApplier {
         SweepTally tally = new SweepTally();
         tally.rows = staging.rows;
         tally.notApplicable = staging.notApplicable;
-        List<Repo> repos = observations.repositoriesInScope(sweepId, staging.registryHosts(),
-                List.copyOf(scope.subscriptionIds()));
-        Map<Repo, String> fingerprints = staging.fingerprints.finish();
-        // A repository shown exactly as the last complete sweep showed it, settled then, is neither read nor
-        // written: only its last sighting moves (one row of repository_state). A partial sweep diffs everything.
-        Map<Repo, Integer> unchanged = complete ? states.unchanged(sweepId, fingerprints) : Map.of();
+        List<Repo> repos = observations.repositoriesInScope(staging.fingerprints.repositories(),
+                staging.accountsByHost, List.copyOf(scope.subscriptionIds()));
+        // Another sweep or a suppression may have changed a repository while this one was read.
+        Map<Repo, Integer> unchanged = states.confirm(probablyUnchanged);
+        staging.stage(staging.fingerprints.repositories().stream().filter(r -> !unchanged.containsKey(r)).toList());
         Map<Repo, Instant> seen = new LinkedHashMap<>();
         List<RepositoryStates.Diffed> diffed = new ArrayList<>();
         for (Repo repo : repos) {
@@ -115,8 +124,8 @@ class SweepApplier {
                 seen.put(repo, asOfByRegistry.getOrDefault(staging.fingerprints.registryOf(repo), asOf));
                 continue;
             }
-            diffed.add(diffRepository(sweepId, asOf, asOfByRegistry, repo, incomplete.orElse(null), tally,
-                    fingerprints.get(repo)));
+            diffed.add(diffRepository(sweepId, asOf, asOfByRegistry, staging.rowsOf(repo), repo,
+                    incomplete.orElse(null), tally, fingerprints.get(repo)));
         }
         states.seen(sweepId, seen);
         states.diffed(sweepId, diffed);
@@ -180,9 +189,9 @@ class SweepApplier {
 
     /** Loads one repository's findings, diffs them with the sweep's rows, and writes the result. */
     private RepositoryStates.Diffed diffRepository(String sweepId, Instant sweepAsOf,
-                                                   Map<RegistryScope, Instant> asOfByRegistry, Repo repo,
-                                                   String partial, SweepTally tally, String fingerprint) {
-        List<Observation> rowsOfRepo = observations.forRepository(sweepId, repo);
+                                                   Map<RegistryScope, Instant> asOfByRegistry,
+                                                   List<Observation> rowsOfRepo, Repo repo, String partial,
+                                                   SweepTally tally, String fingerprint) {
         Map<FindingKey, FindingRecord> known = findings.forRepository(repo.registryHost(), repo.repository());
         RegistryScope registry = rowsOfRepo.isEmpty()
                 ? known.values().stream().findFirst().map(f -> RegistryScope.of(f.key.registryHost(), f.cloud, f.account))

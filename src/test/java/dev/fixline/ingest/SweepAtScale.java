@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The benchmark's sweeps at a small size (5,000 rows, 2,500 findings over about 50 repositories), checked for
  * what a user would see rather than timed: every finding once, a case for every High and Critical one, an
- * identical rescan that writes no finding and gives the engine nothing, and a rescan with 5 % fixed that closes
+ * identical rescan that writes no finding and no row and gives the engine nothing, and a rescan with 5 % fixed that closes
  * exactly those findings and their cases. On H2 ({@code SweepAtScaleOnH2Test}) and PostgreSQL
  * ({@code SweepAtScaleOnPostgresTest}). The figures come from {@code SweepScale} (the benchmark).
  */
@@ -81,6 +81,8 @@ abstract class SweepAtScale {
         assertThat(jdbc.queryForObject("SELECT CAST(MAX(updated_at) AS VARCHAR(64)) || '/' || "
                 + "CAST(COUNT(*) AS VARCHAR(16)) FROM finding WHERE registry_host LIKE ?", String.class, registries))
                 .as("no finding written").isEqualTo(findingsBefore);
+        assertThat(count("SELECT COUNT(*) FROM observation WHERE sweep_id = ?", rescan.id())).as("no row written")
+                .isZero();
         // Yet each finding was seen by the rescan, as the finding's page and the verification rule read it.
         Finding seen = store.finding(someFinding).orElseThrow();
         assertThat(seen.lastSweepId()).isEqualTo(rescan.id());

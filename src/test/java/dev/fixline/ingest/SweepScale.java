@@ -17,6 +17,12 @@ import dev.fixline.remediation.RemediationProcess;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +34,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -87,7 +98,7 @@ abstract class SweepScale {
     abstract String database();
 
     @Test
-    void sweepsAtScale() throws IOException {
+    void sweepsAtScale() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("fixline-sweep-scale");
         // New findings: scanned three days ago, so that their first reminders lie ahead, as for a real estate's
         // first sweep (a Critical's halfway reminder would otherwise be due at once); the rescans follow daily.
@@ -182,13 +193,17 @@ abstract class SweepScale {
                 Long.class);
         long findings = jdbc.queryForObject("SELECT COUNT(*) FROM finding", Long.class);
         row("f. store", findings + " findings, " + openCases + " cases not closed");
-        row("f. GET /api/cases?size=100 (auditor)", latency("auditor", "/api/cases?size=100"));
-        row("f. GET /api/cases?size=1000 (auditor)", latency("auditor", "/api/cases?size=1000"));
-        row("f. GET /api/findings?size=100 (auditor)", latency("auditor", "/api/findings?size=100"));
-        row("f. GET /manager (dashboard, manager)", latency("manager", "/manager"));
-        row("f. GET /api/reports/sla (manager)", latency("manager", "/api/reports/sla"));
-        row("f. GET /api/reports/sla?asOf=yesterday (auditor)", latency("auditor", "/api/reports/sla?asOf="
+        // As a signed-in person or a script holding a session: a Basic-auth request also checks the password
+        // (bcrypt) every time, measured apart below.
+        row("f. GET /api/cases?size=100 (auditor, session)", latency("auditor", "/api/cases?size=100"));
+        row("f. GET /api/cases?size=1000 (auditor, session)", latency("auditor", "/api/cases?size=1000"));
+        row("f. GET /api/findings?size=100 (auditor, session)", latency("auditor", "/api/findings?size=100"));
+        row("f. GET /manager (dashboard, manager, session)", latency("manager", "/manager"));
+        row("f. GET /api/reports/sla (manager, session)", latency("manager", "/api/reports/sla"));
+        row("f. GET /api/reports/sla?asOf=yesterday (auditor, session)", latency("auditor", "/api/reports/sla?asOf="
                 + LocalDate.now().minusDays(1)));
+        row("f. GET /api/findings?size=100 (auditor, Basic auth on every request)",
+                latency(http.withBasicAuth("auditor", "demo"), new HttpHeaders(), "/api/findings?size=100"));
 
         writeTable();
         try (var files = Files.list(dir)) {
@@ -218,17 +233,45 @@ abstract class SweepScale {
         return staged == null ? Double.NaN : staged.totalTime(TimeUnit.NANOSECONDS) / 1e9;
     }
 
-    private String latency(String user, String path) {
-        TestRestTemplate as = http.withBasicAuth(user, "demo");
+    /** p50 and p95 of the path, in a session of the user: signed in once through the login form, as in a browser. */
+    private String latency(String user, String path) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newHttpClient(); // follows no redirect: the session is in the answer
+        String root = http.getRootUri();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(root + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(token.find()).as("the login form's CSRF token").isTrue();
+        String fields = "username=" + user + "&password=demo&_csrf=" + URLEncoder.encode(token.group(1),
+                StandardCharsets.UTF_8);
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(root + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", sessionCookie(form))
+                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location")).as("signed in as " + user).get().asString()
+                .doesNotContain("error");
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, sessionCookie(signedIn));
+        return latency(http, headers, path);
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.split(";", 2)[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie"));
+    }
+
+    private String latency(TestRestTemplate as, HttpHeaders headers, String path) {
         for (int i = 0; i < 3; i++) {
-            as.getForEntity(path, String.class);
+            as.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
         }
         long[] nanos = new long[REQUESTS];
         for (int i = 0; i < REQUESTS; i++) {
             long begin = System.nanoTime();
-            ResponseEntity<String> response = as.getForEntity(path, String.class);
+            ResponseEntity<String> response = as.exchange(path, HttpMethod.GET, new HttpEntity<>(headers),
+                    String.class);
             nanos[i] = System.nanoTime() - begin;
             assertThat(response.getStatusCode().is2xxSuccessful()).as(path).isTrue();
+            assertThat(response.getBody()).as(path + " answered, not a sign-in page")
+                    .doesNotContain("name=\"password\"");
         }
         Arrays.sort(nanos);
         return String.format(Locale.ROOT, "p50 %.0f ms, p95 %.0f ms", nanos[REQUESTS / 2] / 1e6,
