@@ -33,6 +33,19 @@ class RemediationProcessVocabularyTest {
                 .map(RemediationProcess.Message::messageName).toList());
     }
 
+    /** The beans resolved before variables are exactly those the process calls. */
+    @Test
+    void theBeansResolvedFirstAreTheOnesTheProcessCalls() throws java.io.IOException {
+        java.util.Set<String> called = new java.util.TreeSet<>();
+        java.util.regex.Matcher call = java.util.regex.Pattern.compile("\\$\\{(\\w+)\\.")
+                .matcher(java.nio.file.Files.readString(Path.of("processes", "remediation.bpmn")));
+        while (call.find()) {
+            called.add(call.group(1));
+        }
+        called.remove("execution");
+        assertThat(called).containsExactlyInAnyOrderElementsOf(BeansBeforeVariables.BEANS);
+    }
+
     @Test
     void everyActivityIsAFlowNodeOfTheProcess() {
         for (RemediationProcess.Activity activity : RemediationProcess.Activity.values()) {

@@ -13,8 +13,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,10 +138,28 @@ public final class SubAssessmentMapper {
             this.root = root;
         }
 
+        /**
+         * Each path's names, split once: the paths are the mappers' constants, read for every field of every row.
+         * Bounded all the same, so that no caller can make it grow without end.
+         */
+        private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
+        private static final int MAX_PATHS = 1_000;
+
+        private static String[] names(String path) {
+            String[] names = PATHS.get(path);
+            if (names == null) {
+                names = Arrays.stream(PATH_SEPARATOR.split(path)).map(part -> part.replace("\\.", "."))
+                        .toArray(String[]::new);
+                if (PATHS.size() < MAX_PATHS) {
+                    PATHS.put(path, names);
+                }
+            }
+            return names;
+        }
+
         JsonNode node(String path) {
             JsonNode current = root;
-            for (String part : PATH_SEPARATOR.split(path)) {
-                part = part.replace("\\.", ".");
+            for (String part : names(path)) {
                 if (current == null || current.isNull() || current.isMissingNode()) {
                     return null;
                 }
