@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The rows of each sweep that was diffed, written in batches ({@link SweepStaging}); read back per repository
- * only when a sweep had too many to hold in memory.
+ * The rows of each repository a sweep diffed, written in batches ({@link SweepStaging}); a sweep with too many
+ * rows to hold in memory writes all of them as it reads them, and reads each repository's back for its diff.
  */
 @Repository
 class ObservationRepository {

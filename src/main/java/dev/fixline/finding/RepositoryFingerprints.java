@@ -31,6 +31,8 @@ final class RepositoryFingerprints {
     private final Map<Repo, Map<FindingKey, Instant>> earliestScans = new HashMap<>();
     /** Per repository, the keys of its unhealthy rows: the findings it shows. */
     private final Map<Repo, Set<FindingKey>> findings = new HashMap<>();
+    /** Whether the two maps above are kept: not for a sweep too large for memory, whose rows are all staged. */
+    private boolean keysKept = true;
 
     void add(Observation o) {
         Repo repo = new Repo(o.registryHost(), o.repository());
@@ -38,12 +40,14 @@ final class RepositoryFingerprints {
             registries.put(r, RegistryScope.of(o.registryHost(), o.cloud(), o.account()));
             return sha256();
         });
-        FindingKey key = o.key();
-        earliestScans.computeIfAbsent(repo, r -> new HashMap<>()).merge(key,
-                o.scannedAt() == null ? NO_SCAN_TIME : o.scannedAt(),
-                (a, b) -> a == NO_SCAN_TIME || b == NO_SCAN_TIME ? NO_SCAN_TIME : a.isBefore(b) ? a : b);
-        if (o.isFinding()) {
-            findings.computeIfAbsent(repo, r -> new HashSet<>()).add(key);
+        if (keysKept) {
+            FindingKey key = o.key();
+            earliestScans.computeIfAbsent(repo, r -> new HashMap<>()).merge(key,
+                    o.scannedAt() == null ? NO_SCAN_TIME : o.scannedAt(),
+                    (a, b) -> a == NO_SCAN_TIME || b == NO_SCAN_TIME ? NO_SCAN_TIME : a.isBefore(b) ? a : b);
+            if (o.isFinding()) {
+                findings.computeIfAbsent(repo, r -> new HashSet<>()).add(key);
+            }
         }
         field(sha, o.statusCode());
         field(sha, o.statusCause());
@@ -64,6 +68,22 @@ final class RepositoryFingerprints {
         field(sha, o.cloud());
         field(sha, o.account());
         sha.update((byte) '\n');
+    }
+
+    /**
+     * Stops keeping each finding's earliest scan, and drops what was kept: a sweep too large to hold writes every
+     * row to {@code observation}, where {@link RepositoryStates} checks them instead, so that memory stays
+     * bounded by {@code fixline.sweep.rows-in-memory} and not by the number of findings.
+     */
+    void forgetKeys() {
+        keysKept = false;
+        earliestScans.clear();
+        findings.clear();
+    }
+
+    /** Whether {@link #findings} and {@link #scannedSince} can answer (see {@link #forgetKeys}). */
+    boolean keysKept() {
+        return keysKept;
     }
 
     /** The repositories the sweep's rows are in, in the order they first came. */

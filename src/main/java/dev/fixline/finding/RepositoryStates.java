@@ -39,34 +39,61 @@ class RepositoryStates {
     /**
      * The repositories of the sweep that need no diff. A repository qualifies when its fingerprint is the one
      * stored, and no row of an open finding was scanned before the finding was first detected or lacks a scan
-     * time (either would move that date). That every unhealthy row has its finding follows from the fingerprint:
-     * the diff that stored it gave each one a finding, and findings are never deleted. Reads two tables, writes
-     * nothing, and needs no lock: {@link #confirm} checks the result again under it.
+     * time (either would move that date): checked against each finding's earliest scan kept in memory, or, for a
+     * sweep too large to hold, against its rows in {@code observation}. That every unhealthy row has its finding
+     * follows from the fingerprint: the diff that stored it gave each one a finding, and findings are never
+     * deleted. Reads only the sweep's registries, writes nothing, and needs no lock: {@link #confirm} checks the
+     * result again under it.
      */
-    Map<Repo, Unchanged> unchanged(RepositoryFingerprints shown, Map<Repo, String> fingerprints) {
+    Map<Repo, Unchanged> unchanged(String sweepId, RepositoryFingerprints shown, Map<Repo, String> fingerprints) {
+        List<String> hosts = fingerprints.keySet().stream().map(Repo::registryHost).distinct().toList();
+        if (hosts.isEmpty()) {
+            return Map.of();
+        }
         Map<Repo, Unchanged> same = new HashMap<>();
-        jdbc.query("""
-                SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state
-                WHERE fingerprint IS NOT NULL""", rs -> {
+        jdbc.query("SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state "
+                + "WHERE fingerprint IS NOT NULL AND registry_host IN (" + placeholders(hosts) + ")", rs -> {
             Repo repo = new Repo(rs.getString(1), rs.getString(2));
             if (rs.getString(3).equals(fingerprints.get(repo))) {
-                same.put(repo, new Unchanged(shown.findings(repo), rs.getString(3), rs.getString(4)));
+                same.put(repo, new Unchanged(shown.keysKept() ? shown.findings(repo) : 0, rs.getString(3),
+                        rs.getString(4)));
             }
-        });
+        }, hosts.toArray());
         if (same.isEmpty()) {
             return Map.of();
         }
+        if (shown.keysKept()) {
+            jdbc.query("""
+                    SELECT f.registry_host, f.repository, f.vulnerability_id, f.package_name, f.first_detected_at
+                    FROM finding f JOIN repository_state s ON s.registry_host = f.registry_host
+                      AND s.repository = f.repository
+                    WHERE s.fingerprint IS NOT NULL AND f.state = 'OPEN' AND f.registry_host IN (%s)"""
+                    .formatted(placeholders(hosts)), rs -> {
+                Repo repo = new Repo(rs.getString(1), rs.getString(2));
+                if (same.containsKey(repo) && !shown.scannedSince(repo, new FindingKey(repo.registryHost(),
+                        repo.repository(), rs.getString(3), rs.getString(4)), instant(rs, 5))) {
+                    same.remove(repo);
+                }
+            }, hosts.toArray());
+            return same;
+        }
         jdbc.query("""
-                SELECT f.registry_host, f.repository, f.vulnerability_id, f.package_name, f.first_detected_at
-                FROM finding f JOIN repository_state s ON s.registry_host = f.registry_host
-                  AND s.repository = f.repository
-                WHERE s.fingerprint IS NOT NULL AND f.state = 'OPEN'""", rs -> {
+                SELECT DISTINCT o.registry_host, o.repository FROM observation o
+                JOIN finding f ON f.registry_host = o.registry_host AND f.repository = o.repository
+                  AND f.vulnerability_id = o.vulnerability_id AND f.package_name = o.package_name
+                WHERE o.sweep_id = ? AND f.state = 'OPEN'
+                  AND (o.scanned_at IS NULL OR o.scanned_at < f.first_detected_at)""", rs -> {
+            same.remove(new Repo(rs.getString(1), rs.getString(2)));
+        }, sweepId);
+        jdbc.query("""
+                SELECT registry_host, repository, COUNT(*) FROM (
+                  SELECT DISTINCT registry_host, repository, vulnerability_id, package_name FROM observation
+                  WHERE sweep_id = ? AND LOWER(status_code) = 'unhealthy') k
+                GROUP BY registry_host, repository""", rs -> {
             Repo repo = new Repo(rs.getString(1), rs.getString(2));
-            if (same.containsKey(repo) && !shown.scannedSince(repo, new FindingKey(repo.registryHost(),
-                    repo.repository(), rs.getString(3), rs.getString(4)), instant(rs, 5))) {
-                same.remove(repo);
-            }
-        });
+            int count = rs.getInt(3);
+            same.computeIfPresent(repo, (r, u) -> new Unchanged(count, u.fingerprint(), u.diffedSweepId()));
+        }, sweepId);
         return same;
     }
 
@@ -79,15 +106,19 @@ class RepositoryStates {
         if (unchanged.isEmpty()) {
             return confirmed;
         }
-        jdbc.query("""
-                SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state
-                WHERE fingerprint IS NOT NULL""", rs -> {
+        List<String> hosts = unchanged.keySet().stream().map(Repo::registryHost).distinct().toList();
+        jdbc.query("SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state "
+                + "WHERE fingerprint IS NOT NULL AND registry_host IN (" + placeholders(hosts) + ")", rs -> {
             Unchanged u = unchanged.get(new Repo(rs.getString(1), rs.getString(2)));
             if (u != null && u.fingerprint().equals(rs.getString(3)) && u.diffedSweepId().equals(rs.getString(4))) {
                 confirmed.put(new Repo(rs.getString(1), rs.getString(2)), u.findings());
             }
-        });
+        }, hosts.toArray());
         return confirmed;
+    }
+
+    private static String placeholders(List<String> values) {
+        return String.join(",", java.util.Collections.nCopies(values.size(), "?"));
     }
 
     /** The repositories a sweep saw unchanged: their findings' last sighting moves to it, in one batch. */

@@ -72,6 +72,7 @@ class SweepApplier {
         long stageStart = System.nanoTime();
         SweepStaging staging = new SweepStaging(observations, sweepId, rowsInMemory);
         Optional<String> incomplete = rows.readInto(staging);
+        staging.endOfRows();
         if (incomplete.isEmpty() && staging.rejected > 0) {
             incomplete = Optional.of(staging.rejected + " row(s) could not be read");
         }
@@ -80,7 +81,7 @@ class SweepApplier {
         // written: only its last sighting moves (one row of repository_state). A partial sweep diffs everything.
         Map<Repo, String> fingerprints = staging.fingerprints.finish();
         Map<Repo, RepositoryStates.Unchanged> probablyUnchanged = complete
-                ? states.unchanged(staging.fingerprints, fingerprints) : Map.of();
+                ? states.unchanged(sweepId, staging.fingerprints, fingerprints) : Map.of();
         staging.stage(staging.fingerprints.repositories().stream().filter(r -> !probablyUnchanged.containsKey(r))
                 .toList());
         long lockStart = System.nanoTime();

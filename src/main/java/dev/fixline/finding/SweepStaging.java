@@ -127,7 +127,15 @@ final class SweepStaging implements SweepFeed {
             log.info("Sweep {}: more than {} rows (fixline.sweep.rows-in-memory), so every row is written as it is "
                     + "read and each repository's are read back for its diff", sweepId, rowsInMemory);
             spilled = true;
+            fingerprints.forgetKeys();
             observations.insert(sweepId, held.takeAll());
+        }
+    }
+
+    /** The source has no more rows: a sweep that outgrew memory writes its last batch, for the checks in SQL. */
+    void endOfRows() {
+        if (spilled) {
+            flush();
         }
     }
 

@@ -35,10 +35,23 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
      * acquisition of ten jobs took 0.76 s; with these, 8 ms (docs/benchmarks.md). The dashboard asks for the
      * decisions waiting, by task definition, among every case's open task.
      */
-    static final List<String> ENGINE_INDEXES = List.of(
-            "CREATE INDEX IF NOT EXISTS FIXLINE_IDX_JOB_DUEDATE ON ACT_RU_JOB (DUEDATE_)",
-            "CREATE INDEX IF NOT EXISTS FIXLINE_IDX_JOB_LOCK_EXP ON ACT_RU_JOB (LOCK_EXP_TIME_)",
-            "CREATE INDEX IF NOT EXISTS FIXLINE_IDX_TASK_DEF_KEY ON ACT_RU_TASK (TASK_DEF_KEY_)");
+    static final List<EngineIndex> ENGINE_INDEXES = List.of(
+            new EngineIndex("FIXLINE_IDX_JOB_DUEDATE", "ACT_RU_JOB", "DUEDATE_"),
+            new EngineIndex("FIXLINE_IDX_JOB_LOCK_EXP", "ACT_RU_JOB", "LOCK_EXP_TIME_"),
+            new EngineIndex("FIXLINE_IDX_TASK_DEF_KEY", "ACT_RU_TASK", "TASK_DEF_KEY_"));
+
+    /** An index of Fixline's on one column of an engine table. */
+    record EngineIndex(String name, String table, String column) {
+
+        /**
+         * On PostgreSQL built {@code CONCURRENTLY}, so that a cluster's other nodes go on writing jobs and tasks
+         * while a large table is indexed the first time.
+         */
+        String sql(boolean postgres) {
+            return "CREATE INDEX " + (postgres ? "CONCURRENTLY " : "") + "IF NOT EXISTS " + name + " ON " + table
+                    + " (" + column + ")";
+        }
+    }
 
     private Connection holding;
 
@@ -76,22 +89,45 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
             // A database whose user may not create indexes (the engine's schema managed by hand) still runs.
             log.warn("Could not add Fixline's indexes to the engine's tables ({}); without them each job acquisition "
                     + "reads the whole job table. Run, as the schema's owner: {}", e.getMessage(),
-                    String.join("; ", ENGINE_INDEXES));
+                    String.join("; ", ENGINE_INDEXES.stream().map(i -> i.sql(false)).toList()));
         } finally {
             unlock();
         }
     }
 
+    /**
+     * Creates the indexes not there yet. It asks first, because even {@code IF NOT EXISTS} locks the table (and,
+     * on PostgreSQL, wants its owner) before it looks: a node restarting in a running cluster must neither wait
+     * for the others' job transactions nor warn about an index a database administrator created.
+     */
     private static void createEngineIndexes(Connection connection) throws SQLException {
+        boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
         boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(true);
+        connection.setAutoCommit(true); // CONCURRENTLY runs outside a transaction
         try (Statement s = connection.createStatement()) {
-            for (String index : ENGINE_INDEXES) {
-                s.execute(index);
+            for (EngineIndex index : ENGINE_INDEXES) {
+                if (!exists(connection, index)) {
+                    s.execute(index.sql(postgres));
+                    log.info("Added index {} on {} ({}) for the job executor and the dashboard", index.name(),
+                            index.table(), index.column());
+                }
             }
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    private static boolean exists(Connection connection, EngineIndex index) throws SQLException {
+        for (String table : List.of(index.table(), index.table().toLowerCase(java.util.Locale.ROOT))) {
+            try (java.sql.ResultSet rs = connection.getMetaData().getIndexInfo(null, null, table, false, true)) {
+                while (rs.next()) {
+                    if (index.name().equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void unlock() {
