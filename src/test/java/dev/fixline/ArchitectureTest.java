@@ -54,8 +54,11 @@ class ArchitectureTest {
                     + "retry policy"),
             Map.entry("RacedJobs", "makes a failed job due at once, inside that command"),
             Map.entry("ReminderTimers", "drops timers the clock's scope created, before they reach the database"),
-            Map.entry("EngineSchemaLock", "a process engine plugin: nodes starting together create the schema once"),
+            Map.entry("EngineSchemaLock", "a process engine plugin: nodes starting together create the schema once, "
+                    + "then Fixline's indexes on it"),
             Map.entry("EngineCommands", "counts the commands given to the engine, with a command interceptor"),
+            Map.entry("BeansBeforeVariables", "a process engine plugin: the step beans resolve before variables, "
+                    + "with its own expression manager"),
             Map.entry("OrderlyShutdown", "stops the job executor before the application context closes"),
             Map.entry("IncidentCounts", "the incident table's name, with the configured table prefix"),
             Map.entry("CaseActivities", "the acting user: IdentityService#getCurrentAuthentication returns the impl "
