@@ -51,14 +51,12 @@ class RepositoryStates {
             return Map.of();
         }
         Map<Repo, Unchanged> same = new HashMap<>();
-        jdbc.query("SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state "
-                + "WHERE fingerprint IS NOT NULL AND registry_host IN (" + placeholders(hosts) + ")", rs -> {
-            Repo repo = new Repo(rs.getString(1), rs.getString(2));
-            if (rs.getString(3).equals(fingerprints.get(repo))) {
-                same.put(repo, new Unchanged(shown.keysKept() ? shown.findings(repo) : 0, rs.getString(3),
-                        rs.getString(4)));
+        stored(hosts).forEach((repo, state) -> {
+            if (state.fingerprint().equals(fingerprints.get(repo))) {
+                same.put(repo, new Unchanged(shown.keysKept() ? shown.findings(repo) : 0, state.fingerprint(),
+                        state.diffedSweepId()));
             }
-        }, hosts.toArray());
+        });
         if (same.isEmpty()) {
             return Map.of();
         }
@@ -106,15 +104,27 @@ class RepositoryStates {
         if (unchanged.isEmpty()) {
             return confirmed;
         }
-        List<String> hosts = unchanged.keySet().stream().map(Repo::registryHost).distinct().toList();
+        stored(unchanged.keySet().stream().map(Repo::registryHost).distinct().toList()).forEach((repo, state) -> {
+            Unchanged u = unchanged.get(repo);
+            if (u != null && u.fingerprint().equals(state.fingerprint())
+                    && u.diffedSweepId().equals(state.diffedSweepId())) {
+                confirmed.put(repo, u.findings());
+            }
+        });
+        return confirmed;
+    }
+
+    private record Stored(String fingerprint, String diffedSweepId) {
+    }
+
+    /** The fingerprinted repositories of these registry hosts, as {@code repository_state} holds them now. */
+    private Map<Repo, Stored> stored(List<String> hosts) {
+        Map<Repo, Stored> stored = new HashMap<>();
         jdbc.query("SELECT registry_host, repository, fingerprint, diffed_sweep_id FROM repository_state "
                 + "WHERE fingerprint IS NOT NULL AND registry_host IN (" + placeholders(hosts) + ")", rs -> {
-            Unchanged u = unchanged.get(new Repo(rs.getString(1), rs.getString(2)));
-            if (u != null && u.fingerprint().equals(rs.getString(3)) && u.diffedSweepId().equals(rs.getString(4))) {
-                confirmed.put(new Repo(rs.getString(1), rs.getString(2)), u.findings());
-            }
+            stored.put(new Repo(rs.getString(1), rs.getString(2)), new Stored(rs.getString(3), rs.getString(4)));
         }, hosts.toArray());
-        return confirmed;
+        return stored;
     }
 
     private static String placeholders(List<String> values) {
