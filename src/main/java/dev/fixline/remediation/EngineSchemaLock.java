@@ -1,8 +1,10 @@
 package dev.fixline.remediation;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -27,6 +29,7 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
     /** The advisory lock's key: any number of Fixline's own that no other application on the database uses. */
     static final long KEY = 0x4669786c696e6501L; // "Fixline" 1
     private static final Logger log = LoggerFactory.getLogger(EngineSchemaLock.class);
+    private static final Duration TURN_POLL = Duration.ofMillis(200);
 
     /**
      * The job executor asks for due jobs in due-date order, timers first ({@code job-executor-acquire-by-due-date},
@@ -65,12 +68,42 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
                 return;
             }
             connection.setAutoCommit(true);
-            try (Statement s = connection.createStatement()) {
-                s.execute("SELECT pg_advisory_lock(" + KEY + ")");
-            }
+            awaitTurn(connection);
             holding = connection;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not take the engine's start-up lock on the database", e);
+        }
+    }
+
+    /**
+     * Asks for the lock until it is free, never waiting inside a statement: a node blocked in
+     * {@code pg_advisory_lock} keeps a transaction open, and the holder's {@code CREATE INDEX CONCURRENTLY} waits
+     * for every open transaction to end — a deadlock PostgreSQL broke by failing one node's start.
+     */
+    private static void awaitTurn(Connection connection) throws SQLException {
+        boolean waited = false;
+        try (Statement s = connection.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        if (waited) {
+                            log.info("Another node has finished with the engine's tables; this one goes on");
+                        }
+                        return;
+                    }
+                }
+                if (!waited) {
+                    log.info("Another node is creating or indexing the engine's tables; waiting for its turn");
+                    waited = true;
+                }
+                try {
+                    Thread.sleep(TURN_POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the engine's start-up lock", e);
+                }
+            }
         }
     }
 
@@ -119,7 +152,7 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
 
     private static boolean exists(Connection connection, EngineIndex index) throws SQLException {
         for (String table : List.of(index.table(), index.table().toLowerCase(java.util.Locale.ROOT))) {
-            try (java.sql.ResultSet rs = connection.getMetaData().getIndexInfo(null, null, table, false, true)) {
+            try (ResultSet rs = connection.getMetaData().getIndexInfo(null, null, table, false, true)) {
                 while (rs.next()) {
                     if (index.name().equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
                         return true;
