@@ -7,13 +7,16 @@ import dev.fixline.audit.AuditEvent;
 import dev.fixline.audit.AuditEventType;
 import dev.fixline.audit.AuditLog;
 import dev.fixline.finding.Severity;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -35,12 +38,24 @@ class SlaHistory {
             AuditEventType.SLA_BREACHED, AuditEventType.CASE_CLOSED);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A day ended this long ago is settled: every event of it has committed, so its standing no longer changes. */
+    static final Duration SETTLED_AFTER = Duration.ofHours(1);
+    /**
+     * How long a settled day's standing is kept once replayed. Bounded, because the facts an older database's
+     * events lack come from today's rows (which move) and because another node's clock may be behind.
+     */
+    static final Duration KEPT_FOR = Duration.ofMinutes(10);
+
     private final AuditLog audit;
     private final CaseRepository cases;
+    private final Clock clock;
+    /** The last settled day replayed, for the next question about it (another team, the CSV, the page). */
+    private volatile Kept kept;
 
-    SlaHistory(AuditLog audit, CaseRepository cases) {
+    SlaHistory(AuditLog audit, CaseRepository cases, Clock clock) {
         this.audit = audit;
         this.cases = cases;
+        this.clock = clock;
     }
 
     /**
@@ -51,34 +66,59 @@ class SlaHistory {
      * @param sight    whose cases (a manager's teams, and those they own or manage, as they stood); null: all
      */
     SlaStanding standing(Instant asOf, String team, Severity severity, String caseId, CaseQuery.Visibility sight) {
-        List<Replayed> replayed = new ArrayList<>();
-        Replayed[] current = {null};
-        audit.replay(KINDS, asOf, e -> {
-            if (caseId != null && !caseId.equals(e.caseId())) {
-                return;
-            }
-            if (current[0] == null || !current[0].caseId.equals(e.caseId())) {
-                current[0] = new Replayed(e.caseId());
-                replayed.add(current[0]);
-            }
-            current[0].apply(e);
-        });
-        Instant windowStart = asOf.minus(Duration.ofDays(WINDOW_DAYS));
-        // opened before the log began, or closed before the window: not part of the standing
-        replayed.removeIf(c -> c.openedAt == null || c.closedAt != null && c.closedAt.isBefore(windowStart));
-        fillFromTodaysRows(replayed.stream().filter(Replayed::lacksFacts).toList(), asOf);
         List<SlaStanding.CaseStanding> standings = new ArrayList<>();
-        for (Replayed c : replayed) {
+        for (Stood stood : stood(asOf, caseId)) {
+            Replayed c = stood.replayed();
             if (team != null && !team.equals(c.team) || severity != null && severity != c.severity
                     || !inSight(c, sight)) {
                 continue;
             }
-            standings.add(c.standing(asOf));
+            standings.add(stood.standing());
         }
-        standings.sort(Comparator.comparing(SlaStanding.CaseStanding::standing)
-                .thenComparing(SlaStanding.CaseStanding::dueAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(SlaStanding.CaseStanding::caseId));
         return summary(asOf, team, severity, caseId, standings);
+    }
+
+    /**
+     * Every case as it stood, in the order a standing lists them. Replaying the log is most of a standing's cost
+     * (docs/benchmarks.md), and a settled day's answer does not change: the last one asked is kept a while, so that
+     * the next question about it (another team or severity, its CSV) is a filter, not another replay.
+     */
+    private List<Stood> stood(Instant asOf, String caseId) {
+        Instant now = clock.instant();
+        boolean settled = caseId == null && !asOf.isAfter(now.minus(SETTLED_AFTER));
+        Kept last = kept;
+        if (settled && last != null && last.asOf().equals(asOf) && now.isBefore(last.keptAt().plus(KEPT_FOR))) {
+            return last.cases();
+        }
+        List<Stood> replayed = replay(asOf, caseId);
+        if (settled) {
+            kept = new Kept(asOf, now, replayed);
+        }
+        return replayed;
+    }
+
+    private List<Stood> replay(Instant asOf, String caseId) {
+        Map<String, Replayed> byCase = new HashMap<>();
+        audit.replay(KINDS, asOf, caseId, e -> byCase.computeIfAbsent(e.caseId(), Replayed::new).apply(e));
+        List<Replayed> replayed = new ArrayList<>(byCase.values());
+        Instant windowStart = asOf.minus(Duration.ofDays(WINDOW_DAYS));
+        // opened before the log began, or closed before the window: not part of the standing
+        replayed.removeIf(c -> c.openedAt == null || c.closedAt != null && c.closedAt.isBefore(windowStart));
+        fillFromTodaysRows(replayed.stream().filter(Replayed::lacksFacts).toList(), asOf);
+        List<Stood> stood = new ArrayList<>(replayed.size());
+        replayed.forEach(c -> stood.add(new Stood(c, c.standing(asOf))));
+        stood.sort(Comparator.comparing((Stood s) -> s.standing().standing())
+                .thenComparing(s -> s.standing().dueAt(), Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(s -> s.standing().caseId()));
+        return List.copyOf(stood);
+    }
+
+    /** A case as replayed (what a standing filters on) and where it stood. */
+    private record Stood(Replayed replayed, SlaStanding.CaseStanding standing) {
+    }
+
+    /** A settled day's cases as they stood, and when they were replayed. */
+    private record Kept(Instant asOf, Instant keptAt, List<Stood> cases) {
     }
 
     /**
@@ -88,7 +128,7 @@ class SlaHistory {
     private void fillFromTodaysRows(List<Replayed> lacking, Instant asOf) {
         for (int from = 0; from < lacking.size(); from += 1000) {
             List<Replayed> chunk = lacking.subList(from, Math.min(lacking.size(), from + 1000));
-            java.util.Map<String, CaseView> rows = new java.util.HashMap<>();
+            Map<String, CaseView> rows = new HashMap<>();
             cases.byIds(chunk.stream().map(c -> c.caseId).toList(), asOf).forEach(row -> rows.put(row.id(), row));
             chunk.forEach(c -> c.fillFrom(rows.get(c.caseId)));
         }
@@ -130,7 +170,10 @@ class SlaHistory {
         return Math.round(value * 10) / 10.0;
     }
 
-    /** One case, its events applied in order. */
+    /**
+     * One case, its events applied in whatever order the log hands them over: each fact is the one of the latest
+     * event (by id) that gave it, as if applied oldest first, except the first breach and the highest severity.
+     */
     private static final class Replayed {
         final String caseId;
         Instant openedAt;
@@ -145,48 +188,92 @@ class SlaHistory {
         Instant closedAt;
         String resolution;
         boolean assignedFromEvidence;
+        /** The id of the event each fact came from (0: none yet). */
+        long ownerFrom;
+        long teamFrom;
+        long managerFrom;
+        long dueFrom;
+        long pauseFrom;
+        long breachFrom = Long.MAX_VALUE;
+        long closedFrom;
 
         Replayed(String caseId) {
             this.caseId = caseId;
         }
 
         void apply(AuditEvent e) {
-            JsonNode evidence = evidence(e);
+            long id = e.id();
             switch (AuditEventType.valueOf(e.type())) {
                 case CASE_OPENED -> {
+                    JsonNode evidence = evidence(e);
                     openedAt = e.occurredAt();
-                    severity = severity(evidence.path("severity").asText(null));
+                    raise(severity(evidence.path("severity").asText(null)));
                     vulnerabilityId = evidence.path("vulnerabilityId").asText(null);
                 }
-                case SEVERITY_CHANGED -> {
-                    Severity to = severity(evidence.path("to").asText(null));
-                    if (to != null && (severity == null || to.atLeast(severity))) {
-                        severity = to; // a lower severity is recorded, the case keeps the higher one
-                    }
-                }
+                // a lower severity is recorded, the case keeps the higher one
+                case SEVERITY_CHANGED -> raise(severity(evidence(e).path("to").asText(null)));
                 case OWNER_ASSIGNED, OWNER_CHANGED -> {
+                    JsonNode evidence = evidence(e);
                     if (evidence.has("owner")) {
-                        owner = evidence.path("owner").asText();
-                        team = evidence.path("team").asText(team);
-                        manager = evidence.path("manager").asText(manager);
                         assignedFromEvidence = true;
+                        if (id > ownerFrom) {
+                            owner = evidence.path("owner").asText();
+                            ownerFrom = id;
+                        }
+                        if (evidence.has("team") && id > teamFrom) {
+                            team = evidence.path("team").asText();
+                            teamFrom = id;
+                        }
+                        if (evidence.has("manager") && id > managerFrom) {
+                            manager = evidence.path("manager").asText();
+                            managerFrom = id;
+                        }
                     }
                 }
-                case SLA_SET, SLA_CHANGED, SLA_RESUMED -> {
-                    if (evidence.has("dueAt")) {
-                        dueAt = Instant.parse(evidence.path("dueAt").asText());
-                    }
-                    if (e.type().equals(AuditEventType.SLA_RESUMED.name())) {
-                        pausedAt = null;
+                case SLA_SET, SLA_CHANGED -> dueFrom(e);
+                case SLA_RESUMED -> {
+                    dueFrom(e);
+                    pause(id, null);
+                }
+                case SLA_PAUSED -> pause(id, e.occurredAt());
+                case SLA_BREACHED -> {
+                    if (id < breachFrom) {
+                        breachedAt = e.occurredAt();
+                        breachFrom = id;
                     }
                 }
-                case SLA_PAUSED -> pausedAt = e.occurredAt();
-                case SLA_BREACHED -> breachedAt = breachedAt == null ? e.occurredAt() : breachedAt;
                 case CASE_CLOSED -> {
-                    closedAt = e.occurredAt();
-                    resolution = resolutionOf(e.summary());
+                    if (id > closedFrom) {
+                        closedAt = e.occurredAt();
+                        resolution = resolutionOf(e.summary());
+                        closedFrom = id;
+                    }
                 }
                 default -> { }
+            }
+        }
+
+        private void raise(Severity to) {
+            if (to != null && (severity == null || to.atLeast(severity))) {
+                severity = to;
+            }
+        }
+
+        private void dueFrom(AuditEvent e) {
+            if (e.id() > dueFrom) {
+                JsonNode evidence = evidence(e);
+                if (evidence.has("dueAt")) {
+                    dueAt = Instant.parse(evidence.path("dueAt").asText());
+                    dueFrom = e.id();
+                }
+            }
+        }
+
+        /** A pause begun ({@code at}) or ended (null), when it is the latest of the two. */
+        private void pause(long id, Instant at) {
+            if (id > pauseFrom) {
+                pausedAt = at;
+                pauseFrom = id;
             }
         }
 
