@@ -30,6 +30,8 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
     static final long KEY = 0x4669786c696e6501L; // "Fixline" 1
     private static final Logger log = LoggerFactory.getLogger(EngineSchemaLock.class);
     private static final Duration TURN_POLL = Duration.ofMillis(200);
+    /** A wait this long is said again, so that a node stuck behind another's start shows in its log. */
+    private static final Duration NOTICE_EVERY = Duration.ofSeconds(30);
 
     /**
      * The job executor asks for due jobs in due-date order, timers first ({@code job-executor-acquire-by-due-date},
@@ -67,8 +69,13 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
                 connection.close();
                 return;
             }
-            connection.setAutoCommit(true);
-            awaitTurn(connection);
+            try {
+                connection.setAutoCommit(true);
+                awaitTurn(connection);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
             holding = connection;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not take the engine's start-up lock on the database", e);
@@ -82,6 +89,7 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
      */
     private static void awaitTurn(Connection connection) throws SQLException {
         boolean waited = false;
+        long nextNotice = 0;
         try (Statement s = connection.createStatement()) {
             while (true) {
                 try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
@@ -93,9 +101,10 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
                         return;
                     }
                 }
-                if (!waited) {
+                if (!waited || System.nanoTime() >= nextNotice) {
                     log.info("Another node is creating or indexing the engine's tables; waiting for its turn");
                     waited = true;
+                    nextNotice = System.nanoTime() + NOTICE_EVERY.toNanos();
                 }
                 try {
                     Thread.sleep(TURN_POLL.toMillis());

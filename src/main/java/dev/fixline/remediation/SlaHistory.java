@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +86,9 @@ class SlaHistory {
         Instant now = clock.instant();
         boolean settled = caseId == null && !asOf.isAfter(now.minus(SETTLED_AFTER));
         Kept last = kept;
-        if (settled && last != null && last.asOf().equals(asOf) && now.isBefore(last.keptAt().plus(KEPT_FOR))) {
+        if (last != null && !now.isBefore(last.keptAt().plus(KEPT_FOR))) {
+            kept = null; // its memory back, whatever is asked now
+        } else if (settled && last != null && last.asOf().equals(asOf)) {
             return last.cases();
         }
         List<Stood> replayed = replay(asOf, caseId);
@@ -101,20 +102,39 @@ class SlaHistory {
         Map<String, Replayed> byCase = new HashMap<>();
         audit.replay(KINDS, asOf, caseId, e -> byCase.computeIfAbsent(e.caseId(), Replayed::new).apply(e));
         List<Replayed> replayed = new ArrayList<>(byCase.values());
+        replayed.forEach(Replayed::parseDue);
         Instant windowStart = asOf.minus(Duration.ofDays(WINDOW_DAYS));
         // opened before the log began, or closed before the window: not part of the standing
         replayed.removeIf(c -> c.openedAt == null || c.closedAt != null && c.closedAt.isBefore(windowStart));
         fillFromTodaysRows(replayed.stream().filter(Replayed::lacksFacts).toList(), asOf);
         List<Stood> stood = new ArrayList<>(replayed.size());
         replayed.forEach(c -> stood.add(new Stood(c, c.standing(asOf))));
-        stood.sort(Comparator.comparing((Stood s) -> s.standing().standing())
-                .thenComparing(s -> s.standing().dueAt(), Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(s -> s.standing().caseId()));
+        stood.sort(Stood::listedBefore);
         return List.copyOf(stood);
     }
 
     /** A case as replayed (what a standing filters on) and where it stood. */
     private record Stood(Replayed replayed, SlaStanding.CaseStanding standing) {
+
+        /** By standing, then due date (none last), then case id; written out, as it runs some 300,000 times. */
+        static int listedBefore(Stood a, Stood b) {
+            SlaStanding.CaseStanding x = a.standing;
+            SlaStanding.CaseStanding y = b.standing;
+            int byStanding = x.standing().compareTo(y.standing());
+            if (byStanding != 0) {
+                return byStanding;
+            }
+            if (x.dueAt() != y.dueAt()) {
+                if (x.dueAt() == null || y.dueAt() == null) {
+                    return x.dueAt() == null ? 1 : -1;
+                }
+                int byDue = x.dueAt().compareTo(y.dueAt());
+                if (byDue != 0) {
+                    return byDue;
+                }
+            }
+            return x.caseId().compareTo(y.caseId());
+        }
     }
 
     /** A settled day's cases as they stood, and when they were replayed. */
@@ -173,6 +193,7 @@ class SlaHistory {
     /**
      * One case, its events applied in whatever order the log hands them over: each fact is the one of the latest
      * event (by id) that gave it, as if applied oldest first, except the first breach and the highest severity.
+     * A case has one opening (its id is new when it opens), so the opening's facts need no such guard.
      */
     private static final class Replayed {
         final String caseId;
@@ -183,6 +204,7 @@ class SlaHistory {
         String team;
         String manager;
         Instant dueAt;
+        String dueText;
         Instant pausedAt;
         Instant breachedAt;
         Instant closedAt;
@@ -263,7 +285,7 @@ class SlaHistory {
             if (e.id() > dueFrom) {
                 JsonNode evidence = evidence(e);
                 if (evidence.has("dueAt")) {
-                    dueAt = Instant.parse(evidence.path("dueAt").asText());
+                    dueText = evidence.path("dueAt").asText(); // parsed once, for the latest (parsing is slow)
                     dueFrom = e.id();
                 }
             }
@@ -275,6 +297,11 @@ class SlaHistory {
                 pausedAt = at;
                 pauseFrom = id;
             }
+        }
+
+        /** Once every event is applied: the due date the latest of them gave. */
+        void parseDue() {
+            dueAt = dueText == null ? null : Instant.parse(dueText);
         }
 
         /** Whether an event written before its facts were kept as evidence left some of them unknown. */

@@ -200,8 +200,11 @@ abstract class SweepScale {
         row("f. GET /api/findings?size=100 (auditor, session)", latency("auditor", "/api/findings?size=100"));
         row("f. GET /manager (dashboard, manager, session)", latency("manager", "/manager"));
         row("f. GET /api/reports/sla (manager, session)", latency("manager", "/api/reports/sla"));
+        // A settled day is replayed at its first ask and kept a while (SlaHistory.KEPT_FOR); today is replayed each time.
         row("f. GET /api/reports/sla?asOf=yesterday (auditor, session)", latency("auditor", "/api/reports/sla?asOf="
-                + LocalDate.now().minusDays(1)));
+                + LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)));
+        row("f. GET /api/reports/sla?asOf=today, replayed every time (auditor, session)", latency("auditor",
+                "/api/reports/sla?asOf=" + LocalDate.now(java.time.ZoneOffset.UTC)));
         row("f. GET /api/findings?size=100 (auditor, Basic auth on every request)",
                 latency(http.withBasicAuth("auditor", "demo"), new HttpHeaders(), "/api/findings?size=100"));
 
@@ -260,7 +263,10 @@ abstract class SweepScale {
     }
 
     private String latency(TestRestTemplate as, HttpHeaders headers, String path) {
-        for (int i = 0; i < 3; i++) {
+        long first = System.nanoTime();
+        as.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        first = System.nanoTime() - first;
+        for (int i = 0; i < 2; i++) {
             as.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
         }
         long[] nanos = new long[REQUESTS];
@@ -274,8 +280,8 @@ abstract class SweepScale {
                     .doesNotContain("name=\"password\"");
         }
         Arrays.sort(nanos);
-        return String.format(Locale.ROOT, "p50 %.0f ms, p95 %.0f ms", nanos[REQUESTS / 2] / 1e6,
-                nanos[(int) Math.ceil(REQUESTS * 0.95) - 1] / 1e6);
+        return String.format(Locale.ROOT, "p50 %.0f ms, p95 %.0f ms (first ask %.0f ms)", nanos[REQUESTS / 2] / 1e6,
+                nanos[(int) Math.ceil(REQUESTS * 0.95) - 1] / 1e6, first / 1e6);
     }
 
     /** A feed that keeps nothing: what reading the file costs without the store. */

@@ -63,12 +63,16 @@ class SlaHistoryOfAnOlderDatabaseTest {
         clock.set(clock.instant().plus(SlaHistory.KEPT_FOR.minusMinutes(1)));
         assertThat(history.standing(dayAfterOpening, "payments", null, null, null).cases())
                 .as("kept").extracting(SlaStanding.CaseStanding::owner).containsOnly("owner");
-        assertThat(history.standing(clock.instant(), null, null, null, null).cases())
-                .as("today, replayed").extracting(SlaStanding.CaseStanding::owner).containsOnly("new-owner");
+        Instant now = clock.instant();
+        assertThat(history.standing(now, null, null, null, null).cases())
+                .as("today").extracting(SlaStanding.CaseStanding::owner).containsOnly("new-owner");
+        older.rows().update("UPDATE remediation_case SET owner = 'third-owner'");
+        assertThat(history.standing(now, null, null, null, null).cases())
+                .as("today, replayed").extracting(SlaStanding.CaseStanding::owner).containsOnly("third-owner");
 
         clock.set(clock.instant().plus(Duration.ofMinutes(2)));
         assertThat(history.standing(dayAfterOpening, null, null, null, null).cases())
-                .as("replayed again").extracting(SlaStanding.CaseStanding::owner).containsOnly("new-owner");
+                .as("replayed again").extracting(SlaStanding.CaseStanding::owner).containsOnly("third-owner");
     }
 
     /** Two Critical cases opened on {@link #OPENED}, due in 7 days, whose events say their facts in words only. */
